@@ -1,0 +1,60 @@
+// Package metrics is kpikit's shared vocabulary: the Percent type every rate
+// uses, the sentinel errors and the structured Error every function returns,
+// the Descriptor that describes a metric, and the division Scale.
+//
+// The formulas themselves live in package crm (customer-relationship metrics)
+// and package sales (sales-team metrics); package benchmark rates their values
+// against industry figures.
+//
+// # Rates
+//
+// A rate is a Percent in points: 5 means 5%. The same type is returned by
+// crm.ChurnRate and accepted by crm.CLTV's retention rate, so values flow from
+// one function to the next without conversions:
+//
+//	churn, _ := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 500, CustomersLost: 25})
+//	fmt.Println(churn)            // 5%
+//	fmt.Println(churn.Fraction()) // 0.05
+//
+// # Numbers
+//
+// Money and every exact quantity are decimal.Decimal values
+// (github.com/shopspring/decimal); counts are int; durations are
+// time.Duration. A quotient is exact when its decimal expansion terminates and
+// is rounded half away from zero at Scale (10) digits otherwise. No result
+// depends on decimal.DivisionPrecision or shopspring's other globals.
+//
+// # Error handling
+//
+// No kpikit function panics on its input (only the Must helpers meant for
+// package-level tables do). Every failure is an *Error that names the metric,
+// the field and the value, and unwraps to one sentinel:
+//
+//	crm.ChurnRate: CustomersLost 600 exceeds CustomersAtStart 500: inconsistent input
+//
+// Branch on the sentinel with errors.Is, and read the details with errors.As:
+//
+//	_, err := crm.ChurnRate(in)
+//	switch {
+//	case errors.Is(err, metrics.ErrUndefined):
+//		// no customers at the start of the period: show "n/a"
+//	case err != nil:
+//		var e *metrics.Error
+//		if errors.As(err, &e) {
+//			log.Printf("bad field %s: %v", e.Field, err)
+//		}
+//	}
+//
+// The sentinels:
+//   - ErrNegative: a count, amount or duration that cannot be negative is.
+//   - ErrUndefined: the metric is undefined for the input, usually a zero
+//     denominator. kpikit never returns 0, NaN or infinity in its place.
+//   - ErrInconsistent: inputs contradict each other (a part above its whole).
+//   - ErrOutOfRange: a value lies outside its range (a score off the scale).
+//   - ErrEmpty: there is nothing to compute from.
+//   - ErrMismatch: values of different kinds were combined.
+//   - ErrInvalid: a value is not one of the accepted choices.
+//
+// A function never returns a partial result together with an error: when err
+// is not nil, the other results are zero values.
+package metrics
