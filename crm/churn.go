@@ -43,7 +43,7 @@ var churnRateDescriptor = metrics.Descriptor{
 	ID:       ChurnRateID,
 	Name:     "Customer churn rate",
 	Category: metrics.CategoryCRM,
-	Class:    metrics.ClassBusinessPerformance,
+	Class:    metrics.ClassCustomerPerception,
 	Unit:     metrics.UnitPercent,
 	Better:   metrics.LowerIsBetter,
 	Formula:  "CustomersLost / CustomersAtStart × 100",

@@ -6,16 +6,20 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// The IDs of the crm metrics, as in their descriptors.
-const (
-	ChurnRateID = "churn_rate"
-)
+// ChurnRateID is the descriptor ID of ChurnRate.
+const ChurnRateID = "churn_rate"
 
-// catalog lists the descriptors of every crm metric, in the order of the
-// package documentation.
-var catalog = []metrics.Descriptor{
-	churnRateDescriptor,
-}
+// catalog lists the descriptors of every crm metric, group by group, in the
+// order of the package documentation. Each group's list lives in its
+// catalog_<group>.go file beside the group's metrics.
+var catalog = slices.Concat(
+	economicsCatalog,
+	retentionCatalog,
+	surveyCatalog,
+	supportCatalog,
+	engagementCatalog,
+	adoptionCatalog,
+)
 
 // Descriptors returns the descriptors of every metric in package crm, in
 // catalog order. The slice is a fresh copy the caller may modify.

@@ -1,0 +1,7 @@
+package crm
+
+import "github.com/kpikit/kpikit/metrics"
+
+// engagementCatalog lists the descriptors of the marketing and website engagement metrics.
+var engagementCatalog = []metrics.Descriptor{
+}
