@@ -69,7 +69,11 @@ func Quo(num, den decimal.Decimal) decimal.Decimal {
 	m.Quo(m, b)
 	a.Mul(a, m)
 	exp := int64(num.Exponent()) - int64(den.Exponent()) - int64(k)
-	if exp < math.MinInt32 || exp > math.MaxInt32 {
+	if exp < math.MinInt32 {
+		// Far below 10^−Scale: rounds to zero (decimal cannot hold the exact form).
+		return decimal.Zero
+	}
+	if exp > math.MaxInt32 {
 		return num.DivRound(den, scale)
 	}
 	return decimal.NewFromBigInt(a, int32(exp))

@@ -1,0 +1,80 @@
+package metrics_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/crm"
+	"github.com/kpikit/kpikit/metrics"
+)
+
+func ExampleError() {
+	_, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 0})
+	fmt.Println(err)
+
+	var e *metrics.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Metric, e.Field, errors.Is(err, metrics.ErrUndefined))
+	}
+	// Output:
+	// crm.ChurnRate: CustomersAtStart 0 is zero: undefined for this input
+	// crm.ChurnRate CustomersAtStart true
+}
+
+func ExampleSentinelOf() {
+	_, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 10, CustomersLost: -1})
+	switch metrics.SentinelOf(err) {
+	case metrics.ErrUndefined:
+		fmt.Println("n/a")
+	case metrics.ErrNegative, metrics.ErrInconsistent:
+		fmt.Println("bad data:", err)
+	}
+	// Output: bad data: crm.ChurnRate: CustomersLost -1 is negative: negative value
+}
+
+func TestErrorMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		err  *metrics.Error
+		want string
+	}{
+		{"full", &metrics.Error{Metric: "crm.X", Field: "F", Index: -1, Value: "7", Detail: "is odd", Err: metrics.ErrInvalid},
+			"crm.X: F 7 is odd: invalid value"},
+		{"index", &metrics.Error{Metric: "crm.X", Field: "Scores", Index: 3, Value: "11", Detail: "is off the scale", Err: metrics.ErrOutOfRange},
+			"crm.X: Scores[3] 11 is off the scale: out of range"},
+		{"no value or detail", &metrics.Error{Metric: "crm.X", Field: "Answers", Index: -1, Err: metrics.ErrEmpty},
+			"crm.X: Answers: no data"},
+		{"no sentinel", &metrics.Error{Metric: "crm.X", Field: "F", Index: -1, Value: "1"},
+			"crm.X: F 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, tt.err.Error()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSentinelOf(t *testing.T) {
+	all := []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent, metrics.ErrOutOfRange,
+		metrics.ErrEmpty, metrics.ErrMismatch, metrics.ErrInvalid}
+	seen := map[string]bool{}
+	for _, s := range all {
+		wrapped := fmt.Errorf("context: %w", &metrics.Error{Metric: "m", Field: "f", Index: -1, Err: s})
+		if got := metrics.SentinelOf(wrapped); got != s {
+			t.Errorf("SentinelOf(%v) = %v, want %v", wrapped, got, s)
+		}
+		if seen[s.Error()] {
+			t.Errorf("two sentinels read %q", s.Error())
+		}
+		seen[s.Error()] = true
+	}
+	for _, err := range []error{nil, errors.New("other"), &metrics.Error{Metric: "m", Field: "f"}} {
+		if got := metrics.SentinelOf(err); got != nil {
+			t.Errorf("SentinelOf(%v) = %v, want nil", err, got)
+		}
+	}
+}
