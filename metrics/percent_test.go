@@ -80,13 +80,13 @@ func ExamplePercent_MarshalJSON() {
 
 func TestPercentAccessors(t *testing.T) {
 	tests := []struct {
-		name              string
-		p                 metrics.Percent
-		points, fraction  string
-		text              string
-		float             float64
-		sign              int
-		zero              bool
+		name             string
+		p                metrics.Percent
+		points, fraction string
+		text             string
+		float            float64
+		sign             int
+		zero             bool
 	}{
 		{"zero value", metrics.Percent{}, "0", "0", "0%", 0, 0, true},
 		{"int", metrics.PercentInt(80), "80", "0.8", "80%", 80, 1, false},
