@@ -85,14 +85,15 @@ type DuplicateInput struct {
 //
 //	duplicate record rate = DuplicateRecords / TotalRecords × 100
 //
-// The result is a Percent within 0..100 (below 100: each duplicate copies a
-// record that stays), exact when the quotient terminates and rounded half
-// away from zero at metrics.Scale digits otherwise.
+// The result is a Percent within 0..100, exact when the quotient terminates
+// and rounded half away from zero at metrics.Scale digits otherwise. The
+// exact rate is below 100, since each duplicate copies a record that stays;
+// only rounding can reach 100, beyond 2×10¹² records.
 //
 // Some tools count every record of a duplicate group, the original too; then
 // one customer entered twice among 100 records is 2%, where kpikit says 1%.
 // kpikit counts surplus copies because the rate is then the share of records
-// a clean-up removes: after merging, it is 0%.
+// a clean-up removes, and 2% means 2 records in 100 to delete.
 //
 // DuplicateRecordRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)
