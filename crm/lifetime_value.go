@@ -40,8 +40,9 @@ type CLTVInput struct {
 //	CLTV = AveragePurchaseValue × PurchasesPerYear × LifespanYears × RetentionRate / 100
 //
 // The result is money per customer, in the purchase value's currency, and it
-// is exact (a product of the inputs). Seed 004's example: purchases of 100,
-// 4 a year, for 5 years, at 80% retention give (100 × 4) × 5 × 0.80 = 1,600.
+// is exact (a product of the inputs); any zero input gives zero. Seed 004's
+// example: purchases of 100, 4 a year, for 5 years, at 80% retention give
+// (100 × 4) × 5 × 0.80 = 1,600.
 //
 // Seed 004's text says the revenue is brought back to its present value, but
 // its formula, and so this function, does not discount: a unit of money in
@@ -103,7 +104,8 @@ type LTVInput struct {
 //   - ARPA is negative (metrics.ErrNegative)
 //   - GrossMargin or ChurnRate is outside 0..100 (metrics.ErrOutOfRange)
 //   - ChurnRate is zero, so customers never leave and the value has no
-//     bound (metrics.ErrUndefined; kpikit returns no infinity)
+//     bound (metrics.ErrUndefined, even when ARPA or GrossMargin is zero;
+//     kpikit returns no infinity)
 func LTV(in LTVInput) (decimal.Decimal, error) {
 	const metric = "crm.LTV"
 	if err := check.First(
@@ -127,8 +129,9 @@ type DiscountedCLTVInput struct {
 	// RetentionRate is the share of customers that stay from one period to
 	// the next, within 0..100.
 	RetentionRate metrics.Percent
-	// DiscountRate is the rate at which future money is discounted per
-	// period, within 0..100 (the cost of capital: 1 a month, 10 a year).
+	// DiscountRate is the rate at which money a period later is discounted,
+	// within 0..100: the cost of capital per period (1 for 1% a month).
+	// Rates above 100% per period are rejected as out of range.
 	DiscountRate metrics.Percent
 }
 
@@ -141,9 +144,12 @@ type DiscountedCLTVInput struct {
 //
 // The customer is there in period 1, and still there in period t with
 // probability r^(t−1); the margin of period t is worth m / (1 + d)^t today.
-// The sum is m / (1 + d) times the geometric series of ratio
-// q = r / (1 + d), which is below 1 unless r = 1 and d = 0, so it sums to
-// m / (1 + d) × 1 / (1 − q) = m / (1 + d − r).
+// The sum is m / (1 + d) times a geometric series of ratio q = r / (1 + d),
+// which is below 1 unless r = 1 and d = 0:
+//
+//	Σ_{t≥1} m × r^(t−1) / (1 + d)^t = m / (1 + d) × Σ_{k≥0} q^k
+//	                               = m / (1 + d) × 1 / (1 − q)
+//	                               = m / (1 + d − r)
 //
 // The result is money per customer, in the margin's currency; it is exact
 // when the quotient terminates and rounded at metrics.Scale otherwise. A
@@ -156,7 +162,8 @@ type DiscountedCLTVInput struct {
 //   - MarginPerPeriod is negative (metrics.ErrNegative)
 //   - RetentionRate or DiscountRate is outside 0..100 (metrics.ErrOutOfRange)
 //   - RetentionRate is 100 while DiscountRate is 0, so the sum has no bound
-//     (metrics.ErrUndefined; kpikit returns no infinity)
+//     (metrics.ErrUndefined, even for a zero margin, as LTV does for a zero
+//     churn rate; kpikit returns no infinity)
 func DiscountedCLTV(in DiscountedCLTVInput) (decimal.Decimal, error) {
 	const metric = "crm.DiscountedCLTV"
 	if err := check.First(
