@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/exact"
 	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
@@ -241,4 +242,10 @@ func FuzzParsePercent(f *testing.F) {
 			t.Fatalf("JSON round trip of %q: %s -> %v (%v)", s, b, back, err)
 		}
 	})
+}
+
+func TestScaleMatchesDivisionRule(t *testing.T) {
+	if metrics.Scale != exact.Scale {
+		t.Fatalf("metrics.Scale %d documents a different scale than the division rule's %d", metrics.Scale, exact.Scale)
+	}
 }

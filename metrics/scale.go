@@ -1,6 +1,5 @@
 package metrics
 
-import "github.com/kpikit/kpikit/internal/exact"
 
 // Scale is the number of digits after the decimal point at which kpikit rounds
 // a quotient whose decimal expansion does not terminate (1/3, 2/7, ...).
@@ -17,4 +16,4 @@ import "github.com/kpikit/kpikit/internal/exact"
 // Scale is a constant, not a setting: results never depend on
 // decimal.DivisionPrecision or any other global. Round for display with
 // Percent.Round, Percent.StringFixed or decimal's Round and StringFixed.
-const Scale = exact.Scale
+const Scale = 10
