@@ -1,6 +1,5 @@
 package metrics
 
-
 // Scale is the number of digits after the decimal point at which kpikit rounds
 // a quotient whose decimal expansion does not terminate (1/3, 2/7, ...).
 // Rounding is half away from zero. A quotient that terminates is returned
