@@ -34,17 +34,18 @@ type CSATInput struct {
 // The result is a Percent within 0..100. The seeds name CSAT without a
 // formula; CSAT follows the usual definition, the share of satisfied answers
 // (the "top-two-box" share of a 1–5 scale by default), rather than the mean
-// answer, because a share reads the same on every scale and is what CSAT
-// benchmarks quote. The caller states the scale and may move the threshold
+// answer, because a share reads the same on every scale and is how CSAT is
+// commonly reported. The caller states the scale and may move the threshold
 // (SatisfiedFrom 8 on a 1–10 scale). The threshold must leave at least the
 // lowest score unsatisfied, so the default needs a scale of three scores or
 // more.
 //
 // CSAT returns an error if:
 //   - Scale.Min is not below Scale.Max, as in the zero value (metrics.ErrInvalid)
-//   - SatisfiedFrom is outside Scale.Min+1..Scale.Max (metrics.ErrOutOfRange),
-//     or is zero on a scale of two scores, which has no top two boxes below
-//     which anything is unsatisfied (metrics.ErrInvalid)
+//   - SatisfiedFrom is outside Scale.Min+1..Scale.Max (metrics.ErrOutOfRange)
+//   - SatisfiedFrom is zero (top two boxes) on a scale of only two scores,
+//     where the top two boxes would count every answer as satisfied
+//     (metrics.ErrInvalid)
 //   - Counts does not have one entry per score of the scale
 //     (metrics.ErrInconsistent)
 //   - a count is negative (metrics.ErrNegative; the error's Index is its
@@ -71,12 +72,13 @@ func CSAT(in CSATInput) (metrics.Percent, error) {
 //	CSAT = number of answers ≥ satisfiedFrom / len(answers) × 100
 //
 // The result is a Percent within 0..100, equal to CSAT's for the same answers
-// counted per score. It does not allocate beyond the result.
+// counted per score. It makes one pass over answers and builds no counts.
 //
 // CSATFromAnswers returns an error if:
 //   - scale.Min is not below scale.Max, as in the zero value (metrics.ErrInvalid)
-//   - satisfiedFrom is outside scale.Min+1..scale.Max (metrics.ErrOutOfRange),
-//     or is zero on a scale of two scores (metrics.ErrInvalid)
+//   - satisfiedFrom is outside scale.Min+1..scale.Max (metrics.ErrOutOfRange)
+//   - satisfiedFrom is zero (top two boxes) on a scale of only two scores
+//     (metrics.ErrInvalid)
 //   - answers is empty (metrics.ErrEmpty)
 //   - an answer is outside the scale (metrics.ErrOutOfRange; the error's
 //     Index is its position in answers)
