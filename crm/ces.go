@@ -50,7 +50,7 @@ func CES(in CESInput) (decimal.Decimal, error) {
 	const metric = "crm.CES"
 	err := in.Scale.validate(metric, "Scale")
 	if err == nil {
-		err = checkCounts(metric, in.Scale, in.Counts)
+		err = in.Scale.checkCounts(metric, in.Counts)
 	}
 	if err != nil {
 		return decimal.Decimal{}, err
@@ -64,7 +64,7 @@ func CES(in CESInput) (decimal.Decimal, error) {
 			sum = sum.Add(score.Mul(decimal.NewFromInt(int64(c))))
 		}
 	}
-	return exact.Quo(sum, sumCounts(in.Counts)), nil
+	return exact.Quo(sum, sumSurveyCounts(in.Counts)), nil
 }
 
 // CESFromAnswers returns the Customer Effort Score of raw answers on scale:
@@ -84,7 +84,7 @@ func CESFromAnswers(scale SurveyScale, answers []int) (decimal.Decimal, error) {
 	const metric = "crm.CESFromAnswers"
 	err := scale.validate(metric, "scale")
 	if err == nil {
-		err = checkAnswers(metric, scale, answers)
+		err = scale.checkAnswers(metric, answers)
 	}
 	if err != nil {
 		return decimal.Decimal{}, err

@@ -55,14 +55,14 @@ func CSAT(in CSATInput) (metrics.Percent, error) {
 	const metric = "crm.CSAT"
 	from, err := csatThreshold(metric, "Scale", "SatisfiedFrom", in.Scale, in.SatisfiedFrom)
 	if err == nil {
-		err = checkCounts(metric, in.Scale, in.Counts)
+		err = in.Scale.checkCounts(metric, in.Counts)
 	}
 	if err != nil {
 		return metrics.Percent{}, err
 	}
 	// from > Scale.Min, so the satisfied scores start at index from − Min ≥ 1.
 	first := int(uint64(from) - uint64(in.Scale.Min))
-	return metrics.NewPercent(exact.Rate(sumCounts(in.Counts[first:]), sumCounts(in.Counts))), nil
+	return metrics.NewPercent(exact.Rate(sumSurveyCounts(in.Counts[first:]), sumSurveyCounts(in.Counts))), nil
 }
 
 // CSATFromAnswers returns the customer satisfaction score of raw answers on
@@ -86,7 +86,7 @@ func CSATFromAnswers(scale SurveyScale, satisfiedFrom int, answers []int) (metri
 	const metric = "crm.CSATFromAnswers"
 	from, err := csatThreshold(metric, "scale", "satisfiedFrom", scale, satisfiedFrom)
 	if err == nil {
-		err = checkAnswers(metric, scale, answers)
+		err = scale.checkAnswers(metric, answers)
 	}
 	if err != nil {
 		return metrics.Percent{}, err

@@ -62,7 +62,7 @@ func npsScore(in NPSInput) decimal.Decimal {
 	if in.Promoters <= math.MaxInt-in.Passives && in.Promoters+in.Passives <= math.MaxInt-in.Detractors {
 		return exact.RateInt(net, in.Promoters+in.Passives+in.Detractors)
 	}
-	return exact.Rate(decimal.NewFromInt(int64(net)), sumCounts([]int{in.Promoters, in.Passives, in.Detractors}))
+	return exact.Rate(decimal.NewFromInt(int64(net)), sumSurveyCounts([]int{in.Promoters, in.Passives, in.Detractors}))
 }
 
 // NPSCategory is the category a Net Promoter Score answer falls in. The zero

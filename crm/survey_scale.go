@@ -56,12 +56,12 @@ func (s SurveyScale) validate(metric, field string) error {
 	return nil
 }
 
-// checkCounts validates the per-score counts of an answer distribution on a
-// valid scale: one count per score, none negative, not all zero.
-func checkCounts(metric string, scale SurveyScale, counts []int) error {
-	if len(counts) == 0 || uint64(len(counts)-1) != scale.span() {
+// checkCounts validates the per-score counts of an answer distribution on
+// the valid scale: one count per score, none negative, not all zero.
+func (s SurveyScale) checkCounts(metric string, counts []int) error {
+	if len(counts) == 0 || uint64(len(counts)-1) != s.span() {
 		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
-			"do not match Scale "+scale.String()+", which has "+scale.points()+" scores")
+			"do not match Scale "+s.String()+", which has "+s.points()+" scores")
 	}
 	zero := true
 	for i, c := range counts {
@@ -76,23 +76,23 @@ func checkCounts(metric string, scale SurveyScale, counts []int) error {
 	return nil
 }
 
-// checkAnswers validates raw answers on a valid scale: at least one, each on
-// the scale.
-func checkAnswers(metric string, scale SurveyScale, answers []int) error {
+// checkAnswers validates raw answers on the valid scale: at least one, each
+// on the scale.
+func (s SurveyScale) checkAnswers(metric string, answers []int) error {
 	if len(answers) == 0 {
 		return check.Err(metric, "answers", nil, metrics.ErrEmpty, "is empty")
 	}
 	for i, a := range answers {
-		if !scale.Contains(a) {
-			return check.ErrAt(metric, "answers", i, a, metrics.ErrOutOfRange, "is outside the scale "+scale.String())
+		if !s.Contains(a) {
+			return check.ErrAt(metric, "answers", i, a, metrics.ErrOutOfRange, "is outside the scale "+s.String())
 		}
 	}
 	return nil
 }
 
-// sumCounts returns the sum of non-negative counts exactly, as a decimal: in
-// int arithmetic while it fits, in decimal arithmetic once it would overflow.
-func sumCounts(counts []int) decimal.Decimal {
+// sumSurveyCounts returns the sum of non-negative counts exactly, as a
+// decimal: in int arithmetic while it fits, in decimal once it would overflow.
+func sumSurveyCounts(counts []int) decimal.Decimal {
 	s := 0
 	for i, c := range counts {
 		if s > math.MaxInt-c {
