@@ -132,13 +132,14 @@ func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 //	net MRR churn rate = (ChurnedMRR + ContractionMRR − ExpansionMRR − ReactivationMRR) / StartMRR × 100
 //
-// The result is a Percent of at most 100, negative when expansion and
-// reactivation outweigh the losses ("negative churn"). New customers' MRR
-// does not count. Definitions differ on reactivation: some leave it out of net
-// churn. kpikit counts it as an offset, because it is revenue won back from
-// customers, not new business; NetRevenueRetention leaves it out, because
-// reactivated customers were not among the customers at the start. The exact
-// identity between the two is therefore
+// The result is a Percent of at most 100, and not above GrossMRRChurnRate
+// (but for one rounding case, see GrossRevenueRetention); it is negative when
+// expansion and reactivation outweigh the losses ("negative churn"). New
+// customers' MRR does not count. Definitions differ on reactivation: some
+// leave it out of net churn. kpikit counts it as an offset, because it is
+// revenue won back from customers, not new business; NetRevenueRetention
+// leaves it out, because reactivated customers were not among the customers
+// at the start. The exact identity between the two is therefore
 //
 //	NetRevenueRetention = 100 − NetMRRChurnRate − ReactivationMRR / StartMRR × 100
 //
@@ -167,7 +168,8 @@ func NetMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 // The result is a Percent ≥ 0; above 100 when expansion outweighs the losses.
 // New and reactivated customers are left out, since they were not customers
-// at the start. It is never below GrossRevenueRetention, and
+// at the start. It is never below GrossRevenueRetention (see there for the
+// one rounding exception), and
 //
 //	NetRevenueRetention = 100 − NetMRRChurnRate − ReactivationMRR / StartMRR × 100
 //
@@ -191,10 +193,17 @@ func NetRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 //
 //	GRR = (StartMRR − ContractionMRR − ChurnedMRR) / StartMRR × 100
 //
-// The result is a Percent within 0..100: it is never above 100, and never
-// above NetRevenueRetention. It is the complement of the gross MRR churn rate:
+// The result is a Percent within 0..100. It is the complement of the gross
+// MRR churn rate, exactly, even when both are rounded:
 //
 //	GrossRevenueRetention = 100 − GrossMRRChurnRate
+//
+// It is never above NetRevenueRetention, which adds the expansion, but for
+// one rounding case: a quotient is returned exactly when it terminates,
+// whatever its length, and rounded at metrics.Scale otherwise, so when the
+// exact values are less than 5×10⁻¹¹ points apart and only one of them is
+// rounded, GRR can come out above NRR by less than 5×10⁻¹¹. NetMRRChurnRate
+// and GrossMRRChurnRate share that case.
 //
 // GrossRevenueRetention returns an error if:
 //   - an amount is negative (metrics.ErrNegative)
