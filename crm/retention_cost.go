@@ -76,8 +76,8 @@ type RetentionCostCheck struct {
 }
 
 // CheckRetentionCost checks seed 001's rule for the cost of customer
-// retention: "your retention costs must be lower than the average revenue
-// from retained customers". It compares the two averages over the same
+// retention, "your retention costs must be lower than the average revenue
+// from retained customers" (translated from the French). It compares the two averages over the same
 // retained customers and the same period:
 //
 //	cost per customer    = RetentionSpend / RetainedCustomers
