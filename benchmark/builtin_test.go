@@ -1,0 +1,517 @@
+package benchmark_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/benchmark"
+	"github.com/kpikit/kpikit/crm"
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+var (
+	bt = benchmark.BelowTypical
+	ty = benchmark.Typical
+	aa = benchmark.AboveAverage
+	ex = benchmark.Exceptional
+)
+
+// builtinCase is one built-in benchmark as the tests know it, written from
+// seed 004's words independently of the package's table.
+type builtinCase struct {
+	metric  string
+	segment benchmark.Segment
+	unit    metrics.Unit
+	better  metrics.Direction
+	// oracle rates a value (Value.Decimal: points, USD, score or
+	// nanoseconds) by direct comparison with the seed's figures.
+	oracle func(x decimal.Decimal) benchmark.Tier
+	// cuts are the boundaries, in the oracle's units.
+	cuts []string
+	// values are checked one by one: one in each tier, and each boundary
+	// with its neighbours. Text as the unit's parser reads it.
+	values []tierCase
+}
+
+type tierCase struct {
+	value string
+	tier  benchmark.Tier
+}
+
+func dec(s string) decimal.Decimal        { return decimal.RequireFromString(s) }
+func ge(x decimal.Decimal, s string) bool { return x.Cmp(dec(s)) >= 0 }
+func gt(x decimal.Decimal, s string) bool { return x.Cmp(dec(s)) > 0 }
+func le(x decimal.Decimal, s string) bool { return x.Cmp(dec(s)) <= 0 }
+func lt(x decimal.Decimal, s string) bool { return x.Cmp(dec(s)) < 0 }
+
+func hoursNS(h int64) string { return decimal.NewFromInt(h * int64(time.Hour)).String() }
+
+var seed004 = []builtinCase{
+	{
+		metric: "mrr_growth_rate", segment: benchmark.Segment{Industry: "SaaS", Region: "United States"},
+		unit: metrics.UnitPercent, better: metrics.HigherIsBetter,
+		// "environ 18 à 20%, ... exceptionnels atteignant 30% ou plus"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case ge(x, "30"):
+				return ex
+			case gt(x, "20"):
+				return aa
+			case ge(x, "18"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"18", "20", "30"},
+		values: []tierCase{{"-5", bt}, {"0", bt}, {"17.9999", bt}, {"18", ty}, {"19", ty},
+			{"20", ty}, // seed 004's worked example: 50 000 $ → 60 000 $ is 20%
+			{"20.0001", aa}, {"25", aa}, {"29.9999", aa}, {"30", ex}, {"45", ex}, {"150", ex}},
+	},
+	{
+		metric: "cac", segment: benchmark.Segment{Industry: "SaaS", Region: "United States"},
+		unit: metrics.UnitMoney, better: metrics.LowerIsBetter,
+		// "1 000 $ à 1 500 $ ... 700 $ à 1 000 $ ... inférieur à 700 $"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case lt(x, "700"):
+				return ex
+			case le(x, "1000"):
+				return aa
+			case le(x, "1500"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"700", "1000", "1500"},
+		values: []tierCase{{"2000", bt}, {"1500.01", bt}, {"1500", ty}, {"1200", ty}, {"1000.01", ty},
+			{"1000", aa}, {"850", aa}, {"700", aa}, {"699.99", ex}, {"650", ex},
+			{"200", ex}, // seed 004's worked example: 100 000 $ / 500 customers
+			{"0", ex}},
+	},
+	{
+		metric: "cac", segment: benchmark.Segment{Industry: "e-commerce"},
+		unit: metrics.UnitMoney, better: metrics.LowerIsBetter,
+		// "entre 10 $ et 30, ... de 5 $ à 10 $ ... inférieures à 5 $"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case lt(x, "5"):
+				return ex
+			case le(x, "10"):
+				return aa
+			case le(x, "30"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"5", "10", "30"},
+		values: []tierCase{{"200", bt}, {"31", bt}, {"30.01", bt}, {"30", ty}, {"20", ty}, {"10.01", ty},
+			{"10", aa}, {"7.5", aa}, {"5", aa}, {"4.99", ex}, {"1", ex}},
+	},
+	{
+		metric: "cltv", segment: benchmark.Segment{Industry: "software", Region: "United States"},
+		unit: metrics.UnitMoney, better: metrics.HigherIsBetter,
+		// "500 $ à 2 500 $, ... 2 500 $ à 5 000 $ ... dépassant 5 000 $"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case gt(x, "5000"):
+				return ex
+			case ge(x, "2500"):
+				return aa
+			case ge(x, "500"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"500", "2500", "5000"},
+		values: []tierCase{{"0", bt}, {"499.99", bt}, {"500", ty},
+			{"1600", ty}, // seed 004's worked example: (100 × 4) × 5 × 0.80
+			{"2499.99", ty}, {"2500", aa}, {"4000", aa}, {"5000", aa}, {"5000.01", ex}, {"10000", ex}},
+	},
+	{
+		metric: "churn_rate", segment: benchmark.Segment{Industry: "CRM software", Region: "United States"},
+		unit: metrics.UnitPercent, better: metrics.LowerIsBetter,
+		// "de 10% à 15%, ... des taux inférieurs à 5%"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case lt(x, "5"):
+				return ex
+			case lt(x, "10"):
+				return aa
+			case le(x, "15"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"5", "10", "15"},
+		values: []tierCase{{"100", bt}, {"20", bt}, {"15.0001", bt}, {"15", ty}, {"12", ty}, {"10", ty},
+			{"9.9999", aa}, {"7", aa},
+			{"5", aa}, // seed 004's worked example: 25 of 500 customers lost
+			{"4.9999", ex}, {"2", ex}, {"0", ex}},
+	},
+	{
+		metric: "lead_conversion_rate", segment: benchmark.Segment{Industry: "all industries"},
+		unit: metrics.UnitPercent, better: metrics.HigherIsBetter,
+		// "entre 2% et 5%. ... 10% ou plus"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case ge(x, "10"):
+				return ex
+			case gt(x, "5"):
+				return aa
+			case ge(x, "2"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"2", "5", "10"},
+		values: []tierCase{{"0", bt}, {"1.9999", bt}, {"2", ty}, {"3", ty}, {"5", ty}, {"5.0001", aa},
+			{"7", aa}, {"9.9999", aa}, {"10", ex},
+			{"20", ex}, // seed 004's worked example: 20 of 100 leads
+			{"100", ex}},
+	},
+	{
+		metric: "nps", segment: benchmark.Segment{Industry: "all industries"},
+		unit: metrics.UnitScore, better: metrics.HigherIsBetter,
+		// "50 ou plus est considéré comme excellent"; nothing said below 50.
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			if ge(x, "50") {
+				return ex
+			}
+			return ty
+		},
+		cuts: []string{"50"},
+		values: []tierCase{{"-100", ty},
+			{"10", ty}, // seed 004's worked example: 200 promoters, 150 detractors of 500
+			{"49.99", ty}, {"50", ex}, {"75", ex}, {"100", ex}},
+	},
+	{
+		metric: "nps", segment: benchmark.Segment{Industry: "CRM software"},
+		unit: metrics.UnitScore, better: metrics.HigherIsBetter,
+		// "le NPS moyen va de 30 à 40, ... 50 ou plus"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case ge(x, "50"):
+				return ex
+			case gt(x, "40"):
+				return aa
+			case ge(x, "30"):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{"30", "40", "50"},
+		values: []tierCase{{"-100", bt}, {"10", bt}, {"29.99", bt}, {"30", ty}, {"35", ty}, {"40", ty},
+			{"40.01", aa}, {"45", aa}, {"49.99", aa}, {"50", ex}, {"100", ex}},
+	},
+	{
+		metric: "avg_ticket_resolution_time", segment: benchmark.Segment{Industry: "CRM software", Region: "United States"},
+		unit: metrics.UnitDuration, better: metrics.LowerIsBetter,
+		// "de 4 à 8 heures. ... en moins de 4 heures, ... en moins de 2 heures"
+		oracle: func(x decimal.Decimal) benchmark.Tier {
+			switch {
+			case lt(x, hoursNS(2)):
+				return ex
+			case lt(x, hoursNS(4)):
+				return aa
+			case le(x, hoursNS(8)):
+				return ty
+			}
+			return bt
+		},
+		cuts: []string{hoursNS(2), hoursNS(4), hoursNS(8)},
+		values: []tierCase{{"72h", bt}, {"8h1ns", bt}, {"8h", ty},
+			{"5h", ty}, // seed 004's worked example: 500 hours over 100 tickets
+			{"4h", ty}, {"3h59m59.999999999s", aa}, {"3h", aa}, {"2h", aa}, {"1h59m59.999999999s", ex},
+			{"30m", ex}, {"0s", ex}},
+	},
+}
+
+// value parses text as a value of the case's unit.
+func (c builtinCase) value(t testing.TB, text string) benchmark.Value {
+	t.Helper()
+	switch c.unit {
+	case metrics.UnitPercent:
+		return benchmark.Percent(metrics.MustParsePercent(text))
+	case metrics.UnitMoney:
+		return benchmark.Money(dec(text), "USD")
+	case metrics.UnitDuration:
+		d, err := time.ParseDuration(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return benchmark.Duration(d)
+	}
+	return benchmark.Score(dec(text))
+}
+
+// fromDecimal builds a value of the case's unit from the oracle's units.
+func (c builtinCase) fromDecimal(x decimal.Decimal) benchmark.Value {
+	switch c.unit {
+	case metrics.UnitPercent:
+		return benchmark.Percent(metrics.NewPercent(x))
+	case metrics.UnitMoney:
+		return benchmark.Money(x, "USD")
+	case metrics.UnitDuration:
+		return benchmark.Duration(time.Duration(x.IntPart()))
+	}
+	return benchmark.Score(x)
+}
+
+func (c builtinCase) lookup(t testing.TB) benchmark.Benchmark {
+	t.Helper()
+	b, ok := benchmark.Lookup(c.metric, c.segment)
+	if !ok {
+		t.Fatalf("Lookup(%q, %v) found nothing", c.metric, c.segment)
+	}
+	return b
+}
+
+// inBand reports by direct comparison whether x lies within band.
+func inBand(band benchmark.Band, x decimal.Decimal) bool {
+	if !band.Min.Unbounded() {
+		c := x.Cmp(band.Min.Value.Decimal())
+		if c < 0 || (c == 0 && !band.Min.Inclusive) {
+			return false
+		}
+	}
+	if !band.Max.Unbounded() {
+		c := x.Cmp(band.Max.Value.Decimal())
+		if c > 0 || (c == 0 && !band.Max.Inclusive) {
+			return false
+		}
+	}
+	return true
+}
+
+func ExampleBuiltins() {
+	for _, b := range benchmark.Builtins() {
+		fmt.Println(b)
+	}
+	// Output:
+	// mrr_growth_rate (SaaS, United States; seed 004)
+	// cac (SaaS, United States; seed 004)
+	// cac (e-commerce; seed 004)
+	// cltv (software, United States; seed 004)
+	// churn_rate (CRM software, United States; seed 004)
+	// lead_conversion_rate (all industries; seed 004)
+	// nps (all industries; seed 004)
+	// nps (CRM software; seed 004)
+	// avg_ticket_resolution_time (CRM software, United States; seed 004)
+}
+
+// Seed 004's worked examples, rated against its own benchmarks.
+func ExampleLookup() {
+	saas := benchmark.Segment{Industry: "SaaS", Region: "United States"}
+	mrr, _ := benchmark.Lookup("mrr_growth_rate", saas)
+	r, _ := mrr.Classify(benchmark.Percent(metrics.PercentInt(20)))
+	fmt.Println("MRR growth 20% —", r)
+
+	support, _ := benchmark.Lookup("avg_ticket_resolution_time", benchmark.Segment{Industry: "crm software", Region: "united states"})
+	r, _ = support.Classify(benchmark.Duration(5 * time.Hour))
+	fmt.Println("Resolution 5h —", r)
+
+	_, ok := benchmark.Lookup("cac", benchmark.Segment{Industry: "e-commerce", Region: "United States"})
+	fmt.Println(ok)
+	// Output:
+	// MRR growth 20% — typical (18% to 20%; SaaS, United States; seed 004)
+	// Resolution 5h — typical (4h to 8h; CRM software, United States; seed 004)
+	// false
+}
+
+func TestBuiltins(t *testing.T) {
+	if diff := cmp.Diff(len(seed004), len(benchmark.Builtins())); diff != "" {
+		t.Errorf("number of built-ins (-want +got):\n%s", diff)
+	}
+	for _, c := range seed004 {
+		b := c.lookup(t)
+		spec := b.Spec()
+		type head struct {
+			Metric string
+			Unit   metrics.Unit
+			Better metrics.Direction
+			Cur    string
+			Source string
+		}
+		wantCur := ""
+		if c.unit == metrics.UnitMoney {
+			wantCur = "USD"
+		}
+		want := head{c.metric, c.unit, c.better, wantCur, "seed 004"}
+		got := head{spec.Metric.ID, spec.Metric.Unit, spec.Metric.Better, spec.Currency, spec.Source.Name}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%v (-want +got):\n%s", b, diff)
+		}
+		if spec.Source.Section == "" || spec.Source.Quote == "" || spec.Note == "" {
+			t.Errorf("%v: section, quote or note missing: %+v", b, spec)
+		}
+		for _, tc := range c.values {
+			t.Run(c.metric+"/"+c.segment.String()+"/"+tc.value, func(t *testing.T) {
+				v := c.value(t, tc.value)
+				r, err := b.Classify(v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(tc.tier, r.Tier); diff != "" {
+					t.Errorf("tier of %v (-want +got):\n%s", v, diff)
+				}
+				if diff := cmp.Diff(tc.tier, c.oracle(v.Decimal())); diff != "" {
+					t.Errorf("the test's oracle disagrees with its table for %v (-want +got):\n%s", v, diff)
+				}
+				want := benchmark.Rating{Value: v, Tier: tc.tier, Band: r.Band, Metric: c.metric,
+					Segment: spec.Segment, Source: spec.Source}
+				if diff := cmp.Diff(want, r); diff != "" {
+					t.Errorf("rating (-want +got):\n%s", diff)
+				}
+				if r.Band.Tier != r.Tier || !inBand(r.Band, v.Decimal()) {
+					t.Errorf("band %v (%v) does not explain %v", r.Band, r.Band.Tier, v)
+				}
+			})
+		}
+	}
+}
+
+// Every value gets the tier the seed's figures give it, and the band that
+// holds it; a better value never gets a worse tier.
+func TestBuiltinsProperties(t *testing.T) {
+	for _, c := range seed004 {
+		b := c.lookup(t)
+		t.Run(b.String(), func(t *testing.T) {
+			draw := func(t *rapid.T, label string) benchmark.Value {
+				cut := dec(rapid.SampledFrom(c.cuts).Draw(t, label+" near"))
+				var delta decimal.Decimal
+				if c.unit == metrics.UnitDuration {
+					delta = decimal.NewFromInt(rapid.Int64Range(-10*int64(time.Hour), 10*int64(time.Hour)).Draw(t, label+" ns"))
+				} else {
+					delta = decimal.New(rapid.Int64Range(-1e7, 1e7).Draw(t, label+" delta"), -int32(rapid.IntRange(0, 5).Draw(t, label+" places")))
+				}
+				return c.fromDecimal(cut.Add(delta))
+			}
+			rapid.Check(t, func(t *rapid.T) {
+				x, y := draw(t, "x"), draw(t, "y")
+				rx, err := b.Classify(x)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ry, err := b.Classify(y)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Agreement with a direct comparison against the seed's bounds.
+				if want := c.oracle(x.Decimal()); rx.Tier != want {
+					t.Fatalf("%v: tier %v, oracle %v", x, rx.Tier, want)
+				}
+				// Exactly one band holds x, and it is the rating's band.
+				holders := 0
+				for _, band := range b.Spec().Bands {
+					if inBand(band, x.Decimal()) {
+						holders++
+						if diff := cmp.Diff(band, rx.Band); diff != "" {
+							t.Fatalf("%v is in %v, rated in %v", x, band, rx.Band)
+						}
+					}
+				}
+				if holders != 1 {
+					t.Fatalf("%v lies in %d bands", x, holders)
+				}
+				// Monotone: along the better direction the tier never drops.
+				requireMonotone(t, c.better, x, rx.Tier, y, ry.Tier)
+			})
+		})
+	}
+}
+
+// requireMonotone fails t if the better of x and y has the worse tier.
+func requireMonotone(t *rapid.T, better metrics.Direction, x benchmark.Value, tx benchmark.Tier, y benchmark.Value, ty benchmark.Tier) {
+	t.Helper()
+	switch c := y.Decimal().Cmp(x.Decimal()); {
+	case c == 0 && tx != ty:
+		t.Fatalf("equal values %v and %v rated %v and %v", x, y, tx, ty)
+	case better.Better(c) && ty < tx:
+		t.Fatalf("%v is better than %v but rated %v < %v", y, x, ty, tx)
+	case better.Better(-c) && tx < ty:
+		t.Fatalf("%v is better than %v but rated %v < %v", x, y, tx, ty)
+	}
+}
+
+// The direction of each built-in is its metric's: cross-checked against the
+// crm descriptors that exist. Metrics without a descriptor yet are listed.
+func TestBuiltinsDirections(t *testing.T) {
+	var missing []string
+	for _, b := range benchmark.Builtins() {
+		spec := b.Spec()
+		d, ok := crm.Describe(spec.Metric.ID)
+		if !ok {
+			if !slices.Contains(missing, spec.Metric.ID) {
+				missing = append(missing, spec.Metric.ID)
+			}
+			continue
+		}
+		want := metrics.Descriptor{ID: d.ID, Unit: d.Unit, Better: d.Better}
+		if diff := cmp.Diff(want, spec.Metric); diff != "" {
+			t.Errorf("%v against crm.Describe (-want +got):\n%s", b, diff)
+		}
+	}
+	if len(missing) > 0 {
+		t.Logf("no crm descriptor yet for: %s", strings.Join(missing, ", "))
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, b := range benchmark.Builtins() {
+		spec := b.Spec()
+		for _, seg := range []benchmark.Segment{spec.Segment,
+			{Industry: strings.ToUpper(spec.Segment.Industry), Region: strings.ToLower(spec.Segment.Region)}} {
+			got, ok := benchmark.Lookup(spec.Metric.ID, seg)
+			if !ok {
+				t.Errorf("Lookup(%q, %v) found nothing", spec.Metric.ID, seg)
+				continue
+			}
+			if diff := cmp.Diff(spec, got.Spec()); diff != "" {
+				t.Errorf("Lookup(%q, %v) (-want +got):\n%s", spec.Metric.ID, seg, diff)
+			}
+		}
+	}
+	// Each (metric, segment) pair is there once.
+	seen := map[string]bool{}
+	for _, b := range benchmark.Builtins() {
+		if seen[b.String()] {
+			t.Errorf("%v twice", b)
+		}
+		seen[b.String()] = true
+	}
+	us := "United States"
+	for _, tt := range []struct {
+		metric string
+		seg    benchmark.Segment
+	}{
+		{"", benchmark.Segment{}},
+		{"CAC", benchmark.Segment{Industry: "SaaS", Region: us}}, // IDs are exact
+		{"cac", benchmark.Segment{Industry: "SaaS"}},
+		{"cac", benchmark.Segment{Industry: "e-commerce", Region: us}},
+		{"churn_rate", benchmark.Segment{Industry: "SaaS", Region: us}},
+		{"win_rate", benchmark.Segment{Industry: "all industries"}},
+	} {
+		if b, ok := benchmark.Lookup(tt.metric, tt.seg); ok {
+			t.Errorf("Lookup(%q, %v) = %v, want nothing", tt.metric, tt.seg, b)
+		}
+	}
+}
+
+// Builtins and Spec hand out copies: changing them changes no built-in.
+func TestBuiltinsCopies(t *testing.T) {
+	all := benchmark.Builtins()
+	first := all[0].Spec()
+	all[0] = benchmark.Benchmark{}
+	spec := benchmark.Builtins()[0].Spec()
+	spec.Bands[0].Tier = benchmark.Exceptional
+	spec.Bands = spec.Bands[:1]
+	if diff := cmp.Diff(first, benchmark.Builtins()[0].Spec()); diff != "" {
+		t.Errorf("built-in changed (-want +got):\n%s", diff)
+	}
+}
