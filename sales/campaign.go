@@ -21,9 +21,10 @@ type CampaignROIInput struct {
 //
 // The result is a Percent of −100 or more: 0% means the campaign paid for
 // itself, −100% that it brought in nothing, 150% that it returned its cost
-// and half as much again. Revenue is used as it is, not the margin on it, as
-// in seed 000; pass a gross margin as AttributedRevenue for a profit ROI.
-// Both amounts must be in the same currency.
+// and half as much again. Revenue is used as it is, not the margin on it, so
+// the figure compares with other revenue ROIs; pass a gross margin as
+// AttributedRevenue for a profit ROI. Both amounts must be in the same
+// currency.
 //
 // CampaignROI returns an error if:
 //   - AttributedRevenue or Cost is negative (metrics.ErrNegative)

@@ -52,7 +52,15 @@ func (s Stage) String() string {
 //     open then, so a past period's pipeline does not change as deals close.
 //
 // Every function validates every deal it is given, inside the period or not,
-// and reports the first invalid one with its index.
+// and reports the first invalid one with its index and field
+// ("Deals.Closed[3]"). A deal is invalid if:
+//   - Stage is not StageOpen, StageWon or StageLost (metrics.ErrInvalid)
+//   - Amount is negative (metrics.ErrNegative)
+//   - Created is the zero time (metrics.ErrInvalid)
+//   - Closed is set on an open deal, unset on a won or lost one, or before
+//     Created (metrics.ErrInconsistent)
+//   - Closed − Created does not fit in a time.Duration, about 292 years
+//     (metrics.ErrOutOfRange)
 type Deal struct {
 	// ID is the caller's identifier for the deal; kpikit does not read it.
 	ID string
@@ -77,11 +85,8 @@ type Deal struct {
 // (and any later aggregate over them) reports the same error for the same
 // record. It allocates only when it reports an error.
 //
-// The rules, in order: Stage is a known stage (metrics.ErrInvalid); Amount
-// is not negative (metrics.ErrNegative); Created is set
-// (metrics.ErrInvalid); Closed is set for a won or lost deal and zero for an
-// open one, and not before Created (metrics.ErrInconsistent); Closed −
-// Created fits in a time.Duration, about 292 years (metrics.ErrOutOfRange).
+// It checks the rules listed in Deal's documentation, in that order, so a
+// valid deal's Closed − Created is a non-negative time.Duration.
 func checkDeal(metric string, i int, d *Deal) error {
 	switch d.Stage {
 	case StageOpen, StageWon, StageLost:

@@ -15,9 +15,11 @@
 //
 // # Records and periods
 //
-// The metrics that can be counted from a CRM's records also have a variant
-// over Deal or Lead slices and a Period (WinRate and WinRateFromDeals, for
-// example). A Period is half-open, [Start, End), so consecutive periods
+// The metrics counted from a CRM's records take a slice of Deal or Lead
+// records and a Period (SalesRevenue, SalesCycleLength, LeadsGenerated). A
+// metric that is also computed from counts has a variant over records named
+// for them (WinRate and WinRateFromDeals, LeadConversionRate and
+// LeadConversionRateFromLeads). A Period is half-open, [Start, End), so consecutive periods
 // neither overlap nor leave gaps. Where a record falls:
 //   - a won or lost deal belongs to the period of its Closed time (revenue
 //     is booked when a deal is won);
@@ -47,6 +49,7 @@
 // zero quota or cycle length), metrics.ErrInconsistent for contradictory
 // inputs (a part above its whole, a deal closed before it was created),
 // metrics.ErrInvalid for an empty period or an unset stage or time, and
-// metrics.ErrOutOfRange for a rate outside 0..100. When err is not nil the
-// other results are zero values.
+// metrics.ErrOutOfRange for a rate outside 0..100 or a value beyond what its
+// type holds (a sales cycle longer than a time.Duration). When err is not nil
+// the other results are zero values.
 package sales

@@ -18,7 +18,10 @@ import (
 // their own time instead.
 //
 // Every function validates every lead it is given, inside the period or not,
-// and reports the first invalid one with its index.
+// and reports the first invalid one with its index and field
+// ("Leads.Created[2]"). A lead is invalid if:
+//   - Created is the zero time (metrics.ErrInvalid)
+//   - Qualified or Converted is set and before Created (metrics.ErrInconsistent)
 type Lead struct {
 	// ID is the caller's identifier for the lead; kpikit does not read it.
 	ID string

@@ -171,9 +171,9 @@ type ProposalWinRateInput struct {
 //	proposal win rate = ProjectsWon / ProposalsSubmitted × 100
 //
 // The result is a Percent within 0..100. The denominator is every proposal
-// submitted, including those still awaiting an answer, as seed 000 measures
-// success against the proposals made; count only decided proposals and use
-// WinRate to leave pending ones out.
+// submitted, including those still awaiting an answer, as the effort spent on
+// proposals is what the rate judges; to leave pending ones out, pass only the
+// decided proposals, which is WinRate with the lost ones.
 //
 // ProposalWinRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)
