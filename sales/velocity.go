@@ -1,0 +1,111 @@
+package sales
+
+import (
+	"github.com/kpikit/kpikit/internal/check"
+	"github.com/kpikit/kpikit/internal/exact"
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
+)
+
+// PipelineVelocityInput holds the four factors of pipeline velocity.
+type PipelineVelocityInput struct {
+	OpenOpportunities int             // deals in the pipeline (OpenOpportunities)
+	WinRate           metrics.Percent // share of closed deals that are won, 0..100 (WinRate)
+	AverageDealSize   decimal.Decimal // mean amount of a won deal (AverageDealSize)
+	SalesCycleLength  decimal.Decimal // mean days from creation to win (SalesCycleLength)
+}
+
+// PipelineVelocity returns the revenue the pipeline is expected to bring in
+// per day:
+//
+//	pipeline velocity = OpenOpportunities × WinRate × AverageDealSize / SalesCycleLength
+//
+// with WinRate as a fraction (20% is 0.2). The result is money per day in the
+// currency of AverageDealSize, computed as one quotient: exact when it
+// terminates, otherwise rounded at metrics.Scale. Each factor is the figure
+// of the same name in this package, so their results pass straight in.
+//
+// PipelineVelocity returns an error if:
+//   - OpenOpportunities, AverageDealSize or SalesCycleLength is negative
+//     (metrics.ErrNegative)
+//   - WinRate is outside 0..100 (metrics.ErrOutOfRange)
+//   - SalesCycleLength is zero (metrics.ErrUndefined)
+func PipelineVelocity(in PipelineVelocityInput) (decimal.Decimal, error) {
+	const metric = "sales.PipelineVelocity"
+	if err := check.First(
+		check.Count(metric, "OpenOpportunities", in.OpenOpportunities),
+		check.Percent(metric, "WinRate", in.WinRate),
+		check.Amount(metric, "AverageDealSize", in.AverageDealSize),
+		check.Amount(metric, "SalesCycleLength", in.SalesCycleLength),
+		check.DenominatorAmount(metric, "SalesCycleLength", in.SalesCycleLength),
+	); err != nil {
+		return decimal.Decimal{}, err
+	}
+	num := decimal.NewFromInt(int64(in.OpenOpportunities)).Mul(in.WinRate.Fraction()).Mul(in.AverageDealSize)
+	return exact.Quo(num, in.SalesCycleLength), nil
+}
+
+// PipelineVelocityFromDeals returns PipelineVelocity computed from deal
+// records: the deals open at the end of the period, and the win rate,
+// average deal size and sales cycle length of the deals closed in it.
+//
+//	pipeline velocity = open × won/(won + lost) × (revenue/won) / (cycle/won)
+//	                  = open × won × revenue / ((won + lost) × cycle)
+//
+// where open is OpenOpportunities, won and lost count the deals won and lost
+// in p, revenue is their SalesRevenue and cycle is the total days from
+// creation to close of the won ones. The result is money per day, computed as
+// the single quotient on the second line, so it can differ in the last digit
+// from PipelineVelocity fed with the factors already rounded.
+//
+// PipelineVelocityFromDeals returns an error if:
+//   - p.End is not after p.Start (metrics.ErrInvalid)
+//   - a deal is invalid: see Deal (metrics.ErrInvalid, metrics.ErrNegative,
+//     metrics.ErrInconsistent, metrics.ErrOutOfRange)
+//   - no deal was won in the period, so that the average deal size and the
+//     cycle length are undefined (metrics.ErrUndefined)
+//   - the won deals' sales cycle length is zero (metrics.ErrUndefined)
+func PipelineVelocityFromDeals(deals []Deal, p Period) (decimal.Decimal, error) {
+	const metric = "sales.PipelineVelocityFromDeals"
+	if err := checkDeals(metric, deals, p); err != nil {
+		return decimal.Decimal{}, err
+	}
+	open, lost := 0, 0
+	revenue := decimal.Zero
+	var cycle cycleSum
+	for i := range deals {
+		d := &deals[i]
+		switch {
+		case d.openAt(p):
+			open++
+		case d.wonIn(p):
+			revenue = revenue.Add(d.Amount)
+			cycle.add(d)
+		case d.closedIn(p):
+			lost++
+		}
+	}
+	won := cycle.n
+	if won == 0 {
+		return decimal.Decimal{}, errNoWonDeal(metric)
+	}
+	nanos := cycle.nanos()
+	if nanos.IsZero() {
+		return decimal.Decimal{}, check.Err(metric, "Deals", nil, metrics.ErrUndefined,
+			"won in the period have a sales cycle length of zero")
+	}
+	wonD := decimal.NewFromInt(int64(won))
+	num := decimal.NewFromInt(int64(open)).Mul(wonD).Mul(revenue).Mul(nanosPerDay)
+	den := wonD.Add(decimal.NewFromInt(int64(lost))).Mul(nanos)
+	return exact.Quo(num, den), nil
+}
+
+var pipelineVelocityDescriptor = metrics.Descriptor{
+	ID:       PipelineVelocityID,
+	Name:     "Pipeline velocity",
+	Category: metrics.CategorySales,
+	Class:    metrics.ClassBusinessPerformance,
+	Unit:     metrics.UnitMoneyPerDay,
+	Better:   metrics.HigherIsBetter,
+	Formula:  "OpenOpportunities × WinRate × AverageDealSize / SalesCycleLength",
+}
