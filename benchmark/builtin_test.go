@@ -2,7 +2,6 @@ package benchmark_test
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/kpikit/kpikit/benchmark"
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/metrics"
+	"github.com/kpikit/kpikit/sales"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -439,26 +439,23 @@ func requireMonotone(t *rapid.T, better metrics.Direction, x benchmark.Value, tx
 	}
 }
 
-// The direction of each built-in is its metric's: cross-checked against the
-// crm descriptors that exist. Metrics without a descriptor yet are listed.
+// The direction and unit of each built-in are its metric's: cross-checked
+// against the descriptors of packages crm and sales.
 func TestBuiltinsDirections(t *testing.T) {
-	var missing []string
 	for _, b := range benchmark.Builtins() {
 		spec := b.Spec()
 		d, ok := crm.Describe(spec.Metric.ID)
 		if !ok {
-			if !slices.Contains(missing, spec.Metric.ID) {
-				missing = append(missing, spec.Metric.ID)
-			}
+			d, ok = sales.Describe(spec.Metric.ID)
+		}
+		if !ok {
+			t.Errorf("%v: no crm or sales metric has ID %q", b, spec.Metric.ID)
 			continue
 		}
 		want := metrics.Descriptor{ID: d.ID, Unit: d.Unit, Better: d.Better}
 		if diff := cmp.Diff(want, spec.Metric); diff != "" {
-			t.Errorf("%v against crm.Describe (-want +got):\n%s", b, diff)
+			t.Errorf("%v against its descriptor (-want +got):\n%s", b, diff)
 		}
-	}
-	if len(missing) > 0 {
-		t.Logf("no crm descriptor yet for: %s", strings.Join(missing, ", "))
 	}
 }
 
