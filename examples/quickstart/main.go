@@ -13,6 +13,7 @@ import (
 
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/metrics"
+	"github.com/kpikit/kpikit/sales"
 	"github.com/shopspring/decimal"
 )
 
@@ -49,6 +50,10 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	conversion, err := sales.LeadConversionRate(sales.LeadConversionInput{Leads: 100, Converted: 20})
+	if err != nil {
+		return err
+	}
 	nps, err := crm.NPS(crm.NPSInput{Promoters: 200, Passives: 150, Detractors: 150})
 	if err != nil {
 		return err
@@ -64,6 +69,7 @@ func run(w io.Writer) error {
 		{"Customer acquisition cost", "100,000 spent / 500 new customers", cac.String(), "200"},
 		{"Customer lifetime value", "(100 x 4) x 5 years x 80% retention", cltv.String(), "1600"},
 		{"Churn rate", "25 lost of 500 at start", churn.String(), "5%"},
+		{"Lead conversion rate", "20 converted of 100 leads", conversion.String(), "20%"},
 		{"Net Promoter Score", "200 promoters, 150 passives, 150 detractors", nps.String(), "10"},
 		{"Avg ticket resolution time", "500 h over 100 tickets", resolution.String(), "5h0m0s"},
 	}

@@ -23,7 +23,7 @@ func TestQuickstartMatchesSeed(t *testing.T) {
 		}
 		rows++
 	}
-	if rows != 6 {
-		t.Errorf("got %d rows, want 6:\n%s", rows, out.String())
+	if rows != 7 {
+		t.Errorf("got %d rows, want 7:\n%s", rows, out.String())
 	}
 }
