@@ -1,0 +1,82 @@
+package metrics
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/kpikit/kpikit/internal/normal"
+)
+
+// Interval is a confidence interval, in the unit of the estimate it brackets:
+// percentage points for a rate (WilsonInterval), points of difference for a
+// comparison of two rates (TwoProportionZTest), NPS points for a Net Promoter
+// Score (crm.NPSInterval).
+//
+// Intervals are float64 because they are approximate by nature: they rest on
+// a normal approximation, and their last digits carry no meaning. Round them
+// for display.
+type Interval struct {
+	Low  float64 // lower end, in the unit of the estimate
+	High float64 // upper end, in the unit of the estimate
+}
+
+// Contains reports whether x lies within the interval, ends included. A
+// comparison whose interval does not contain 0 shows a difference at its
+// confidence level.
+func (i Interval) Contains(x float64) bool { return i.Low <= x && x <= i.High }
+
+// Width returns High − Low, twice the margin of error of a symmetric interval.
+func (i Interval) Width() float64 { return i.High - i.Low }
+
+// Clamp returns the interval cut to lo..hi: each end is moved inside lo..hi
+// when it lies outside (an interval wholly outside collapses onto the nearer
+// limit). lo must not exceed hi. Use it to display an interval that its method lets
+// run past the scale (a Wald NPS interval above 100); the cut interval no
+// longer has the stated coverage at that end, only the scale's limit.
+func (i Interval) Clamp(lo, hi float64) Interval {
+	return Interval{Low: min(max(i.Low, lo), hi), High: min(max(i.High, lo), hi)}
+}
+
+// Comparison is the result of a test that two estimates differ: the observed
+// difference (second minus first), its confidence interval, the test
+// statistic and its two-sided p-value.
+//
+// All fields are float64 and approximate (normal approximation). Difference
+// and Interval are in the unit of the estimates: percentage points for rates,
+// NPS points for Net Promoter Scores.
+type Comparison struct {
+	// Difference is the second estimate minus the first (after − before,
+	// variant − control), in points.
+	Difference float64
+	// Interval is the confidence interval of Difference at the confidence
+	// level asked for, in points.
+	Interval Interval
+	// Z is the test statistic: the difference divided by its standard error
+	// under the null hypothesis of no difference.
+	Z float64
+	// PValue is the two-sided p-value, P(|N(0,1)| ≥ |Z|), within 0..1. A
+	// value below 1 − confidence (0.05 at 0.95) rejects "no difference" at
+	// that level.
+	PValue float64
+}
+
+// criticalZ returns the two-sided standard normal critical value of a
+// confidence level in (0, 1): 1.959963984540054 for 0.95. It takes the
+// quantile of the lower tail (1 − confidence)/2, which is exact in floating
+// point for confidences near 1, where normal.TwoSided's 0.5 + confidence/2
+// would round to 1 and give +Inf.
+func criticalZ(confidence float64) float64 {
+	return math.Abs(normal.Quantile((1 - confidence) / 2))
+}
+
+// validConfidence reports whether confidence is a level in (0, 1) exclusive.
+func validConfidence(confidence float64) bool { return confidence > 0 && confidence < 1 }
+
+// confidenceError is the error about an invalid confidence level.
+func confidenceError(metric string, confidence float64) error {
+	return &Error{Metric: metric, Field: "confidence", Index: -1, Value: formatFloat(confidence),
+		Detail: "is outside (0, 1)", Err: ErrOutOfRange}
+}
+
+// formatFloat formats a float64 for an error message.
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
