@@ -181,13 +181,13 @@ func NPSInterval(in NPSInput, confidence float64, method NPSMethod) (metrics.Int
 	const metric = "crm.NPSInterval"
 	if err := check.First(
 		npsCheckCounts(metric, "", in),
-		npsCheckConfidence(metric, confidence),
+		check.Confidence(metric, confidence),
 		npsCheckMethod(metric, method),
 	); err != nil {
 		return metrics.Interval{}, err
 	}
 	est, se := npsEstimate(in, method)
-	margin := npsCriticalZ(confidence) * se
+	margin := normal.TwoSided(confidence) * se
 	return metrics.Interval{Low: est - margin, High: est + margin}, nil
 }
 
@@ -244,19 +244,19 @@ func NPSSampleSize(plan NPSPlan, confidence float64) (int, error) {
 			"plus Promoters "+plan.Promoters.String()+" exceeds 100%")
 	}
 	if !(plan.Margin > 0) || math.IsInf(plan.Margin, 1) {
-		return 0, check.Err(metric, "Margin", npsFormatFloat(plan.Margin), metrics.ErrOutOfRange,
+		return 0, check.Err(metric, "Margin", check.Text(plan.Margin), metrics.ErrOutOfRange,
 			"is not a positive number of NPS points")
 	}
-	if err := npsCheckConfidence(metric, confidence); err != nil {
+	if err := check.Confidence(metric, confidence); err != nil {
 		return 0, err
 	}
 	// p + d − (p − d)² is exact in decimal (no division), then one rounding.
 	net := p.Sub(d)
 	variance := 1e4 * p.Add(d).Sub(net.Mul(net)).InexactFloat64()
-	z := npsCriticalZ(confidence)
+	z := normal.TwoSided(confidence)
 	n := math.Ceil(z * z * variance / (plan.Margin * plan.Margin))
 	if !(n < math.MaxInt64) { // also catches +Inf; float64(MaxInt64) is 2⁶³
-		return 0, check.Err(metric, "Margin", npsFormatFloat(plan.Margin), metrics.ErrOutOfRange,
+		return 0, check.Err(metric, "Margin", check.Text(plan.Margin), metrics.ErrOutOfRange,
 			"needs more than "+strconv.Itoa(math.MaxInt)+" respondents")
 	}
 	return max(int(n), 1), nil
@@ -301,7 +301,7 @@ func NPSTwoSampleTest(a, b NPSInput, confidence float64, method NPSMethod) (metr
 	if err := check.First(
 		npsCheckCounts(metric, "a.", a),
 		npsCheckCounts(metric, "b.", b),
-		npsCheckConfidence(metric, confidence),
+		check.Confidence(metric, confidence),
 		npsCheckMethod(metric, method),
 	); err != nil {
 		return metrics.Comparison{}, err
@@ -319,7 +319,7 @@ func NPSTwoSampleTest(a, b NPSInput, confidence float64, method NPSMethod) (metr
 		return metrics.Comparison{PValue: 1}, nil
 	}
 	z := diff / se
-	margin := npsCriticalZ(confidence) * se
+	margin := normal.TwoSided(confidence) * se
 	return metrics.Comparison{
 		Difference: diff,
 		Interval:   metrics.Interval{Low: diff - margin, High: diff + margin},
@@ -378,14 +378,6 @@ func npsScoresInput(metric string, scores []int) (NPSInput, error) {
 	return countNPSScores(metric, scores)
 }
 
-// npsCheckConfidence reports metrics.ErrOutOfRange unless 0 < confidence < 1.
-func npsCheckConfidence(metric string, confidence float64) error {
-	if !(confidence > 0 && confidence < 1) {
-		return check.Err(metric, "confidence", npsFormatFloat(confidence), metrics.ErrOutOfRange, "is outside (0, 1)")
-	}
-	return nil
-}
-
 // npsCheckMethod reports metrics.ErrInvalid for an unknown method.
 func npsCheckMethod(metric string, method NPSMethod) error {
 	if method != NPSWald && method != NPSAdjustedWald {
@@ -393,14 +385,3 @@ func npsCheckMethod(metric string, method NPSMethod) error {
 	}
 	return nil
 }
-
-// npsCriticalZ returns the two-sided standard normal critical value of a
-// confidence level in (0, 1), from the lower-tail quantile (1 − confidence)/2,
-// which stays finite for confidences next to 1 (metrics computes it the same
-// way).
-func npsCriticalZ(confidence float64) float64 {
-	return math.Abs(normal.Quantile((1 - confidence) / 2))
-}
-
-// npsFormatFloat formats a float64 for an error message.
-func npsFormatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

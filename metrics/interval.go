@@ -1,10 +1,7 @@
 package metrics
 
 import (
-	"math"
 	"strconv"
-
-	"github.com/kpikit/kpikit/internal/normal"
 )
 
 // Interval is a confidence interval, in the unit of the estimate it brackets:
@@ -58,15 +55,6 @@ type Comparison struct {
 	// value below 1 − confidence (0.05 at 0.95) rejects "no difference" at
 	// that level.
 	PValue float64
-}
-
-// criticalZ returns the two-sided standard normal critical value of a
-// confidence level in (0, 1): 1.959963984540054 for 0.95. It takes the
-// quantile of the lower tail (1 − confidence)/2, which is exact in floating
-// point for confidences near 1, where normal.TwoSided's 0.5 + confidence/2
-// would round to 1 and give +Inf.
-func criticalZ(confidence float64) float64 {
-	return math.Abs(normal.Quantile((1 - confidence) / 2))
 }
 
 // validConfidence reports whether confidence is a level in (0, 1) exclusive.

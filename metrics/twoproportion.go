@@ -75,7 +75,7 @@ func TwoProportionZTest(a, b RateCounts, confidence float64) (Comparison, error)
 	se0 := math.Sqrt(successes * failures * (1/na + 1/nb))
 	z := diff / se0
 	se := math.Sqrt(pa*qa/na + pb*qb/nb)
-	margin := 100 * criticalZ(confidence) * se
+	margin := 100 * normal.TwoSided(confidence) * se
 	d := 100 * diff
 	return Comparison{
 		Difference: d,

@@ -3,6 +3,8 @@ package metrics
 import (
 	"math"
 	"strconv"
+
+	"github.com/kpikit/kpikit/internal/normal"
 )
 
 // RateCounts holds the two counts behind a rate computed from counts: Part
@@ -51,7 +53,7 @@ func WilsonInterval(in RateCounts, confidence float64) (Interval, error) {
 	if !validConfidence(confidence) {
 		return Interval{}, confidenceError(metric, confidence)
 	}
-	return wilson(in.Part, in.Whole, criticalZ(confidence)), nil
+	return wilson(in.Part, in.Whole, normal.TwoSided(confidence)), nil
 }
 
 // wilson computes the Wilson interval of x of n (0 ≤ x ≤ n, n > 0) in points.

@@ -35,6 +35,8 @@ func Text(v any) string {
 		return strconv.Itoa(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
 	case decimal.Decimal:
 		return exact.Text(x)
 	case time.Duration:
@@ -116,6 +118,15 @@ var (
 func Percent(metric, field string, p metrics.Percent) error {
 	if p.Cmp(zeroPercent) < 0 || p.Cmp(hundredPercent) > 0 {
 		return Err(metric, field, p, metrics.ErrOutOfRange, "is outside 0%..100%")
+	}
+	return nil
+}
+
+// Confidence reports ErrOutOfRange unless the confidence level c lies
+// strictly between 0 and 1 (NaN included).
+func Confidence(metric string, c float64) error {
+	if !(c > 0 && c < 1) {
+		return Err(metric, "confidence", c, metrics.ErrOutOfRange, "is outside (0, 1)")
 	}
 	return nil
 }

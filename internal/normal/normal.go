@@ -31,9 +31,11 @@ func Quantile(p float64) float64 {
 }
 
 // TwoSided returns the critical value z with P(−z ≤ Z ≤ z) = confidence, for
-// 0 < confidence < 1: 1.959963984540054 for 0.95.
+// 0 < confidence < 1: 1.959963984540054 for 0.95. It takes the quantile of
+// the lower tail (1 − confidence)/2, which stays finite for confidences next
+// to 1, where 0.5 + confidence/2 would round to 1.
 func TwoSided(confidence float64) float64 {
-	return Quantile(0.5 + confidence/2)
+	return math.Abs(Quantile((1 - confidence) / 2))
 }
 
 // TwoSidedP returns the two-sided p-value of a z statistic: P(|Z| ≥ |z|).

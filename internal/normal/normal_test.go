@@ -57,6 +57,9 @@ func TestCDFTable(t *testing.T) {
 	if got := normal.TwoSided(0.95); math.Abs(got-1.959963984540054) > 1e-12 {
 		t.Errorf("TwoSided(0.95) = %v", got)
 	}
+	if got := normal.TwoSided(1 - 1e-15); math.IsInf(got, 0) || got < 7.9 {
+		t.Errorf("TwoSided(1 − 1e-15) = %v, want a finite value near 7.94", got)
+	}
 	if got := normal.TwoSidedP(1.959963984540054); math.Abs(got-0.05) > 1e-12 {
 		t.Errorf("TwoSidedP(1.96) = %v", got)
 	}
