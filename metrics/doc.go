@@ -1,6 +1,10 @@
 // Package metrics is kpikit's shared vocabulary: the Percent type every rate
 // uses, the sentinel errors and the structured Error every function returns,
-// the Descriptor that describes a metric, and the division Scale.
+// the Descriptor that describes a metric, and the division Scale. It also
+// holds what every rate shares: the Wilson score interval of a rate computed
+// from counts (WilsonInterval) and the two-proportion z-test that compares
+// two such rates (TwoProportionZTest), with their Interval and Comparison
+// results.
 //
 // The formulas themselves live in package crm (customer-relationship metrics)
 // and package sales (sales-team metrics); package benchmark rates their values
