@@ -16,15 +16,19 @@
 // problem in them is reported as file:line:column and the program exits
 // with status 1, printing nothing else; a wrong flag exits with status 2.
 //
-// For now the program prints a one-line summary of what it read; the
-// metrics follow once the crm, sales and benchmark packages are complete.
+// The report computes every metric of packages crm and sales for the last
+// month and the last quarter of the data, grouped by category (CRM, sales)
+// and by Bill Band's class: each value with its unit, a 95% confidence
+// interval where the value is a rate or a score counted from records, its
+// rating where package benchmark has a built-in benchmark for it, and what
+// it was computed from; or, where a metric is undefined for the period,
+// "n/a" and why. The whole report is computed before any of it is printed.
 package main
 
 //go:generate go run ./gen -out data
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,8 +36,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/kpikit/kpikit/examples/report/internal/dataset"
 )
@@ -100,101 +102,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	if _, err := stdout.Write(render(d)); err != nil {
+	rep, err := build(d)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if _, err := stdout.Write(render(rep)); err != nil {
 		fmt.Fprintln(stderr, "report:", err)
 		return 1
 	}
 	return 0
-}
-
-// renderers format the report, one per --format value.
-var renderers = map[string]func(*dataset.Dataset) []byte{
-	"text":     renderText,
-	"json":     renderJSON,
-	"markdown": renderMarkdown,
-}
-
-// labels name each file's rows in the summary, singular and plural.
-var labels = map[string][2]string{
-	"company.csv":       {"company", "companies"},
-	"fx_rates.csv":      {"exchange rate", "exchange rates"},
-	"surveys.csv":       {"survey answer", "survey answers"},
-	"tickets.csv":       {"ticket", "tickets"},
-	"subscriptions.csv": {"subscription row", "subscription rows"},
-	"deals.csv":         {"deal", "deals"},
-	"projects.csv":      {"project", "projects"},
-	"leads.csv":         {"lead", "leads"},
-	"campaigns.csv":     {"campaign", "campaigns"},
-	"website.csv":       {"website month", "website months"},
-	"operations.csv":    {"operations month", "operations months"},
-	"reps.csv":          {"rep month", "rep months"},
-}
-
-// counts lists "863 tickets", ... for every file but company.csv.
-func counts(d *dataset.Dataset) []string {
-	var out []string
-	for _, c := range d.Counts() {
-		if c.File == "company.csv" {
-			continue
-		}
-		l := labels[c.File]
-		word := l[1]
-		if c.Rows == 1 {
-			word = l[0]
-		}
-		out = append(out, strconv.Itoa(c.Rows)+" "+word)
-	}
-	return out
-}
-
-// period returns "2025-01 to 2025-12".
-func period(c dataset.Company) string {
-	return c.FirstMonth.Format("2006-01") + " to " + c.LastMonth.Format("2006-01")
-}
-
-func renderText(d *dataset.Dataset) []byte {
-	c := d.Company
-	return fmt.Appendf(nil, "%s, %s, in %s: %s.\n", c.Name, period(c), c.Currency, strings.Join(counts(d), ", "))
-}
-
-func renderMarkdown(d *dataset.Dataset) []byte {
-	c := d.Company
-	return fmt.Appendf(nil, "**%s** · %s · %s · %s\n", markdownEscape(c.Name), period(c), c.Currency, strings.Join(counts(d), " · "))
-}
-
-// markdownEscape escapes the characters that Markdown would read as markup.
-func markdownEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_{}[]<>()#+-.!|", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// summaryJSON is the JSON form of the summary.
-type summaryJSON struct {
-	Company    string         `json:"company"`
-	Currency   string         `json:"currency"`
-	FirstMonth string         `json:"first_month"`
-	LastMonth  string         `json:"last_month"`
-	Rows       map[string]int `json:"rows"` // rows per file name
-}
-
-func renderJSON(d *dataset.Dataset) []byte {
-	c := d.Company
-	s := summaryJSON{
-		Company:    c.Name,
-		Currency:   c.Currency,
-		FirstMonth: c.FirstMonth.Format("2006-01"),
-		LastMonth:  c.LastMonth.Format("2006-01"),
-		Rows:       map[string]int{},
-	}
-	for _, fc := range d.Counts() {
-		s.Rows[fc.File] = fc.Rows
-	}
-	out, _ := json.Marshal(s) // strings and a map of ints always marshal
-	return append(out, '\n')
 }

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"github.com/kpikit/kpikit/examples/report/internal/dataset"
+	"github.com/kpikit/kpikit/sales"
+	"github.com/shopspring/decimal"
+)
+
+// salesMetrics computes the metrics of package sales.
+var salesMetrics = map[string]func(x *periodData) (figure, error){
+	// Leads.
+	sales.LeadsGeneratedID: func(x *periodData) (figure, error) {
+		n, err := sales.LeadsGenerated(x.leads, x.p.Sales())
+		return count(n), err
+	},
+	sales.QualifiedLeadsID: func(x *periodData) (figure, error) {
+		n, err := sales.QualifiedLeads(x.leads, x.p.Sales())
+		return count(n), err
+	},
+	sales.LeadConversionRateID: func(x *periodData) (figure, error) {
+		p, err := sales.LeadConversionRateFromLeads(x.leads, x.p.Sales())
+		if err != nil {
+			return figure{}, undefined(err, "no lead created in the period")
+		}
+		// The counts behind the rate, by the same rule, for its interval.
+		leads, converted := 0, 0
+		for _, l := range x.leads {
+			if x.p.Contains(l.Created) {
+				leads++
+				if !l.Converted.IsZero() && l.Converted.Before(x.p.End()) {
+					converted++
+				}
+			}
+		}
+		f := percent(p)
+		f.ival = wilson(converted, leads)
+		f.note = itoa(converted) + " of " + plural(leads, "lead", "leads") + " created in the period converted before its end"
+		return f, nil
+	},
+	sales.NewCustomersAcquiredID: func(x *periodData) (figure, error) {
+		n, err := x.newCustomers()
+		if err != nil {
+			return figure{}, err
+		}
+		c := x.customers
+		return figure{num: decimal.NewFromInt(int64(n)), note: itoa(c.New) + " new, " + itoa(c.Reactivated) + " returning"}, nil
+	},
+
+	// Revenue and deals.
+	sales.SalesRevenueID: func(x *periodData) (figure, error) {
+		v, err := x.revenue()
+		return figure{num: v, note: "deals won in the period"}, err
+	},
+	sales.NewRevenueID: func(x *periodData) (figure, error) {
+		revenue, err := x.revenue()
+		if err != nil {
+			return figure{}, err
+		}
+		// The revenue of the accounts that were customers at the start.
+		var existing []sales.Deal
+		for i, d := range x.deals {
+			if x.existing[x.dealRows[i].CustomerID] {
+				existing = append(existing, d)
+			}
+		}
+		fromExisting, err := sales.SalesRevenue(existing, x.p.Sales())
+		if err != nil {
+			return figure{}, err
+		}
+		v, err := sales.NewRevenue(sales.NewRevenueInput{Revenue: revenue, ExistingCustomerRevenue: fromExisting})
+		return figure{num: v, note: moneyText(fromExisting, x.currency) + " came from customers of the start of the period"}, err
+	},
+	sales.AverageDealSizeID: func(x *periodData) (figure, error) {
+		v, err := sales.AverageDealSizeFromDeals(x.deals, x.p.Sales())
+		return figure{num: v}, undefined(err, "no deal won in the period")
+	},
+	sales.AverageProjectSizeID: func(x *periodData) (figure, error) {
+		v, err := sales.AverageDealSizeFromDeals(x.services, x.p.Sales())
+		return figure{num: v, note: "consulting deals won in the period"}, undefined(err, "no consulting deal won in the period")
+	},
+	sales.WinRateID: func(x *periodData) (figure, error) {
+		p, err := sales.WinRateFromDeals(x.deals, x.p.Sales())
+		if err != nil {
+			return figure{}, undefined(err, "no deal won or lost in the period")
+		}
+		// TODO(kpikit): take the counts from sales.SummarizeDeals once merged.
+		won, lost := 0, 0
+		for _, d := range x.deals {
+			if d.Stage != sales.StageOpen && x.p.Contains(d.Closed) {
+				if d.Stage == sales.StageWon {
+					won++
+				} else {
+					lost++
+				}
+			}
+		}
+		f := percent(p)
+		f.ival = wilson(won, won+lost)
+		f.note = itoa(won) + " won, " + itoa(lost) + " lost"
+		return f, nil
+	},
+	sales.CloseRateID: func(x *periodData) (figure, error) {
+		p, err := sales.CloseRateFromDeals(x.deals, x.p.Sales())
+		if err != nil {
+			return figure{}, undefined(err, "no opportunity created in the period")
+		}
+		return figure{num: p.Points(), note: "opportunities created in the period, won before its end"}, nil
+	},
+	sales.ProposalWinRateID: func(x *periodData) (figure, error) {
+		submitted, won := 0, 0
+		for i, d := range x.deals {
+			row := x.dealRows[i]
+			if row.Kind == dataset.KindServices && !row.Proposal.IsZero() && x.p.Contains(row.Proposal) {
+				submitted++
+				if d.Stage == sales.StageWon && d.Closed.Before(x.p.End()) {
+					won++
+				}
+			}
+		}
+		p, err := sales.ProposalWinRate(sales.ProposalWinRateInput{ProposalsSubmitted: submitted, ProjectsWon: won})
+		if err != nil {
+			return figure{}, undefined(err, "no consulting proposal sent in the period")
+		}
+		f := percent(p)
+		f.ival = wilson(won, submitted)
+		f.note = itoa(won) + " of " + plural(submitted, "consulting proposal", "consulting proposals") + " sent in the period won before its end"
+		return f, nil
+	},
+	sales.QuotaAttainmentID: func(x *periodData) (figure, error) {
+		revenue, err := x.revenue()
+		if err != nil {
+			return figure{}, err
+		}
+		quota := x.quota()
+		p, err := sales.QuotaAttainment(sales.QuotaInput{Actual: revenue, Quota: quota})
+		if err != nil {
+			return figure{}, undefined(err, "no quota in reps.csv for the period")
+		}
+		return figure{num: p.Points(), note: "of a team quota of " + moneyText(quota, x.currency)}, nil
+	},
+	sales.PipelineCoverageID: func(x *periodData) (figure, error) {
+		// Measured when the next period begins, against a quota of the same
+		// size as this period's: none of it is reached yet.
+		quota := x.quota()
+		pipeline := x.openPipeline()
+		v, err := sales.PipelineCoverage(sales.PipelineCoverageInput{OpenPipeline: pipeline, RemainingQuota: quota})
+		if err != nil {
+			return figure{}, undefined(err, "no quota in reps.csv for the period")
+		}
+		return figure{num: v, note: moneyText(pipeline, x.currency) + " open at the end of the period over the next period's quota, taken as this one's " +
+			moneyText(quota, x.currency)}, nil
+	},
+	sales.SalesCycleLengthID: func(x *periodData) (figure, error) {
+		v, err := sales.SalesCycleLength(x.deals, x.p.Sales())
+		return figure{num: v, note: "deals won in the period"}, undefined(err, "no deal won in the period")
+	},
+	sales.PipelineVelocityID: func(x *periodData) (figure, error) {
+		v, err := sales.PipelineVelocityFromDeals(x.deals, x.p.Sales())
+		return figure{num: v}, undefined(err, "no deal won in the period, or won deals took no time")
+	},
+	sales.OpenOpportunitiesID: func(x *periodData) (figure, error) {
+		n, err := sales.OpenOpportunities(x.deals, x.p.Sales())
+		return figure{num: decimal.NewFromInt(int64(n)), note: "at the end of the period"}, err
+	},
+
+	// Productivity.
+	sales.RevenuePerRepID: func(x *periodData) (figure, error) {
+		revenue, err := x.revenue()
+		if err != nil {
+			return figure{}, err
+		}
+		reps := x.repCount()
+		v, err := sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: revenue, Reps: reps})
+		if err != nil {
+			return figure{}, undefined(err, "no rep in reps.csv for the period")
+		}
+		return figure{num: v, note: plural(reps, "rep", "reps")}, nil
+	},
+	sales.RevenuePerConsultantID: func(x *periodData) (figure, error) {
+		revenue, err := sales.SalesRevenue(x.services, x.p.Sales())
+		if err != nil {
+			return figure{}, err
+		}
+		if x.lastOps == nil {
+			return figure{}, x.noOperations()
+		}
+		n := x.lastOps.Consultants
+		v, err := sales.RevenuePerConsultant(sales.RevenuePerConsultantInput{Revenue: revenue, Consultants: n})
+		if err != nil {
+			return figure{}, undefined(err, "no consultant on staff")
+		}
+		return figure{num: v, note: "consulting revenue over " + plural(n, "consultant", "consultants")}, nil
+	},
+	sales.SalesCallsPerRepID: func(x *periodData) (figure, error) {
+		calls := 0
+		for _, r := range x.reps {
+			calls += r.Calls
+		}
+		v, err := sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: calls, Reps: x.repCount()})
+		if err != nil {
+			return figure{}, undefined(err, "no rep in reps.csv for the period")
+		}
+		return figure{num: v, note: itoa(calls) + " calls"}, nil
+	},
+
+	// Campaigns.
+	sales.CampaignROIID: func(x *periodData) (figure, error) {
+		cost, revenue := x.campaignTotals()
+		p, err := sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: revenue, Cost: cost})
+		if err != nil {
+			return figure{}, undefined(err, "no campaign cost in the period")
+		}
+		return figure{num: p.Points(), note: moneyText(revenue, x.currency) + " attributed to " +
+			plural(len(x.campaigns), "campaign", "campaigns") + " costing " + moneyText(cost, x.currency)}, nil
+	},
+	sales.AverageRevenuePerCampaignID: func(x *periodData) (figure, error) {
+		_, revenue := x.campaignTotals()
+		v, err := sales.AverageRevenuePerCampaign(sales.CampaignRevenueInput{Revenue: revenue, Campaigns: len(x.campaigns)})
+		return figure{num: v}, undefined(err, "no campaign started in the period")
+	},
+	sales.CostPerLeadID: func(x *periodData) (figure, error) {
+		cost, _ := x.campaignTotals()
+		leads, err := sales.LeadsGenerated(x.leads, x.p.Sales())
+		if err != nil {
+			return figure{}, err
+		}
+		v, err := sales.CostPerLead(sales.CostPerLeadInput{Cost: cost, Leads: leads})
+		if err != nil {
+			return figure{}, undefined(err, "no lead created in the period")
+		}
+		return figure{num: v, note: "campaign cost over " + plural(leads, "lead", "leads")}, nil
+	},
+}
+
+// revenue returns the revenue of the deals won in the period.
+func (x *periodData) revenue() (decimal.Decimal, error) {
+	return sales.SalesRevenue(x.deals, x.p.Sales())
+}
+
+// openPipeline returns the amount of the deals open at the end of the
+// period, by the rule of sales.OpenOpportunities: created before the end and
+// not closed before it.
+func (x *periodData) openPipeline() decimal.Decimal {
+	// TODO(kpikit): use sales.SummarizeDeals(...).OpenPipeline() once merged.
+	sum := decimal.Zero
+	end := x.p.End()
+	for _, d := range x.deals {
+		if d.Created.Before(end) && (d.Closed.IsZero() || !d.Closed.Before(end)) {
+			sum = sum.Add(d.Amount)
+		}
+	}
+	return sum
+}
+
+// quota returns the team's quota for the period: every rep's, every month.
+func (x *periodData) quota() decimal.Decimal {
+	q := decimal.Zero
+	for _, r := range x.reps {
+		q = q.Add(r.Quota)
+	}
+	return q
+}
+
+// repCount returns the number of reps in reps.csv during the period.
+func (x *periodData) repCount() int {
+	reps := map[string]bool{}
+	for _, r := range x.reps {
+		reps[r.Rep] = true
+	}
+	return len(reps)
+}
+
+// campaignTotals returns the cost and the attributed revenue of the
+// campaigns started in the period.
+func (x *periodData) campaignTotals() (cost, revenue decimal.Decimal) {
+	for _, i := range x.campaigns {
+		cost = cost.Add(x.campaignCost[i])
+		revenue = revenue.Add(x.campaignRevenue[i])
+	}
+	return cost, revenue
+}

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kpikit/kpikit/crm"
+	"github.com/kpikit/kpikit/examples/report/internal/dataset"
+	"github.com/kpikit/kpikit/sales"
+	"github.com/shopspring/decimal"
+)
+
+// records holds the data set's records in kpikit's types, with every amount
+// converted to the reporting currency, once for all the periods.
+type records struct {
+	d        *dataset.Dataset
+	currency string
+
+	// deals are all the deals, converted; dealRows[i] is the row of deals[i].
+	deals    []sales.Deal
+	dealRows []*dataset.Deal
+	// services are the consulting deals alone, converted.
+	services []sales.Deal
+	leads    []sales.Lead
+	// campaignCost and campaignRevenue are each campaign's cost and
+	// attributed revenue, converted at the rate of the month it started.
+	campaignCost, campaignRevenue []decimal.Decimal
+}
+
+// newRecords converts the data set's records. A deal is converted at the
+// rate of the month it closed in, or for an open deal at the rate of the
+// report's last month; a campaign at the rate of the month it started in.
+func newRecords(d *dataset.Dataset) (*records, error) {
+	r := &records{d: d, currency: d.Company.Currency}
+	convert := func(what string, amount decimal.Decimal, currency string, at time.Time) (decimal.Decimal, error) {
+		v, ok := d.Convert(amount, currency, at)
+		if !ok {
+			return decimal.Decimal{}, fmt.Errorf("report: %s: no exchange rate from %s to %s in fx_rates.csv", what, currency, r.currency)
+		}
+		return v, nil
+	}
+	stages := map[dataset.Stage]sales.Stage{dataset.StageOpen: sales.StageOpen, dataset.StageWon: sales.StageWon, dataset.StageLost: sales.StageLost}
+	for i := range d.Deals {
+		row := &d.Deals[i]
+		at := row.Closed
+		if at.IsZero() {
+			at = d.Company.LastMonth
+		}
+		amount, err := convert("deal "+row.ID, row.Amount, row.Currency, at)
+		if err != nil {
+			return nil, err
+		}
+		deal := sales.Deal{ID: row.ID, Amount: amount, Stage: stages[row.Stage], Created: row.Created, Closed: row.Closed, Owner: row.Owner}
+		r.deals = append(r.deals, deal)
+		r.dealRows = append(r.dealRows, row)
+		if row.Kind == dataset.KindServices {
+			r.services = append(r.services, deal)
+		}
+	}
+	for _, l := range d.Leads {
+		r.leads = append(r.leads, sales.Lead{ID: l.ID, Created: l.Created, Qualified: l.Qualified, Converted: l.Converted})
+	}
+	for _, c := range d.Campaigns {
+		cost, err := convert("campaign "+c.ID, c.Cost, c.Currency, c.Started)
+		if err != nil {
+			return nil, err
+		}
+		revenue, err := convert("campaign "+c.ID, c.AttributedRevenue, c.Currency, c.Started)
+		if err != nil {
+			return nil, err
+		}
+		r.campaignCost = append(r.campaignCost, cost)
+		r.campaignRevenue = append(r.campaignRevenue, revenue)
+	}
+	return r, nil
+}
+
+// active reports whether subscription row s is in force at instant t.
+func active(s *dataset.Subscription, t time.Time) bool {
+	return !t.Before(s.Started) && (s.Ended.IsZero() || t.Before(s.Ended))
+}
+
+// customersAt returns the customers with a subscription in force at t.
+func customersAt(subs []dataset.Subscription, t time.Time) map[string]bool {
+	out := map[string]bool{}
+	for i := range subs {
+		if active(&subs[i], t) {
+			out[subs[i].CustomerID] = true
+		}
+	}
+	return out
+}
+
+// fxRates returns, for each currency of the subscriptions other than the
+// reporting currency, its rate in the month at: the rates that convert both
+// MRR snapshots of a period, so that a change in the exchange rate does not
+// show as expansion or contraction.
+func (r *records) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
+	rates := map[string]decimal.Decimal{}
+	for _, s := range r.d.Subscriptions {
+		if s.Currency == "" || s.Currency == r.currency {
+			continue
+		}
+		if _, ok := rates[s.Currency]; ok {
+			continue
+		}
+		rate, ok := r.d.Convert(decimal.NewFromInt(1), s.Currency, at)
+		if !ok {
+			return nil, fmt.Errorf("report: subscription %s: no exchange rate from %s to %s in fx_rates.csv", s.ID, s.Currency, r.currency)
+		}
+		rates[s.Currency] = rate
+	}
+	return rates, nil
+}
+
+// periodData holds what the metrics of one period are computed from.
+type periodData struct {
+	*records
+	p Period
+
+	// mrr holds the MRR movements from the period's start to its end, and
+	// customers the customers behind them.
+	mrr       crm.MRRMovements
+	customers customerCounts
+	// existing are the customers with a subscription at the period's start.
+	existing map[string]bool
+
+	// ops and reps are the rows of operations.csv and reps.csv in the
+	// period; lastOps is the row of its last month, nil when missing.
+	ops     []*dataset.OperationsMonth
+	lastOps *dataset.OperationsMonth
+	reps    []*dataset.RepMonth
+	website []*dataset.WebsiteMonth
+	// campaigns are the indexes of the campaigns started in the period.
+	campaigns []int
+}
+
+// customerCounts counts the customers with MRR at the start and end of a
+// period and those behind each movement, as crm.MRRMovements' fields are
+// defined: Start = customers with MRR at the start, End = at the end.
+type customerCounts struct {
+	Start, New, Expanded, Contracted, Churned, Reactivated, End int
+}
+
+func newPeriodData(r *records, p Period) (*periodData, error) {
+	x := &periodData{records: r, p: p}
+	rates, err := r.fxRates(p.LastMonth)
+	if err != nil {
+		return nil, err
+	}
+	x.mrr, x.customers = mrrMovements(r.d.Subscriptions, p.Start(), p.End(), rates)
+	x.existing = customersAt(r.d.Subscriptions, p.Start())
+	for i := range r.d.Operations {
+		o := &r.d.Operations[i]
+		if p.Contains(o.Month) {
+			x.ops = append(x.ops, o)
+			if o.Month.Equal(p.LastMonth) {
+				x.lastOps = o
+			}
+		}
+	}
+	for i := range r.d.Reps {
+		if p.Contains(r.d.Reps[i].Month) {
+			x.reps = append(x.reps, &r.d.Reps[i])
+		}
+	}
+	for i := range r.d.Website {
+		if p.Contains(r.d.Website[i].Month) {
+			x.website = append(x.website, &r.d.Website[i])
+		}
+	}
+	for i, c := range r.d.Campaigns {
+		if p.Contains(c.Started) {
+			x.campaigns = append(x.campaigns, i)
+		}
+	}
+	return x, nil
+}

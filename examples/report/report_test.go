@@ -1,0 +1,357 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/benchmark"
+	"github.com/kpikit/kpikit/crm"
+	"github.com/kpikit/kpikit/examples/report/internal/dataset"
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// embeddedReport computes the report of the embedded data set.
+func embeddedReport(t testing.TB) *Report {
+	t.Helper()
+	d, err := dataset.Load(embeddedData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := build(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestEveryMetric checks that the report has every metric kpikit
+// describes, once each, in its category and class, and that each has a
+// value or says why not for every period: a metric added to crm or sales
+// fails this test until the report computes it.
+func TestEveryMetric(t *testing.T) {
+	rep := embeddedReport(t)
+	var want, got []string
+	for _, m := range descriptors() {
+		want = append(want, m.ID)
+		if _, ok := compute[m.ID]; !ok {
+			t.Errorf("%s: no function computes it in the report (add it to crmMetrics or salesMetrics)", m.ID)
+		}
+	}
+	for _, s := range rep.Sections {
+		for _, row := range s.Rows {
+			m := row.Metric
+			got = append(got, m.ID)
+			if m.Category != s.Category || m.Class != s.Class {
+				t.Errorf("%s is a %s %s metric, in section %s", m.ID, m.Category, m.Class, sectionTitle(s))
+			}
+			if len(row.Results) != len(rep.Periods) {
+				t.Fatalf("%s: %d results for %d periods", m.ID, len(row.Results), len(rep.Periods))
+			}
+			for i, r := range row.Results {
+				p := rep.Periods[i].Label
+				switch {
+				case (r.Value == "") == (r.NA == ""):
+					t.Errorf("%s, %s: value %q and n/a %q: want exactly one", m.ID, p, r.Value, r.NA)
+				case r.NA != "" && (strings.HasPrefix(r.NA, "error: ") || strings.HasPrefix(r.NA, "not computed")):
+					t.Errorf("%s, %s: n/a: %s", m.ID, p, r.NA)
+				case r.Value != "" && r.Display == "":
+					t.Errorf("%s, %s: value %s without its display", m.ID, p, r.Value)
+				}
+			}
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("metric IDs in the report (-want +got):\n%s", diff)
+	}
+}
+
+// TestBenchmarks checks that every metric with a built-in benchmark has a
+// segment in the report, that the segment names a built-in, and that each
+// of its values in the report is rated.
+func TestBenchmarks(t *testing.T) {
+	ids := map[string]bool{}
+	for _, b := range benchmark.Builtins() {
+		ids[b.Spec().Metric.ID] = true
+	}
+	for id := range ids {
+		seg, ok := segments[id]
+		if !ok {
+			t.Errorf("%s has built-in benchmarks but no segment in the report", id)
+			continue
+		}
+		if _, ok := benchmark.Lookup(id, seg); !ok {
+			t.Errorf("%s: no built-in benchmark for segment %v", id, seg)
+		}
+	}
+	for id := range segments {
+		if !ids[id] {
+			t.Errorf("segment for %s, which has no built-in benchmark", id)
+		}
+	}
+	rated := 0
+	for _, s := range embeddedReport(t).Sections {
+		for _, row := range s.Rows {
+			for _, r := range row.Results {
+				if r.Value == "" || !ids[row.Metric.ID] {
+					continue
+				}
+				if r.Rating == nil {
+					t.Errorf("%s = %s is not rated", row.Metric.ID, r.Display)
+				} else {
+					rated++
+				}
+			}
+		}
+	}
+	if rated == 0 {
+		t.Error("no value is rated")
+	}
+}
+
+// TestRateOtherCurrency checks that money in another currency than the
+// benchmark's is not rated, and that the note says why.
+func TestRateOtherCurrency(t *testing.T) {
+	cac, _ := crm.Describe(crm.CACID)
+	r, note := rate(cac, figure{num: decimal.NewFromInt(500)}, "EUR", "over 3 customers")
+	if r != nil || note != "over 3 customers; not rated: the benchmark is in USD" {
+		t.Errorf("rate(500 EUR) = %v, %q", r, note)
+	}
+	r, note = rate(cac, figure{num: decimal.NewFromInt(500)}, "USD", "")
+	if r == nil || r.Tier != "exceptional" || note != "" {
+		t.Errorf("rate(500 USD) = %v, %q; want exceptional", r, note)
+	}
+}
+
+// TestHandChecked checks figures of the embedded report that were worked
+// out by hand from the CSV files, independently of the program (a short
+// script over the raw rows): December's customers and churn, the fourth
+// quarter's NPS answers, December's deals and email counts, December's
+// resolution times, and the MRR at the start and end of December (each
+// subscription's amount × periods per year / 12, EUR at December's 1.171).
+func TestHandChecked(t *testing.T) {
+	rep := embeddedReport(t)
+	want := []struct {
+		id, period, display, note string
+	}{
+		{crm.ChurnRateID, "last_month", "1.3%", "4 customers lost of 297"},
+		{crm.ChurnRateID, "last_quarter", "5.2%", "15 customers lost of 286"},
+		{crm.NPSID, "last_quarter", "35.3", "119 answers: 61 promoters, 39 passives, 19 detractors"},
+		{crm.CSATID, "last_month", "79.4%", "27 of 34 answers scored 4 or 5 of 5"},
+		{"win_rate", "last_month", "45.3%", "24 won, 29 lost"},
+		{"sales_revenue", "last_month", "210,332.44 USD", "deals won in the period"},
+		{crm.EmailOpenRateID, "last_month", "24.4%", "1,527 of 6,258 emails delivered"},
+		{crm.AverageResolutionTimeID, "last_month", "10h 2m", "over 78 tickets resolved in the period"},
+		{crm.MRRGrowthRateID, "last_month", "6.0%", "MRR 126,736.45 USD at the start, 134,284.54 USD at the end"},
+		{crm.ARPAID, "last_month", "440.28 USD", "per month, at the end of the period"},
+	}
+	for _, w := range want {
+		r := find(t, rep, w.id, w.period)
+		if r.Display != w.display || r.Note != w.note {
+			t.Errorf("%s, %s = %q (%q), want %q (%q)", w.id, w.period, r.Display, r.Note, w.display, w.note)
+		}
+	}
+	// December has no NPS survey wave (they are in February, May, August
+	// and November) and no webinar.
+	for _, id := range []string{crm.NPSID, crm.CampaignResponseRateID} {
+		if r := find(t, rep, id, "last_month"); r.NA == "" {
+			t.Errorf("%s, last month = %q, want n/a", id, r.Display)
+		}
+	}
+}
+
+// find returns the result of metric id for the period with the given key.
+func find(t *testing.T, rep *Report, id, period string) Result {
+	t.Helper()
+	for _, s := range rep.Sections {
+		for _, row := range s.Rows {
+			if row.Metric.ID != id {
+				continue
+			}
+			for i, p := range rep.Periods {
+				if p.Key == period {
+					return row.Results[i]
+				}
+			}
+		}
+	}
+	t.Fatalf("no result for %s, %s", id, period)
+	return Result{}
+}
+
+// TestGolden compares the text and Markdown reports of the embedded data
+// set with testdata; go test -update rewrites them. Review a diff before
+// committing it.
+func TestGolden(t *testing.T) {
+	for _, tt := range []struct{ format, file string }{
+		{"text", "report.txt"},
+		{"markdown", "report.md"},
+	} {
+		t.Run(tt.format, func(t *testing.T) {
+			code, stdout, stderr := runReport("--format", tt.format)
+			if code != 0 || stderr != "" {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			path := filepath.Join("testdata", tt.file)
+			if *update {
+				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(string(want), stdout); diff != "" {
+				t.Errorf("--format %s differs from %s (-want +got; go test -update rewrites it):\n%s", tt.format, path, diff)
+			}
+		})
+	}
+	// Without --format the report is text.
+	_, text, _ := runReport()
+	_, explicit, _ := runReport("--format", "text")
+	if text != explicit {
+		t.Error("the default format is not text")
+	}
+}
+
+// TestJSON checks that --format json prints one JSON object with every
+// metric for every period, each result a value (an exact decimal) or an
+// n/a.
+func TestJSON(t *testing.T) {
+	code, stdout, stderr := runReport("--format", "json")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var got reportJSON
+	dec := json.NewDecoder(strings.NewReader(stdout))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&got); err != nil {
+		t.Fatalf("output is not the report's JSON: %v", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		t.Errorf("more after the JSON object: %v", err)
+	}
+	if got.Company != "Larkspur Software" || got.Currency != "USD" || len(got.Notes) == 0 {
+		t.Errorf("company %q, currency %q, %d notes", got.Company, got.Currency, len(got.Notes))
+	}
+	wantPeriods := []periodJSON{
+		{Key: "last_month", Label: "last month", FirstMonth: "2025-12", LastMonth: "2025-12", Start: "2025-12-01T00:00:00Z", End: "2026-01-01T00:00:00Z"},
+		{Key: "last_quarter", Label: "last quarter", FirstMonth: "2025-10", LastMonth: "2025-12", Start: "2025-10-01T00:00:00Z", End: "2026-01-01T00:00:00Z"},
+	}
+	if diff := cmp.Diff(wantPeriods, got.Periods); diff != "" {
+		t.Errorf("periods (-want +got):\n%s", diff)
+	}
+	ids := map[string]bool{}
+	for _, s := range got.Sections {
+		for _, m := range s.Metrics {
+			ids[m.ID] = true
+			if len(m.Results) != 2 || m.Results[0].Period != "last_month" || m.Results[1].Period != "last_quarter" {
+				t.Errorf("%s: results %+v", m.ID, m.Results)
+				continue
+			}
+			for _, r := range m.Results {
+				if r.NA != "" {
+					continue
+				}
+				if _, err := decimal.NewFromString(r.Value); err != nil || r.Unit == "" {
+					t.Errorf("%s, %s: value %q in %q", m.ID, r.Period, r.Value, r.Unit)
+				}
+			}
+		}
+	}
+	for _, m := range descriptors() {
+		if !ids[m.ID] {
+			t.Errorf("%s is not in the JSON report", m.ID)
+		}
+	}
+	// One value checked in full: December's churn, 4 of 297 customers.
+	var churn resultJSON
+	for _, s := range got.Sections {
+		for _, m := range s.Metrics {
+			if m.ID == crm.ChurnRateID {
+				churn = m.Results[0]
+			}
+		}
+	}
+	if churn.Value != "1.3468013468" || churn.Unit != "percent" || churn.Benchmark == nil || churn.Benchmark.Tier != "exceptional" ||
+		churn.Interval == nil || churn.Interval.Method != "Wilson" || churn.Interval.Confidence != 0.95 {
+		t.Errorf("December's churn rate: %+v", churn)
+	}
+}
+
+// TestPeriods checks the periods of data sets of twelve, three, two and
+// one months.
+func TestPeriods(t *testing.T) {
+	month := func(m time.Month) time.Time { return time.Date(2025, m, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		first, last time.Month
+		want        []string // Label: Span, days
+	}{
+		{time.January, time.December, []string{"last month: 2025-12, 31 days", "last quarter: 2025-10 to 2025-12, 92 days"}},
+		{time.April, time.June, []string{"last month: 2025-06, 30 days", "last quarter: 2025-04 to 2025-06, 91 days"}},
+		{time.January, time.February, []string{"last month: 2025-02, 28 days", "last 2 months: 2025-01 to 2025-02, 59 days"}},
+		{time.March, time.March, []string{"last month: 2025-03, 31 days"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range reportPeriods(dataset.Company{FirstMonth: month(tt.first), LastMonth: month(tt.last)}) {
+			got = append(got, p.Label+": "+p.Span()+", "+itoa(p.Days())+" days")
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%v to %v (-want +got):\n%s", tt.first, tt.last, diff)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	d := decimal.RequireFromString
+	tests := []struct{ got, want string }{
+		{thousands("0"), "0"},
+		{thousands("999.5"), "999.5"},
+		{thousands("1234567.891"), "1,234,567.891"},
+		{thousands("-123456"), "-123,456"},
+		{exactText(d("5.2500")), "5.25"},
+		{exactText(d("120")), "120"},
+		{exactText(d("-0.0000000001")), "-0.0000000001"},
+		{durationText(4*time.Hour + 12*time.Minute + 29*time.Second), "4h 12m"},
+		{durationText(59*time.Minute + 31*time.Second), "1h 0m"},
+		{durationText(2*time.Minute + 58*time.Second), "2m 58s"},
+		{durationText(1500 * time.Millisecond), "2s"},
+		{oneDecimal(-0.04), "0.0"},
+		{oneDecimal(12.25), "12.2"},
+		{display(metrics.UnitMoney, figure{num: d("-1234.565")}, "USD"), "-1,234.57 USD"},
+		{display(metrics.UnitScore, figure{num: d("35.2941176471")}, "USD"), "35.3"},
+		{display(metrics.UnitMoneyPerDay, figure{num: d("2623.525")}, "USD"), "2,623.53 USD a day"},
+		{cell("a|b *c* `d` x_y"), `a\|b \*c\* \` + "`d\\`" + ` x\_y`},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %q, want %q", i, tt.got, tt.want)
+		}
+	}
+}
+
+// BenchmarkReport measures the program's whole run on the embedded data
+// set: loading and checking the CSV files, computing every metric for both
+// periods, and printing the text report.
+func BenchmarkReport(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := run(nil, io.Discard, io.Discard); code != 0 {
+			b.Fatalf("exit %d", code)
+		}
+	}
+}
