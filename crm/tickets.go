@@ -53,12 +53,13 @@ type TimeStats struct {
 // SummarizeTickets counts the resolved and the open tickets and summarizes
 // their resolution times and first-response times (seed 004: "the sum of the
 // resolution times of all tickets divided by the number of resolved
-// tickets"). For the n durations of a kind, sorted x₁ ≤ x₂ ≤ … ≤ xₙ:
+// tickets"). For the n durations of a kind, sorted so that
+// x[1] ≤ x[2] ≤ … ≤ x[n]:
 //
-//	Mean   = (x₁ + x₂ + … + xₙ) / n
-//	Median = x₍ₙ₊₁₎/₂                    n odd
-//	       = (xₙ/₂ + xₙ/₂₊₁) / 2        n even
-//	Pp     = x⌈p·n/100⌉                  p = 90, 99 (nearest rank)
+//	Mean   = (x[1] + x[2] + … + x[n]) / n
+//	Median = x[(n+1)/2]                  when n is odd
+//	       = (x[n/2] + x[n/2+1]) / 2     when n is even
+//	Pp     = x[⌈p × n / 100⌉]            for p = 90 and 99 (nearest rank)
 //
 // All results are time.Duration values, exact to the nanosecond: the mean and
 // an even count's median are computed without overflow and rounded half up
