@@ -69,6 +69,12 @@ type TimeStats struct {
 // tickets is the 9th shortest, and the p99 of fewer than 100 tickets is the
 // longest. The median is the usual one, not the nearest-rank p50.
 //
+// Durations are differences of wall-clock instants, exact to the
+// nanosecond: like Resolved.Round(0).Sub(Opened.Round(0)), they ignore the
+// monotonic clock readings that only times from time.Now carry, so times
+// from time.Now and the same times read back from storage give the same
+// results.
+//
 // An open ticket (zero Resolved) is counted in Open and is not in the
 // resolution times; a ticket without a first response is not in the
 // first-response times. A first response after resolution is accepted (a
@@ -120,7 +126,8 @@ func SummarizeTickets(tickets []Ticket) (TicketSummary, error) {
 	for i := range tickets {
 		t := &tickets[i]
 		if !t.FirstResponse.IsZero() {
-			ds = append(ds, t.FirstResponse.Sub(t.Opened)) // checked above
+			d, _ := wallSub(t.FirstResponse, t.Opened) // checked above
+			ds = append(ds, d)
 		}
 	}
 	s.FirstResponse = summarizeDurations(ds)
@@ -130,18 +137,39 @@ func SummarizeTickets(tickets []Ticket) (TicketSummary, error) {
 // elapsed returns to − from for ticket i, or the error if to is before from
 // or too far after it for a time.Duration.
 func elapsed(metric string, i int, from, to time.Time, field string) (time.Duration, error) {
-	if to.Before(from) {
+	d, ok := wallSub(to, from)
+	if d < 0 {
 		return 0, check.ErrAt(metric, "tickets", i, to, metrics.ErrInconsistent,
 			field+" is before Opened "+check.Text(from))
 	}
-	d := to.Sub(from)
-	// Sub saturates at the largest Duration; tell a true maximum from a
-	// saturated one.
-	if d == math.MaxInt64 && !from.Add(d).Equal(to) {
+	if !ok {
 		return 0, check.ErrAt(metric, "tickets", i, to, metrics.ErrOutOfRange,
 			field+" is more than a time.Duration (about 292 years) after Opened "+check.Text(from))
 	}
 	return d, nil
+}
+
+// wallSub returns to − from between the wall-clock instants, ignoring
+// monotonic clock readings, and whether it fits a time.Duration; when it does
+// not, the result is the largest or the smallest Duration. Times less than
+// about 285 years apart take a fast path of integer arithmetic; time.Sub
+// checks every result for overflow by adding it back, which costs as much
+// again as the subtraction.
+func wallSub(to, from time.Time) (time.Duration, bool) {
+	const lim = 1 << 62 // bounds both Unix times, so their difference cannot overflow
+	ts, fs := to.Unix(), from.Unix()
+	if ts > -lim && ts < lim && fs > -lim && fs < lim {
+		// |s| < 9e9 s keeps s × 1e9 ns and the nanoseconds within an int64.
+		if s := ts - fs; s > -9e9 && s < 9e9 {
+			return time.Duration(s)*time.Second + time.Duration(to.Nanosecond()-from.Nanosecond()), true
+		}
+	}
+	to, from = to.Round(0), from.Round(0) // drop monotonic readings
+	d := to.Sub(from)                     // saturates at the smallest or largest Duration
+	if d == math.MaxInt64 || d == math.MinInt64 {
+		return d, from.Add(d).Equal(to)
+	}
+	return d, true
 }
 
 // summarizeDurations returns the TimeStats of ds, which it reorders. Every

@@ -187,6 +187,7 @@ func TestSummarizeTicketsErrors(t *testing.T) {
 		{"resolution too long", []crm.Ticket{{Opened: t0, Resolved: far}}, metrics.ErrOutOfRange, 0,
 			"crm.SummarizeTickets: tickets[0] 2400-01-01T00:00:00Z Resolved is more than a time.Duration (about 292 years) after Opened 2024-01-15T08:30:00Z: out of range"},
 		{"response too long", []crm.Ticket{{Opened: t0}, {Opened: t0, FirstResponse: far}}, metrics.ErrOutOfRange, 1, ""},
+		{"resolved centuries before opened", []crm.Ticket{{Opened: far, Resolved: t0}}, metrics.ErrInconsistent, 0, ""},
 		{"one nanosecond too long", []crm.Ticket{{Opened: t0, Resolved: t0.Add(math.MaxInt64).Add(1)}}, metrics.ErrOutOfRange, 0, ""},
 	}
 	for _, tt := range tests {
@@ -210,6 +211,34 @@ func TestSummarizeTicketsErrors(t *testing.T) {
 				t.Errorf("result with an error (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestSummarizeTicketsMonotonic(t *testing.T) {
+	// Times from time.Now carry a monotonic clock reading; the results are
+	// those of the same instants read back from storage (Round(0)).
+	now := time.Now()
+	live := []crm.Ticket{
+		{Opened: now, FirstResponse: now.Add(time.Minute), Resolved: now.Add(90 * time.Minute)},
+		{Opened: now.Add(time.Second), Resolved: now.Round(0).Add(time.Hour)},
+	}
+	stored := make([]crm.Ticket, len(live))
+	for i, tk := range live {
+		stored[i] = crm.Ticket{Opened: tk.Opened.Round(0), FirstResponse: tk.FirstResponse.Round(0), Resolved: tk.Resolved.Round(0)}
+	}
+	got, err := crm.SummarizeTickets(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := crm.SummarizeTickets(stored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("live vs stored times (-want +got):\n%s", diff)
+	}
+	if got.Resolution.P90 != 90*time.Minute {
+		t.Errorf("p90 %v, want 1h30m0s", got.Resolution.P90)
 	}
 }
 
