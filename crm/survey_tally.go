@@ -18,7 +18,8 @@ import (
 // as they arrive, so that the metric can be read at any time without keeping
 // the answers:
 //
-//   - Add adds one answer; AddScores (AddAnswers) adds a slice of them.
+//   - Add adds one answer; AddScores (AddAnswers for CSAT and CES) adds a
+//     slice of them, in one pass without allocating.
 //   - Merge adds another tally, so shards counted apart (one per goroutine,
 //     file or database partition) combine into the tally of all the answers.
 //     Merging is exact, commutative and associative: the merged tally equals
@@ -232,10 +233,12 @@ func (t *NPSTally) Total() int {
 //
 // The result is a score in points within −100..100, exact when the quotient
 // terminates and rounded at metrics.Scale digits otherwise. Reading does not
-// change the tally: add more answers and read again.
+// change the tally: add more answers and read again. Its cost, building the
+// decimal result, does not depend on the number of answers.
 //
 // NPS returns an error if:
-//   - the tally is empty (metrics.ErrEmpty)
+//   - the tally is empty (metrics.ErrEmpty, as NPSFromScores reports an empty
+//     slice; NPS of the zero NPSInput reports metrics.ErrUndefined)
 func (t *NPSTally) NPS() (decimal.Decimal, error) {
 	if t.Total() == 0 {
 		return decimal.Decimal{}, tallyEmpty("crm.NPSTally.NPS")
@@ -356,6 +359,13 @@ func (s *scaleTally) countSlice() []int {
 // are refused with metrics.ErrMismatch rather than counted against the wrong
 // scale. An empty tally takes the scale of the first tally merged into it, so
 // a zero CSATTally is also the starting point for merging shards.
+//
+// Why the scale comes with every answer: a tally cannot guess it (4 is
+// satisfied on a 1–5 scale, not on a 1–10 one), SurveyScale's zero value is
+// deliberately not a scale, and a scale given once to a constructor would
+// leave the zero value unusable. Stating it at each call, as CSATFromAnswers
+// does, keeps the zero value ready and catches a source on the wrong scale at
+// the answer that brings it.
 //
 // The scale has at most MaxTallyScaleScores scores. No partial effect on
 // error, at most math.MaxInt answers, a plain value that copies, not safe

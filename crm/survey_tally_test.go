@@ -1317,6 +1317,23 @@ func TestCSATTallyProperties(t *testing.T) {
 	})
 }
 
+func TestScaleTalliesAllocs(t *testing.T) {
+	answers := []int{5, 4, 3, 5, 2, 4, 4, 1}
+	var csat, csatAll crm.CSATTally
+	var ces, cesAll crm.CESTally
+	allocs := testing.AllocsPerRun(100, func() {
+		_ = csat.AddAnswers(tallyOne5, answers)
+		_ = csat.Add(tallyOne5, 3)
+		_ = csatAll.Merge(&csat)
+		_ = ces.AddAnswers(tallyOne5, answers)
+		_ = ces.Add(tallyOne5, 3)
+		_ = cesAll.Merge(&ces)
+	})
+	if allocs != 0 {
+		t.Errorf("adding and merging allocate %v times, documented as none", allocs)
+	}
+}
+
 func FuzzCSATTallyAdd(f *testing.F) {
 	f.Add(1, 5, 4, false)
 	f.Add(0, 0, 0, false)
@@ -1351,6 +1368,7 @@ func FuzzCSATTallyAddAnswers(f *testing.F) {
 	f.Add(0, 0, 0, []byte{})
 	f.Add(1, 2, 0, []byte{2, 3})
 	f.Add(-5, 200, 0, []byte{1})
+	f.Add(0, 85, 168, []byte{})
 	f.Fuzz(func(t *testing.T, lo, hi, from int, data []byte) {
 		scale := crm.SurveyScale{Min: lo, Max: hi}
 		answers := tallyFuzzInts(lo, data)
@@ -1366,6 +1384,11 @@ func FuzzCSATTallyAddAnswers(f *testing.F) {
 			t.Fatalf("Total %d of %d answers", tally.Total(), len(answers))
 		}
 		got, err := tally.CSAT(from)
+		if len(answers) == 0 {
+			// The empty tally has no scale to check satisfiedFrom against.
+			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
+			return
+		}
 		want, wantErr := crm.CSATFromAnswers(scale, from, answers)
 		if (err == nil) != (wantErr == nil) || !got.Equal(want) {
 			t.Fatalf("tally CSAT %v (%v), CSATFromAnswers %v (%v)", got, err, want, wantErr)
