@@ -15,6 +15,7 @@ const ChurnRateID = "churn_rate"
 var catalog = slices.Concat(
 	economicsCatalog,
 	retentionCatalog,
+	cohortCatalog,
 	surveyCatalog,
 	supportCatalog,
 	engagementCatalog,

@@ -3,6 +3,7 @@ package sales
 import (
 	"math/big"
 	"math/bits"
+	"time"
 
 	"github.com/kpikit/kpikit/internal/exact"
 	"github.com/kpikit/kpikit/metrics"
@@ -30,19 +31,11 @@ var nanosPerDay = decimal.NewFromInt(86_400_000_000_000)
 //   - no deal was won in the period (metrics.ErrUndefined)
 func SalesCycleLength(deals []Deal, p Period) (decimal.Decimal, error) {
 	const metric = "sales.SalesCycleLength"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	var c cycleSum
-	for i := range deals {
-		if d := &deals[i]; d.wonIn(p) {
-			c.add(d)
-		}
-	}
-	if c.n == 0 {
-		return decimal.Decimal{}, errNoWonDeal(metric)
-	}
-	return exact.Quo(c.nanos(), decimal.NewFromInt(int64(c.n)).Mul(nanosPerDay)), nil
+	return s.salesCycleLength(metric)
 }
 
 // cycleSum adds up the cycle times of won deals, exactly, in a 128-bit
@@ -52,13 +45,27 @@ type cycleSum struct {
 	n      int    // deals added
 }
 
-// add adds the cycle time of the valid closed deal d, which checkDeal has
-// proven non-negative and within a time.Duration.
-func (c *cycleSum) add(d *Deal) {
+// add adds the cycle time of a valid closed deal, which checkDeal has
+// proven non-negative.
+func (c *cycleSum) add(cycle time.Duration) {
 	var carry uint64
-	c.lo, carry = bits.Add64(c.lo, uint64(d.Closed.Sub(d.Created)), 0)
+	c.lo, carry = bits.Add64(c.lo, uint64(cycle), 0)
 	c.hi += carry
 	c.n++
+}
+
+// merge adds the deals of o. The sum cannot overflow while the count fits an
+// int: each cycle is below 2⁶³ ns, so n of them sum below 2¹²⁶.
+func (c *cycleSum) merge(o *cycleSum) {
+	var carry uint64
+	c.lo, carry = bits.Add64(c.lo, o.lo, 0)
+	c.hi, _ = bits.Add64(c.hi, o.hi, carry)
+	c.n += o.n
+}
+
+// days returns the mean cycle in days, Σ / n / 24 h, for n > 0.
+func (c *cycleSum) days() decimal.Decimal {
+	return exact.Quo(c.nanos(), decimal.NewFromInt(int64(c.n)).Mul(nanosPerDay))
 }
 
 // nanos returns the sum in nanoseconds.

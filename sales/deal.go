@@ -37,7 +37,7 @@ func (s Stage) String() string {
 
 // Deal is one sales opportunity, as a CRM records it. The functions that take
 // deals read only Amount, Stage, Created and Closed (and Owner for
-// RevenueByOwner); ID is for the caller.
+// RevenueByOwner and SummarizeDealsByOwner); ID is for the caller.
 //
 // A deal's place in a Period depends on what is counted:
 //   - A won or lost deal counts in the period that contains its Closed time
@@ -85,64 +85,39 @@ type Deal struct {
 // (and any later aggregate over them) reports the same error for the same
 // record. It allocates only when it reports an error.
 //
-// It checks the rules listed in Deal's documentation, in that order, so a
-// valid deal's Closed − Created is a non-negative time.Duration.
-func checkDeal(metric string, i int, d *Deal) error {
+// It checks the rules listed in Deal's documentation, in that order, and
+// returns a valid deal's cycle, Closed − Created: a non-negative
+// time.Duration for a won or lost deal, zero for an open one.
+func checkDeal(metric string, i int, d *Deal) (time.Duration, error) {
 	switch d.Stage {
 	case StageOpen, StageWon, StageLost:
 	default:
-		return check.ErrAt(metric, "Deals.Stage", i, d.Stage, metrics.ErrInvalid, "is not a stage")
+		return 0, check.ErrAt(metric, "Deals.Stage", i, d.Stage, metrics.ErrInvalid, "is not a stage")
 	}
 	if d.Amount.Sign() < 0 {
-		return check.ErrAt(metric, "Deals.Amount", i, d.Amount, metrics.ErrNegative, "is negative")
+		return 0, check.ErrAt(metric, "Deals.Amount", i, d.Amount, metrics.ErrNegative, "is negative")
 	}
 	if d.Created.IsZero() {
-		return check.ErrAt(metric, "Deals.Created", i, nil, metrics.ErrInvalid, "is not set")
+		return 0, check.ErrAt(metric, "Deals.Created", i, nil, metrics.ErrInvalid, "is not set")
 	}
 	if d.Stage == StageOpen {
 		if !d.Closed.IsZero() {
-			return check.ErrAt(metric, "Deals.Closed", i, d.Closed, metrics.ErrInconsistent, "is set for an open deal")
+			return 0, check.ErrAt(metric, "Deals.Closed", i, d.Closed, metrics.ErrInconsistent, "is set for an open deal")
 		}
-		return nil
+		return 0, nil
 	}
 	if d.Closed.IsZero() {
-		return check.ErrAt(metric, "Deals.Closed", i, nil, metrics.ErrInconsistent, "is not set for a "+d.Stage.String()+" deal")
+		return 0, check.ErrAt(metric, "Deals.Closed", i, nil, metrics.ErrInconsistent, "is not set for a "+d.Stage.String()+" deal")
 	}
-	if d.Closed.Before(d.Created) {
-		return check.ErrAt(metric, "Deals.Closed", i, d.Closed, metrics.ErrInconsistent, "is before Created "+check.Text(d.Created))
-	}
-	if d.Closed.Sub(d.Created) == math.MaxInt64 {
-		return check.ErrAt(metric, "Deals.Closed", i, d.Closed, metrics.ErrOutOfRange,
+	// Sub is negative exactly when Closed is before Created (it saturates
+	// rather than wrapping), so one Sub serves both checks.
+	switch cycle := d.Closed.Sub(d.Created); {
+	case cycle < 0:
+		return 0, check.ErrAt(metric, "Deals.Closed", i, d.Closed, metrics.ErrInconsistent, "is before Created "+check.Text(d.Created))
+	case cycle == math.MaxInt64:
+		return 0, check.ErrAt(metric, "Deals.Closed", i, d.Closed, metrics.ErrOutOfRange,
 			"is too long after Created "+check.Text(d.Created)+" for a time.Duration")
+	default:
+		return cycle, nil
 	}
-	return nil
-}
-
-// checkDeals validates p and then every deal, in order.
-func checkDeals(metric string, deals []Deal, p Period) error {
-	if err := checkPeriod(metric, p); err != nil {
-		return err
-	}
-	for i := range deals {
-		if err := checkDeal(metric, i, &deals[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// closedIn reports whether the valid deal d was won or lost within p.
-func (d *Deal) closedIn(p Period) bool {
-	return d.Stage != StageOpen && p.Contains(d.Closed)
-}
-
-// wonIn reports whether the valid deal d was won within p.
-func (d *Deal) wonIn(p Period) bool {
-	return d.Stage == StageWon && p.Contains(d.Closed)
-}
-
-// openAt reports whether the valid deal d was open at the end of p: created
-// before p.End and not closed before it.
-func (d *Deal) openAt(p Period) bool {
-	return d.Created.Before(p.End) && (d.Stage == StageOpen || !d.Closed.Before(p.End))
 }

@@ -34,7 +34,12 @@ func AverageDealSize(in DealSizeInput) (decimal.Decimal, error) {
 	); err != nil {
 		return decimal.Decimal{}, err
 	}
-	return exact.Quo(in.WonRevenue, decimal.NewFromInt(int64(in.DealsWon))), nil
+	return averageDealSize(in.WonRevenue, in.DealsWon), nil
+}
+
+// averageDealSize returns revenue / won for won > 0.
+func averageDealSize(revenue decimal.Decimal, won int) decimal.Decimal {
+	return exact.Quo(revenue, decimal.NewFromInt(int64(won)))
 }
 
 // AverageDealSizeFromDeals returns AverageDealSize computed from deal
@@ -51,20 +56,11 @@ func AverageDealSize(in DealSizeInput) (decimal.Decimal, error) {
 //   - no deal was won in the period (metrics.ErrUndefined)
 func AverageDealSizeFromDeals(deals []Deal, p Period) (decimal.Decimal, error) {
 	const metric = "sales.AverageDealSizeFromDeals"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	won, revenue := 0, decimal.Zero
-	for i := range deals {
-		if deals[i].wonIn(p) {
-			won++
-			revenue = revenue.Add(deals[i].Amount)
-		}
-	}
-	if won == 0 {
-		return decimal.Decimal{}, errNoWonDeal(metric)
-	}
-	return exact.Quo(revenue, decimal.NewFromInt(int64(won))), nil
+	return s.averageDealSize(metric)
 }
 
 // errNoWonDeal reports that no deal was won in the period.

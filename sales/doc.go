@@ -34,6 +34,18 @@
 //
 //	sales.SalesRevenue: Deals.Closed[3] 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
 //
+// # One pass over deals
+//
+// Each function over deals makes its own pass over them. To read several
+// metrics of a period, SummarizeDeals makes one pass into a DealSummary,
+// whose methods (SalesRevenue, AverageDealSize, WinRate, CloseRate,
+// SalesCycleLength, OpenOpportunities, PipelineVelocity, PipelineCoverage)
+// return what the functions of the same name return, to the digit, as the
+// functions compute through the same summary. Its sums of money are exact and
+// do not allocate for ordinary amounts. Summaries merge, so shards summarized
+// in parallel combine into the summary of all the deals, and
+// SummarizeDealsByOwner gives one summary per sales rep.
+//
 // # Numbers and errors
 //
 // Money is a decimal.Decimal in the caller's currency and every sum of money

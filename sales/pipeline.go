@@ -23,21 +23,11 @@ import (
 //     metrics.ErrInconsistent, metrics.ErrOutOfRange)
 func OpenOpportunities(deals []Deal, p Period) (int, error) {
 	const metric = "sales.OpenOpportunities"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return 0, err
 	}
-	return countOpen(deals, p), nil
-}
-
-// countOpen returns the number of valid deals open at the end of p.
-func countOpen(deals []Deal, p Period) int {
-	n := 0
-	for i := range deals {
-		if deals[i].openAt(p) {
-			n++
-		}
-	}
-	return n
+	return s.OpenOpportunities(), nil
 }
 
 // PipelineCoverageInput holds the pipeline and the quota still to reach, at
@@ -93,29 +83,15 @@ func PipelineCoverage(in PipelineCoverageInput) (decimal.Decimal, error) {
 //     metrics.ErrInconsistent, metrics.ErrOutOfRange)
 func PipelineCoverageFromDeals(deals []Deal, p Period, quota decimal.Decimal) (decimal.Decimal, error) {
 	const metric = "sales.PipelineCoverageFromDeals"
-	if err := check.First(
-		checkPeriod(metric, p),
-		check.Amount(metric, "Quota", quota),
-		check.DenominatorAmount(metric, "Quota", quota),
-		checkDeals(metric, deals, p),
-	); err != nil {
+	// The period and the quota are checked before the deals.
+	if err := check.First(checkPeriod(metric, p), checkQuota(metric, quota)); err != nil {
 		return decimal.Decimal{}, err
 	}
-	open, won := decimal.Zero, decimal.Zero
-	for i := range deals {
-		d := &deals[i]
-		if d.openAt(p) {
-			open = open.Add(d.Amount)
-		} else if d.wonIn(p) {
-			won = won.Add(d.Amount)
-		}
+	s, err := summarize(metric, deals, p)
+	if err != nil {
+		return decimal.Decimal{}, err
 	}
-	remaining := quota.Sub(won)
-	if remaining.Sign() <= 0 {
-		return decimal.Decimal{}, check.Err(metric, "Quota", quota, metrics.ErrUndefined,
-			"is already reached by the revenue won in the period "+check.Text(won))
-	}
-	return exact.Quo(open, remaining), nil
+	return s.pipelineCoverage(metric, quota)
 }
 
 var openOpportunitiesDescriptor = metrics.Descriptor{

@@ -21,21 +21,11 @@ import (
 //     metrics.ErrInconsistent, metrics.ErrOutOfRange)
 func SalesRevenue(deals []Deal, p Period) (decimal.Decimal, error) {
 	const metric = "sales.SalesRevenue"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	return wonRevenue(deals, p), nil
-}
-
-// wonRevenue returns the total Amount of the valid deals won in p.
-func wonRevenue(deals []Deal, p Period) decimal.Decimal {
-	sum := decimal.Zero
-	for i := range deals {
-		if deals[i].wonIn(p) {
-			sum = sum.Add(deals[i].Amount)
-		}
-	}
-	return sum
+	return s.SalesRevenue(), nil
 }
 
 // NewRevenueInput holds the revenue of one period, split by the kind of
@@ -78,7 +68,8 @@ func NewRevenue(in NewRevenueInput) (decimal.Decimal, error) {
 // The result maps every owner of a deal won in the period to an exact amount;
 // an owner who won nothing in the period is absent, and deals without an
 // owner are keyed by "". The amounts add up to SalesRevenue. Divide the total
-// by the number of reps with RevenuePerRep for the team's average.
+// by the number of reps with RevenuePerRep for the team's average;
+// SummarizeDealsByOwner gives each owner's other figures as well.
 //
 // RevenueByOwner returns an error if:
 //   - p.End is not after p.Start (metrics.ErrInvalid)
@@ -86,13 +77,14 @@ func NewRevenue(in NewRevenueInput) (decimal.Decimal, error) {
 //     metrics.ErrInconsistent, metrics.ErrOutOfRange)
 func RevenueByOwner(deals []Deal, p Period) (map[string]decimal.Decimal, error) {
 	const metric = "sales.RevenueByOwner"
-	if err := checkDeals(metric, deals, p); err != nil {
+	summaries, err := summarizeByOwner(metric, deals, p)
+	if err != nil {
 		return nil, err
 	}
 	byOwner := make(map[string]decimal.Decimal)
-	for i := range deals {
-		if d := &deals[i]; d.wonIn(p) {
-			byOwner[d.Owner] = byOwner[d.Owner].Add(d.Amount)
+	for owner, s := range summaries {
+		if s.Won() > 0 {
+			byOwner[owner] = s.SalesRevenue()
 		}
 	}
 	return byOwner, nil

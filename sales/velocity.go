@@ -67,37 +67,11 @@ func PipelineVelocity(in PipelineVelocityInput) (decimal.Decimal, error) {
 //   - the won deals' sales cycle length is zero (metrics.ErrUndefined)
 func PipelineVelocityFromDeals(deals []Deal, p Period) (decimal.Decimal, error) {
 	const metric = "sales.PipelineVelocityFromDeals"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return decimal.Decimal{}, err
 	}
-	open, lost := 0, 0
-	revenue := decimal.Zero
-	var cycle cycleSum
-	for i := range deals {
-		d := &deals[i]
-		switch {
-		case d.openAt(p):
-			open++
-		case d.wonIn(p):
-			revenue = revenue.Add(d.Amount)
-			cycle.add(d)
-		case d.closedIn(p):
-			lost++
-		}
-	}
-	won := cycle.n
-	if won == 0 {
-		return decimal.Decimal{}, errNoWonDeal(metric)
-	}
-	nanos := cycle.nanos()
-	if nanos.IsZero() {
-		return decimal.Decimal{}, check.Err(metric, "Deals", nil, metrics.ErrUndefined,
-			"won in the period have a sales cycle length of zero")
-	}
-	wonD := decimal.NewFromInt(int64(won))
-	num := decimal.NewFromInt(int64(open)).Mul(wonD).Mul(revenue).Mul(nanosPerDay)
-	den := wonD.Add(decimal.NewFromInt(int64(lost))).Mul(nanos)
-	return exact.Quo(num, den), nil
+	return s.pipelineVelocity(metric)
 }
 
 var pipelineVelocityDescriptor = metrics.Descriptor{

@@ -61,28 +61,11 @@ func winRate(won, lost int) decimal.Decimal {
 //   - no deal was won or lost in the period (metrics.ErrUndefined)
 func WinRateFromDeals(deals []Deal, p Period) (metrics.Percent, error) {
 	const metric = "sales.WinRateFromDeals"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return metrics.Percent{}, err
 	}
-	won, lost := countClosed(deals, p)
-	if won == 0 && lost == 0 {
-		return metrics.Percent{}, errNoClosedDeal(metric)
-	}
-	return metrics.NewPercent(winRate(won, lost)), nil
-}
-
-// countClosed returns the numbers of valid deals won and lost in p.
-func countClosed(deals []Deal, p Period) (won, lost int) {
-	for i := range deals {
-		if d := &deals[i]; d.closedIn(p) {
-			if d.Stage == StageWon {
-				won++
-			} else {
-				lost++
-			}
-		}
-	}
-	return won, lost
+	return s.winRate(metric)
 }
 
 // errNoClosedDeal reports that no deal was won or lost in the period.
@@ -120,7 +103,12 @@ func CloseRate(in CloseRateInput) (metrics.Percent, error) {
 	); err != nil {
 		return metrics.Percent{}, err
 	}
-	return metrics.NewPercent(exact.RateInt(in.Won, in.Opportunities)), nil
+	return metrics.NewPercent(closeRate(in.Won, in.Opportunities)), nil
+}
+
+// closeRate returns won / opportunities × 100 in points, for opportunities > 0.
+func closeRate(won, opportunities int) decimal.Decimal {
+	return exact.RateInt(won, opportunities)
 }
 
 // CloseRateFromDeals returns CloseRate computed from deal records: of the
@@ -139,22 +127,11 @@ func CloseRate(in CloseRateInput) (metrics.Percent, error) {
 //   - no deal was created in the period (metrics.ErrUndefined)
 func CloseRateFromDeals(deals []Deal, p Period) (metrics.Percent, error) {
 	const metric = "sales.CloseRateFromDeals"
-	if err := checkDeals(metric, deals, p); err != nil {
+	s, err := summarize(metric, deals, p)
+	if err != nil {
 		return metrics.Percent{}, err
 	}
-	opportunities, won := 0, 0
-	for i := range deals {
-		if d := &deals[i]; p.Contains(d.Created) {
-			opportunities++
-			if d.Stage == StageWon && d.Closed.Before(p.End) {
-				won++
-			}
-		}
-	}
-	if opportunities == 0 {
-		return metrics.Percent{}, check.Err(metric, "Deals", nil, metrics.ErrUndefined, "has no deal created in the period")
-	}
-	return metrics.NewPercent(exact.RateInt(won, opportunities)), nil
+	return s.closeRate(metric)
 }
 
 // ProposalWinRateInput holds the proposals a consultancy submitted in one

@@ -7,6 +7,7 @@ package exact
 import (
 	"math"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -32,6 +33,9 @@ func Quo(num, den decimal.Decimal) decimal.Decimal {
 	const scale = Scale
 	if num.IsZero() {
 		return decimal.Zero
+	}
+	if q, ok := quoSmall(num, den); ok {
+		return q
 	}
 	// num/den = (a / b) × 10^(ea−eb) with integer coefficients a and b.
 	a := num.Coefficient()
@@ -86,11 +90,24 @@ func Rate(part, whole decimal.Decimal) decimal.Decimal {
 
 // RateInt is Rate for counts.
 func RateInt(part, whole int) decimal.Decimal {
+	if part == 0 {
+		return decimal.Zero
+	}
+	// part × 100 / whole = part / whole × 10^2, without building decimals.
+	if q, ok := quoInt64(int64(part), int64(whole), 2); ok {
+		return q
+	}
 	return Rate(decimal.NewFromInt(int64(part)), decimal.NewFromInt(int64(whole)))
 }
 
 // QuoInt is Quo for counts.
 func QuoInt(num, den int) decimal.Decimal {
+	if num == 0 {
+		return decimal.Zero
+	}
+	if q, ok := quoInt64(int64(num), int64(den), 0); ok {
+		return q
+	}
 	return Quo(decimal.NewFromInt(int64(num)), decimal.NewFromInt(int64(den)))
 }
 
@@ -103,4 +120,92 @@ func Text(d decimal.Decimal) string {
 		places = 0
 	}
 	return n.StringFixed(places)
+}
+
+// pow10 holds 10^0 … 10^19, every power of ten a uint64 holds.
+var pow10 = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// quoSmall is Quo for the common case of coefficients that fit 64 bits and
+// a result that does too: the same rule, in machine integers, without the
+// big.Int work (it keeps NPS, rates and means cheap). It reports false when
+// it cannot decide, and Quo then takes the general path.
+func quoSmall(num, den decimal.Decimal) (decimal.Decimal, bool) {
+	if num.NumDigits() > 18 || den.NumDigits() > 18 {
+		return decimal.Decimal{}, false
+	}
+	return quoInt64(num.CoefficientInt64(), den.CoefficientInt64(), int64(num.Exponent())-int64(den.Exponent()))
+}
+
+// quoInt64 returns a/b × 10^shift by Quo's rule for b ≠ 0, and false when
+// the result does not fit 64 bits.
+func quoInt64(a, b int64, shift int64) (decimal.Decimal, bool) {
+	neg := (a < 0) != (b < 0)
+	ua, ub := abs64(a), abs64(b)
+	g := gcd(ua, ub)
+	ua, ub = ua/g, ub/g
+	// Terminating: ub = 2^i × 5^j, and ua/ub = ua × (10^k / ub) / 10^k.
+	i, j, rest := 0, 0, ub
+	for rest%2 == 0 {
+		rest, i = rest/2, i+1
+	}
+	for rest%5 == 0 {
+		rest, j = rest/5, j+1
+	}
+	if rest == 1 {
+		k := max(i, j)
+		if k >= len(pow10) {
+			return decimal.Decimal{}, false
+		}
+		hi, c := bits.Mul64(ua, pow10[k]/ub)
+		exp := shift - int64(k)
+		if hi != 0 || c > math.MaxInt64 || exp < math.MinInt32 || exp > math.MaxInt32 {
+			return decimal.Decimal{}, false
+		}
+		return decimal.New(signed(c, neg), int32(exp)), true
+	}
+	// Not terminating: round(ua/ub × 10^(shift+Scale)) × 10^−Scale, half away
+	// from zero, as DivRound(den, Scale) does.
+	up := shift + Scale
+	if up < 0 || up >= int64(len(pow10)) {
+		return decimal.Decimal{}, false
+	}
+	hi, lo := bits.Mul64(ua, pow10[up])
+	if hi >= ub {
+		return decimal.Decimal{}, false
+	}
+	q, r := bits.Div64(hi, lo, ub)
+	if r >= ub-r { // r ≥ ub/2: round away from zero
+		q++
+	}
+	if q > math.MaxInt64 {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(signed(q, neg), -Scale), true
+}
+
+func abs64(x int64) uint64 {
+	if x < 0 {
+		return uint64(-x) // also right for math.MinInt64: 2^63
+	}
+	return uint64(x)
+}
+
+func signed(u uint64, neg bool) int64 {
+	if neg {
+		return -int64(u)
+	}
+	return int64(u)
+}
+
+func gcd(a, b uint64) uint64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }

@@ -26,6 +26,14 @@ func TestQuo(t *testing.T) {
 		{"1.5", "0.5", "3"},
 		{"1", "0.003", "333.3333333333"},
 		{"123456789012345678901234567890", "10", "12345678901234567890123456789"},
+		{"999999999999999999", "7", "142857142857142857"},
+		{"999999999999999998", "7", "142857142857142856.8571428571"},
+		{"-999999999999999999", "-0.000000001", "999999999999999999000000000"},
+		{"1", "524288", "0.0000019073486328125"},                      // 2^-19: the largest k the small path takes
+		{"3", "17179869184", "0.00000000017462298274040222167968750"}, // 2^-34: the general path
+		{"5", "0.0000000001", "50000000000"},
+		{"-1", "6", "-0.1666666667"},
+		{"1", "-0.6", "-1.6666666667"},
 	}
 	for _, tt := range tests {
 		got := exact.Quo(d(tt.num), d(tt.den))
@@ -81,5 +89,41 @@ func FuzzQuo(f *testing.F) {
 		}
 		num, den := testkit.FuzzDecimal(a, ea), testkit.FuzzDecimal(b, eb)
 		testkit.RequireRat(t, exact.Quo(num, den), new(big.Rat).Quo(num.Rat(), den.Rat()))
+	})
+}
+
+func TestIntPathsMatchOracle(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a := rapid.Int().Draw(t, "a")
+		b := rapid.Int().Filter(func(v int) bool { return v != 0 }).Draw(t, "b")
+		testkit.RequireRat(t, exact.QuoInt(a, b), big.NewRat(int64(a), int64(b)))
+		testkit.RequireRat(t, exact.RateInt(a, b), new(big.Rat).Mul(big.NewRat(int64(a), int64(b)), big.NewRat(100, 1)))
+	})
+}
+
+func TestIntPathsExtremes(t *testing.T) {
+	const maxInt, minInt = int(^uint(0) >> 1), -int(^uint(0)>>1) - 1
+	for _, c := range [][2]int{{maxInt, 1}, {minInt, 1}, {minInt, -1}, {maxInt, maxInt}, {minInt, 3}, {1, minInt}, {maxInt, 7}} {
+		a, b := c[0], c[1]
+		testkit.RequireRat(t, exact.QuoInt(a, b), big.NewRat(int64(a), int64(b)))
+		testkit.RequireRat(t, exact.RateInt(a, b), new(big.Rat).Mul(big.NewRat(int64(a), int64(b)), big.NewRat(100, 1)))
+	}
+}
+
+func BenchmarkRateInt(b *testing.B) {
+	parts := []int{2, 25, 1, 7, 150}
+	wholes := []int{3, 500, 7, 9, 500}
+	b.Run("impl=kpikit", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			_ = exact.RateInt(parts[i%5], wholes[i%5])
+		}
+	})
+	b.Run("impl=decimal-divround", func(b *testing.B) {
+		b.ReportAllocs()
+		hundred := decimal.NewFromInt(100)
+		for i := 0; i < b.N; i++ {
+			_ = decimal.NewFromInt(int64(parts[i%5])).Mul(hundred).DivRound(decimal.NewFromInt(int64(wholes[i%5])), exact.Scale)
+		}
 	})
 }
