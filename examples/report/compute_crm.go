@@ -1,7 +1,6 @@
 package main
 
 import (
-	"slices"
 	"time"
 
 	"github.com/kpikit/kpikit/crm"
@@ -225,77 +224,95 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		return f, nil
 	},
 
+	crm.CohortRetentionRateID: func(x *periodData) (figure, error) {
+		// The cohorts whose month cohortMonths began in the period.
+		first := x.p.FirstMonth.AddDate(0, -cohortMonths, 0)
+		last := x.p.LastMonth.AddDate(0, -cohortMonths, 0)
+		var customers []crm.Customer
+		for _, c := range x.spans {
+			if m := monthOf(c.Start); !m.Before(first) && !m.After(last) {
+				customers = append(customers, c)
+			}
+		}
+		span := Period{FirstMonth: first, LastMonth: last, Months: x.p.Months}
+		table, err := crm.CohortRetention(crm.CohortInput{Customers: customers, AsOf: x.p.End(), Months: cohortMonths})
+		if err != nil {
+			return figure{}, undefined(err, "no customer started in "+span.Span())
+		}
+		m := table.Overall[cohortMonths]
+		f := percent(m.Rate)
+		f.ival = wilson(m.Retained, m.Customers)
+		f.note = itoa(m.Retained) + " of " + plural(m.Customers, "customer", "customers") + " who started in " + span.Span() +
+			" still subscribed " + itoa(cohortMonths) + " months later"
+		return f, nil
+	},
+
 	// Customer perception: surveys.
 	crm.NPSID: func(x *periodData) (figure, error) {
-		// TODO(kpikit): tally with crm.NPSTally once merged.
-		scores := x.answers(dataset.SurveyNPS)
-		in, err := crm.CountNPSScores(scores)
-		if err != nil {
-			return figure{}, err
-		}
-		v, err := crm.NPS(in)
+		v, err := x.nps.NPS()
 		if err != nil {
 			return figure{}, undefined(err, "no NPS answers in the period")
 		}
-		return figure{num: v, ival: npsInterval(in), note: plural(len(scores), "answer", "answers") + ": " +
+		in := x.nps.Counts()
+		return figure{num: v, ival: npsInterval(in), note: plural(x.nps.Total(), "answer", "answers") + ": " +
 			itoa(in.Promoters) + " promoters, " + itoa(in.Passives) + " passives, " + itoa(in.Detractors) + " detractors"}, nil
 	},
 	crm.CSATID: func(x *periodData) (figure, error) {
-		answers := x.answers(dataset.SurveyCSAT)
-		p, err := crm.CSATFromAnswers(csatScale, csatSatisfiedFrom, answers)
+		p, err := x.csat.CSAT(csatSatisfiedFrom)
 		if err != nil {
 			return figure{}, undefined(err, "no CSAT answers in the period")
 		}
+		in := x.csat.Counts()
 		satisfied := 0
-		for _, a := range answers {
-			if a >= csatSatisfiedFrom {
-				satisfied++
+		for i, n := range in.Counts {
+			if in.Scale.Min+i >= csatSatisfiedFrom {
+				satisfied += n
 			}
 		}
 		f := percent(p)
-		f.ival = wilson(satisfied, len(answers))
-		f.note = itoa(satisfied) + " of " + plural(len(answers), "answer", "answers") + " scored 4 or 5 of 5"
+		f.ival = wilson(satisfied, x.csat.Total())
+		f.note = itoa(satisfied) + " of " + plural(x.csat.Total(), "answer", "answers") + " scored 4 or 5 of 5"
 		return f, nil
 	},
 	crm.CESID: func(x *periodData) (figure, error) {
-		answers := x.answers(dataset.SurveyCES)
-		v, err := crm.CESFromAnswers(cesScale, answers)
+		v, err := x.ces.CES()
 		if err != nil {
 			return figure{}, undefined(err, "no CES answers in the period")
 		}
-		return figure{num: v, note: "mean of " + plural(len(answers), "answer", "answers") + " on a 1 to 7 scale, 7 the least effort"}, nil
+		return figure{num: v, note: "mean of " + plural(x.ces.Total(), "answer", "answers") + " on a 1 to 7 scale, 7 the least effort"}, nil
 	},
 
 	// Customer perception: support.
 	crm.AverageResolutionTimeID: func(x *periodData) (figure, error) {
-		// TODO(kpikit): use crm.SummarizeTickets once merged, and show the
-		// median, p90 and p99 beside the mean.
-		var total time.Duration
-		n := 0
-		for _, t := range x.d.Tickets {
+		var resolved []crm.Ticket
+		for _, t := range x.tickets {
 			if !t.Resolved.IsZero() && x.p.Contains(t.Resolved) {
-				total += t.Resolved.Sub(t.Opened)
-				n++
+				resolved = append(resolved, t)
 			}
 		}
-		v, err := crm.AverageResolutionTime(crm.ResolutionTimeInput{TotalResolutionTime: total, TicketsResolved: n})
+		s, err := crm.SummarizeTickets(resolved)
 		if err != nil {
 			return figure{}, undefined(err, "no ticket resolved in the period")
 		}
-		return figure{dur: v, note: "over " + plural(n, "ticket", "tickets") + " resolved in the period"}, nil
+		r := s.Resolution
+		return figure{dur: r.Mean, note: "mean of " + plural(r.Count, "ticket", "tickets") + " resolved in the period; " + stats(r)}, nil
 	},
 	crm.FirstResponseTimeID: func(x *periodData) (figure, error) {
-		var tickets []crm.TicketResponse
-		for _, t := range x.d.Tickets {
+		var opened []crm.Ticket
+		for _, t := range x.tickets {
 			if x.p.Contains(t.Opened) {
-				tickets = append(tickets, crm.TicketResponse{Opened: t.Opened, FirstResponse: t.FirstResponse})
+				opened = append(opened, t)
 			}
 		}
-		v, err := crm.FirstResponseTime(crm.FirstResponseInput{Tickets: tickets})
+		s, err := crm.SummarizeTickets(opened)
 		if err != nil {
-			return figure{}, undefined(err, "no ticket opened in the period was answered")
+			return figure{}, undefined(err, "no ticket opened in the period")
 		}
-		return figure{dur: v, note: "over the tickets opened in the period and answered"}, nil
+		r := s.FirstResponse
+		if r.Count == 0 {
+			return figure{}, &notAvailable{"no ticket opened in the period was answered"}
+		}
+		return figure{dur: r.Mean, note: "mean of " + plural(r.Count, "ticket", "tickets") + " opened in the period and answered; " + stats(r)}, nil
 	},
 	crm.SupportResponseRateID: func(x *periodData) (figure, error) {
 		received, answered := 0, 0
@@ -468,6 +485,21 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 }
 
+// cohortMonths is the age at which the report reads cohort retention: the
+// share of a month's new customers still subscribed three months later.
+const cohortMonths = 3
+
+// monthOf returns the first instant of t's month, in UTC.
+func monthOf(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// stats returns the median and the percentiles of a set of times.
+func stats(s crm.TimeStats) string {
+	return "median " + durationText(s.Median) + ", p90 " + durationText(s.P90) + ", p99 " + durationText(s.P99)
+}
+
 // The survey scales of surveys.csv, and the lowest CSAT answer counted as
 // satisfied (the top two boxes of five).
 var (
@@ -476,17 +508,6 @@ var (
 )
 
 const csatSatisfiedFrom = 4
-
-// answers returns the scores of the survey's answers given in the period.
-func (x *periodData) answers(s dataset.Survey) []int {
-	var out []int
-	for _, a := range x.d.Surveys {
-		if a.Survey == s && x.p.Contains(a.Answered) {
-			out = append(out, a.Score)
-		}
-	}
-	return out
-}
 
 // churn returns the customer churn rate of the period.
 func (x *periodData) churn() (metrics.Percent, error) {
@@ -565,22 +586,6 @@ func (x *periodData) newCustomers() (int, error) {
 // the churn rate.
 func (x *periodData) renewals() (up, renewed int) {
 	subs := x.d.Subscriptions
-	// anchor[i] is the start of the continuous subscription of row i.
-	anchor := make([]time.Time, len(subs))
-	last := map[string]int{} // customer → their latest row so far
-	order := make([]int, len(subs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return subs[a].Started.Compare(subs[b].Started) })
-	for _, i := range order {
-		s := &subs[i]
-		anchor[i] = s.Started
-		if j, ok := last[s.CustomerID]; ok && subs[j].Ended.Equal(s.Started) {
-			anchor[i] = anchor[j]
-		}
-		last[s.CustomerID] = i
-	}
 	for i := range subs {
 		s := &subs[i]
 		step := 0
@@ -593,7 +598,7 @@ func (x *periodData) renewals() (up, renewed int) {
 			continue
 		}
 		for k := step; ; k += step {
-			t := anchor[i].AddDate(0, k, 0)
+			t := x.anchor[i].AddDate(0, k, 0)
 			if !t.Before(x.p.End()) {
 				break
 			}

@@ -48,14 +48,10 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 
 	// Revenue and deals.
 	sales.SalesRevenueID: func(x *periodData) (figure, error) {
-		v, err := x.revenue()
-		return figure{num: v, note: "deals won in the period"}, err
+		return figure{num: x.sales.SalesRevenue(), note: "deals won in the period"}, nil
 	},
 	sales.NewRevenueID: func(x *periodData) (figure, error) {
-		revenue, err := x.revenue()
-		if err != nil {
-			return figure{}, err
-		}
+		revenue := x.sales.SalesRevenue()
 		// The revenue of the accounts that were customers at the start.
 		var existing []sales.Deal
 		for i, d := range x.deals {
@@ -71,36 +67,26 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		return figure{num: v, note: moneyText(fromExisting, x.currency) + " came from customers of the start of the period"}, err
 	},
 	sales.AverageDealSizeID: func(x *periodData) (figure, error) {
-		v, err := sales.AverageDealSizeFromDeals(x.deals, x.p.Sales())
+		v, err := x.sales.AverageDealSize()
 		return figure{num: v}, undefined(err, "no deal won in the period")
 	},
 	sales.AverageProjectSizeID: func(x *periodData) (figure, error) {
-		v, err := sales.AverageDealSizeFromDeals(x.services, x.p.Sales())
+		v, err := x.servicesSales.AverageDealSize()
 		return figure{num: v, note: "consulting deals won in the period"}, undefined(err, "no consulting deal won in the period")
 	},
 	sales.WinRateID: func(x *periodData) (figure, error) {
-		p, err := sales.WinRateFromDeals(x.deals, x.p.Sales())
+		p, err := x.sales.WinRate()
 		if err != nil {
 			return figure{}, undefined(err, "no deal won or lost in the period")
 		}
-		// TODO(kpikit): take the counts from sales.SummarizeDeals once merged.
-		won, lost := 0, 0
-		for _, d := range x.deals {
-			if d.Stage != sales.StageOpen && x.p.Contains(d.Closed) {
-				if d.Stage == sales.StageWon {
-					won++
-				} else {
-					lost++
-				}
-			}
-		}
+		won, lost := x.sales.Won(), x.sales.Lost()
 		f := percent(p)
 		f.ival = wilson(won, won+lost)
 		f.note = itoa(won) + " won, " + itoa(lost) + " lost"
 		return f, nil
 	},
 	sales.CloseRateID: func(x *periodData) (figure, error) {
-		p, err := sales.CloseRateFromDeals(x.deals, x.p.Sales())
+		p, err := x.sales.CloseRate()
 		if err != nil {
 			return figure{}, undefined(err, "no opportunity created in the period")
 		}
@@ -127,10 +113,7 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		return f, nil
 	},
 	sales.QuotaAttainmentID: func(x *periodData) (figure, error) {
-		revenue, err := x.revenue()
-		if err != nil {
-			return figure{}, err
-		}
+		revenue := x.sales.SalesRevenue()
 		quota := x.quota()
 		p, err := sales.QuotaAttainment(sales.QuotaInput{Actual: revenue, Quota: quota})
 		if err != nil {
@@ -142,7 +125,7 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		// Measured when the next period begins, against a quota of the same
 		// size as this period's: none of it is reached yet.
 		quota := x.quota()
-		pipeline := x.openPipeline()
+		pipeline := x.sales.OpenPipeline()
 		v, err := sales.PipelineCoverage(sales.PipelineCoverageInput{OpenPipeline: pipeline, RemainingQuota: quota})
 		if err != nil {
 			return figure{}, undefined(err, "no quota in reps.csv for the period")
@@ -151,24 +134,20 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 			moneyText(quota, x.currency)}, nil
 	},
 	sales.SalesCycleLengthID: func(x *periodData) (figure, error) {
-		v, err := sales.SalesCycleLength(x.deals, x.p.Sales())
+		v, err := x.sales.SalesCycleLength()
 		return figure{num: v, note: "deals won in the period"}, undefined(err, "no deal won in the period")
 	},
 	sales.PipelineVelocityID: func(x *periodData) (figure, error) {
-		v, err := sales.PipelineVelocityFromDeals(x.deals, x.p.Sales())
+		v, err := x.sales.PipelineVelocity()
 		return figure{num: v}, undefined(err, "no deal won in the period, or won deals took no time")
 	},
 	sales.OpenOpportunitiesID: func(x *periodData) (figure, error) {
-		n, err := sales.OpenOpportunities(x.deals, x.p.Sales())
-		return figure{num: decimal.NewFromInt(int64(n)), note: "at the end of the period"}, err
+		return figure{num: decimal.NewFromInt(int64(x.sales.OpenOpportunities())), note: "at the end of the period"}, nil
 	},
 
 	// Productivity.
 	sales.RevenuePerRepID: func(x *periodData) (figure, error) {
-		revenue, err := x.revenue()
-		if err != nil {
-			return figure{}, err
-		}
+		revenue := x.sales.SalesRevenue()
 		reps := x.repCount()
 		v, err := sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: revenue, Reps: reps})
 		if err != nil {
@@ -177,10 +156,7 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		return figure{num: v, note: plural(reps, "rep", "reps")}, nil
 	},
 	sales.RevenuePerConsultantID: func(x *periodData) (figure, error) {
-		revenue, err := sales.SalesRevenue(x.services, x.p.Sales())
-		if err != nil {
-			return figure{}, err
-		}
+		revenue := x.servicesSales.SalesRevenue()
 		if x.lastOps == nil {
 			return figure{}, x.noOperations()
 		}
@@ -230,26 +206,6 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return figure{num: v, note: "campaign cost over " + plural(leads, "lead", "leads")}, nil
 	},
-}
-
-// revenue returns the revenue of the deals won in the period.
-func (x *periodData) revenue() (decimal.Decimal, error) {
-	return sales.SalesRevenue(x.deals, x.p.Sales())
-}
-
-// openPipeline returns the amount of the deals open at the end of the
-// period, by the rule of sales.OpenOpportunities: created before the end and
-// not closed before it.
-func (x *periodData) openPipeline() decimal.Decimal {
-	// TODO(kpikit): use sales.SummarizeDeals(...).OpenPipeline() once merged.
-	sum := decimal.Zero
-	end := x.p.End()
-	for _, d := range x.deals {
-		if d.Created.Before(end) && (d.Closed.IsZero() || !d.Closed.Before(end)) {
-			sum = sum.Add(d.Amount)
-		}
-	}
-	return sum
 }
 
 // quota returns the team's quota for the period: every rep's, every month.

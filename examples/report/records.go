@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/kpikit/kpikit/crm"
@@ -25,6 +27,16 @@ type records struct {
 	// campaignCost and campaignRevenue are each campaign's cost and
 	// attributed revenue, converted at the rate of the month it started.
 	campaignCost, campaignRevenue []decimal.Decimal
+
+	// anchor[i] is the start of the continuous subscription that row i of
+	// subscriptions.csv belongs to: a change of plan ends one row and
+	// starts the next at the same instant, and keeps the anchor.
+	anchor []time.Time
+	// spans are the continuous subscriptions, one per customer and span of
+	// activity: a customer who leaves and comes back has two.
+	spans []crm.Customer
+	// ticketRows are the tickets in kpikit's type.
+	tickets []crm.Ticket
 }
 
 // newRecords converts the data set's records. A deal is converted at the
@@ -60,6 +72,10 @@ func newRecords(d *dataset.Dataset) (*records, error) {
 	for _, l := range d.Leads {
 		r.leads = append(r.leads, sales.Lead{ID: l.ID, Created: l.Created, Qualified: l.Qualified, Converted: l.Converted})
 	}
+	r.anchor, r.spans = chains(d.Subscriptions)
+	for _, t := range d.Tickets {
+		r.tickets = append(r.tickets, crm.Ticket{ID: t.ID, Opened: t.Opened, FirstResponse: t.FirstResponse, Resolved: t.Resolved})
+	}
 	for _, c := range d.Campaigns {
 		cost, err := convert("campaign "+c.ID, c.Cost, c.Currency, c.Started)
 		if err != nil {
@@ -73,6 +89,39 @@ func newRecords(d *dataset.Dataset) (*records, error) {
 		r.campaignRevenue = append(r.campaignRevenue, revenue)
 	}
 	return r, nil
+}
+
+// chains links each customer's subscription rows into continuous spans:
+// a row that starts before or when the span so far ends continues it. It
+// returns each row's anchor, the start of its span, and the spans.
+func chains(subs []dataset.Subscription) (anchor []time.Time, spans []crm.Customer) {
+	order := make([]int, len(subs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if c := strings.Compare(subs[a].CustomerID, subs[b].CustomerID); c != 0 {
+			return c
+		}
+		return subs[a].Started.Compare(subs[b].Started)
+	})
+	anchor = make([]time.Time, len(subs))
+	for _, i := range order {
+		s := &subs[i]
+		if n := len(spans); n > 0 {
+			last := &spans[n-1]
+			if last.ID == s.CustomerID && (last.End.IsZero() || !s.Started.After(last.End)) {
+				anchor[i] = last.Start
+				if s.Ended.IsZero() || (!last.End.IsZero() && s.Ended.After(last.End)) {
+					last.End = s.Ended
+				}
+				continue
+			}
+		}
+		anchor[i] = s.Started
+		spans = append(spans, crm.Customer{ID: s.CustomerID, Start: s.Started, End: s.Ended})
+	}
+	return anchor, spans
 }
 
 // active reports whether subscription row s is in force at instant t.
@@ -133,6 +182,14 @@ type periodData struct {
 	website []*dataset.WebsiteMonth
 	// campaigns are the indexes of the campaigns started in the period.
 	campaigns []int
+
+	// sales summarizes all the deals over the period, services the
+	// consulting deals alone.
+	sales, servicesSales sales.DealSummary
+	// The survey answers given in the period.
+	nps  crm.NPSTally
+	csat crm.CSATTally
+	ces  crm.CESTally
 }
 
 // customerCounts counts the customers with MRR at the start and end of a
@@ -172,6 +229,28 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 	for i, c := range r.d.Campaigns {
 		if p.Contains(c.Started) {
 			x.campaigns = append(x.campaigns, i)
+		}
+	}
+	if x.sales, err = sales.SummarizeDeals(r.deals, p.Sales()); err != nil {
+		return nil, err
+	}
+	if x.servicesSales, err = sales.SummarizeDeals(r.services, p.Sales()); err != nil {
+		return nil, err
+	}
+	for _, a := range r.d.Surveys {
+		if !p.Contains(a.Answered) {
+			continue
+		}
+		switch a.Survey {
+		case dataset.SurveyNPS:
+			err = x.nps.Add(a.Score)
+		case dataset.SurveyCSAT:
+			err = x.csat.Add(csatScale, a.Score)
+		case dataset.SurveyCES:
+			err = x.ces.Add(cesScale, a.Score)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("report: survey answer %s: %w", a.ID, err)
 		}
 	}
 	return x, nil
