@@ -358,3 +358,100 @@ func BenchmarkReport(b *testing.B) {
 		}
 	}
 }
+
+// headersOnly returns the embedded files with their header row alone, so
+// that a test adds the rows it needs.
+func headersOnly(t *testing.T) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	for _, c := range (&dataset.Dataset{}).Counts() {
+		data, err := embedded.ReadFile("data/" + c.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := strings.Cut(string(data), "\n")
+		files[c.File] = header + "\n"
+	}
+	return files
+}
+
+// TestSparseData runs the report on data sets with few or no records: every
+// metric has a value or says why it has none, and none fails with an error.
+func TestSparseData(t *testing.T) {
+	company := "name,currency,first_month,last_month,gross_margin,discount_rate\nTiny,USD,2025-01,2025-03,80,0\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		na    map[string]string // metric ID → its n/a in the last month
+	}{
+		{"no records", map[string]string{"company.csv": company}, map[string]string{
+			crm.MRRGrowthRateID:         "no MRR at the start of the period",
+			crm.ChurnRateID:             "no paying customer at the start of the period",
+			crm.ARPAID:                  "no paying account at the end of the period",
+			crm.CohortRetentionRateID:   "no customer started in 2024-12",
+			crm.DuplicateRecordRateID:   "no row in operations.csv for 2025-03",
+			crm.AverageResolutionTimeID: "no ticket resolved in the period",
+			crm.FirstResponseTimeID:     "no ticket opened in the period",
+			crm.NPSID:                   "no NPS answers in the period",
+			"win_rate":                  "no deal won or lost in the period",
+			"pipeline_coverage":         "no quota in reps.csv for the period",
+			"revenue_per_consultant":    "no row in operations.csv for 2025-03",
+		}},
+		{"one customer who stays", map[string]string{
+			"company.csv":       company,
+			"subscriptions.csv": "id,customer_id,plan,billing,amount,started_at\nS-1,C-1,Team,yearly,1200,2024-12-15T10:00:00Z\n",
+			"tickets.csv":       "id,customer_id,opened_at,first_response_at,resolved_at\nT-1,C-1,2025-03-02T10:00:00Z,,\n",
+			"operations.csv": "month,licensed_users,active_users,records,duplicate_records,required_fields,filled_fields,sales_cost,retention_spend,consultants\n" +
+				"2025-03,0,0,0,0,0,0,500.00,0.00,0\n",
+		}, map[string]string{
+			crm.CLTVID:                "no customer left in the period, so the lifespan has no bound",
+			crm.LTVID:                 "no customer left in the period, so the lifetime has no bound",
+			crm.DiscountedCLTVID:      "every customer stayed and the discount rate is zero, so the sum has no bound",
+			crm.CACID:                 "no new customer in the period",
+			crm.QuickRatioID:          "no MRR lost in the period",
+			crm.RenewalRateID:         "no quarterly or yearly term ended in the period",
+			crm.FirstResponseTimeID:   "no ticket opened in the period was answered",
+			crm.CRMAdoptionRateID:     "no CRM seats in operations.csv for the period",
+			crm.DuplicateRecordRateID: "no CRM records at the end of the period",
+			crm.RecordCompletenessID:  "no required fields at the end of the period",
+			"revenue_per_consultant":  "no consultant on staff",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := headersOnly(t)
+			for name, content := range tt.files {
+				files[name] = content
+			}
+			dir := copyData(t, files)
+			d, err := dataset.Load(os.DirFS(dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := build(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range rep.Sections {
+				for _, row := range s.Rows {
+					for i, r := range row.Results {
+						if strings.HasPrefix(r.NA, "error: ") || (r.NA == "") == (r.Value == "") {
+							t.Errorf("%s, %s: value %q, n/a %q", row.Metric.ID, rep.Periods[i].Label, r.Value, r.NA)
+						}
+					}
+				}
+			}
+			for id, want := range tt.na {
+				if got := find(t, rep, id, "last_month"); got.NA != want {
+					t.Errorf("%s: n/a %q (value %q), want %q", id, got.NA, got.Value, want)
+				}
+			}
+			// Every format renders it.
+			for _, render := range renderers {
+				if len(render(rep)) == 0 {
+					t.Error("empty output")
+				}
+			}
+		})
+	}
+}
