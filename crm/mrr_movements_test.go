@@ -291,13 +291,16 @@ func TestMRRMovementsFromSubscriptions(t *testing.T) {
 			want: subsWant("EUR", "1000000000", "0", "1000000000", "0", "0", "0", crm.MRRCustomerCounts{Start: 1, Expanded: 1, End: 1}),
 		},
 		{
-			// 999999999999999999 × 13 overflows 64 bits: 99999999.9999999999
-			// × 52 / 12 terminates, exactly.
+			// 99999999.9999999999 × 52 / 12 fits the fast path
+			// (433333333.3333333329 exactly); at a rate of 2 the coefficient
+			// 1999999999999999998 × 13 overflows 64 bits.
 			name: "weekly coefficient beyond 64 bits",
 			subs: []crm.Subscription{
 				subsRec("a", "99999999.9999999999", crm.BillingWeekly, before, never),
+				{CustomerID: "b", Amount: dec("99999999.9999999999"), Interval: crm.BillingWeekly, Start: before, Currency: "USD"},
 			},
-			want: subsWant("EUR", "433333333.3333333329", "0", "0", "0", "0", "0", crm.MRRCustomerCounts{Start: 1, End: 1}),
+			currency: "EUR", rates: map[string]decimal.Decimal{"USD": dec("2")},
+			want: subsWant("EUR", "1299999999.9999999987", "0", "0", "0", "0", "0", crm.MRRCustomerCounts{Start: 2, End: 2}),
 		},
 		{
 			name: "one customer beyond 64 bits",

@@ -1,6 +1,7 @@
 package crm
 
 import (
+	"math"
 	"math/bits"
 	"strconv"
 	"time"
@@ -166,24 +167,23 @@ func fastUnits(ac uint64, ae int32, rc uint64, re int32, num, den int64) (uint64
 	if hi, c = bits.Mul64(c, uint64(num)); hi != 0 {
 		return 0, false
 	}
-	// value × 10^10 = c × 10^e / den.
+	// value × 10^10 = c × 10^e / den = (nhi, nlo) / d, in 128 bits.
 	e := int64(ae) + int64(re) - mrrUnitExp
-	n, d := c, uint64(den)
+	nhi, nlo, d := uint64(0), c, uint64(den)
 	switch {
 	case e > 19:
-		if c != 0 {
-			return 0, false
-		}
+		return 0, false
 	case e > 0:
-		if hi, n = bits.Mul64(c, pow10u[e]); hi != 0 {
-			return 0, false
-		}
+		nhi, nlo = bits.Mul64(c, pow10u[e])
 	case e < -18:
 		return 0, false
 	case e < 0:
 		d *= pow10u[-e] // at most 12 × 10^18 < 2^64
 	}
-	q, r := n/d, n%d
+	if nhi >= d {
+		return 0, false // the quotient needs more than 64 bits
+	}
+	q, r := bits.Div64(nhi, nlo, d)
 	if r == 0 {
 		return q, true
 	}
@@ -194,6 +194,9 @@ func fastUnits(ac uint64, ae int32, rc uint64, re int32, num, den int64) (uint64
 	}
 	// Not terminating: round half away from zero (a tie is impossible).
 	if r >= d-r {
+		if q == math.MaxUint64 {
+			return 0, false
+		}
 		q++
 	}
 	return q, true

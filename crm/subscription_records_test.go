@@ -217,7 +217,8 @@ func TestFastUnitsProperties(t *testing.T) {
 		// Refusing is allowed only for what 64 bits of 10^−10 cannot hold,
 		// or for amounts beyond 18 digits and 8 places.
 		scaled := want.Shift(10)
-		ordinary := amount.Exponent()+rate.Exponent() >= -8 && amount.Exponent()+rate.Exponent() <= 8 &&
+		ordinary := amount.NumDigits() <= 18 && rate.NumDigits() <= 18 &&
+			amount.Exponent()+rate.Exponent() >= -8 && amount.Exponent()+rate.Exponent() <= 8 &&
 			new(big.Int).Mul(new(big.Int).Mul(amount.Coefficient(), rate.Coefficient()), big.NewInt(13)).Cmp(two64) < 0
 		if ordinary && scaled.IsInteger() && scaled.BigInt().Cmp(two64) < 0 {
 			t.Fatalf("%v × %v %v = %v refused", amount, rate, interval, want)
