@@ -225,18 +225,20 @@ var mrrSeed = maphash.MakeSeed()
 // on comparing IDs.
 var mrrHashMask uint32 = math.MaxUint32
 
-// mrrBucketBits caps the number of partitions of the fast path at 2^8: more
-// would make partitioning write to more places at once than the caches and
-// the TLB follow.
+// mrrBucketBits caps the number of buckets of the fast path at 2^8: more
+// would make the second pass write to more places at once than the caches
+// and the TLB follow.
 const mrrBucketBits = 8
 
 // mrrMovementsFast computes the movements with fixed-point integers, and
 // reports false, without an error, when an amount does not fit them; the
 // exact path then starts over. Grouping by customer is a hash aggregation in
 // two steps, so that its cost per record does not grow with the number of
-// records: the records are partitioned by the top bits of their customer's
-// hash into buckets of a few hundred, and each bucket is aggregated in a
-// small open-addressing table that stays in cache.
+// records: a first pass hashes the customer IDs and sizes at most 256
+// buckets by the top bits of the hash, a second pass validates the records
+// and writes each one that matters straight into its bucket, with the first
+// bytes of its CustomerID, and each bucket of a few thousand entries is then
+// aggregated in an open-addressing table that stays in cache.
 func mrrMovementsFast(metric string, in *SubscriptionMovementsInput) (SubscriptionMovements, bool, error) {
 	subs := in.Subscriptions
 	if uint64(len(subs)) > maxFastRecords {
@@ -251,8 +253,24 @@ func mrrMovementsFast(metric string, in *SubscriptionMovementsInput) (Subscripti
 		bucketBits++
 	}
 	shift := uint(32 - bucketBits) // h>>32 is 0: one bucket
-	ends := make([]uint32, 1<<bucketBits)
-	entries := make([]mrrEntry, 0, len(subs))
+	nb := 1 << bucketBits
+	// First pass: hash every customer ID and size the buckets, so that the
+	// second pass writes each entry straight into its bucket. Bucket b is
+	// entries[starts[b]:next[b]] at the end.
+	hashes := make([]uint32, len(subs))
+	bounds := make([]uint32, 2*nb+1)
+	starts, next := bounds[:nb+1], bounds[nb+1:]
+	for i := range subs {
+		h64 := maphash.String(mrrSeed, subs[i].CustomerID)
+		h := uint32(h64^h64>>32) & mrrHashMask
+		hashes[i] = h
+		starts[h>>shift+1]++
+	}
+	for b := range nb {
+		starts[b+1] += starts[b]
+		next[b] = starts[b]
+	}
+	entries := make([]mrrEntry, len(subs))
 	for i := range subs {
 		s := &subs[i]
 		if err := checkSubscription(metric, i, s); err != nil {
@@ -277,43 +295,19 @@ func mrrMovementsFast(metric string, in *SubscriptionMovementsInput) (Subscripti
 		if units == 0 {
 			continue // rounds to zero: no MRR
 		}
-		h64 := maphash.String(mrrSeed, s.CustomerID)
-		h := uint32(h64^h64>>32) & mrrHashMask
-		entries = append(entries, mrrEntry{hash: h, units: units, rec: uint32(i), flags: flags})
-		e := &entries[len(entries)-1]
+		h := hashes[i]
+		b := h >> shift
+		e := &entries[next[b]]
+		next[b]++
+		*e = mrrEntry{hash: h, units: units, rec: uint32(i), flags: flags, idLen: mrrLongID}
 		if len(s.CustomerID) <= mrrInlineID {
 			e.idLen = uint8(len(s.CustomerID))
-		} else {
-			e.idLen = mrrLongID
 		}
 		copy(e.id[:], s.CustomerID)
-		ends[h>>shift]++
 	}
-	// Partition the entries by bucket in place (American flag sort);
-	// ends[b] becomes the end of bucket b.
 	largest := uint32(0)
-	if bucketBits > 0 {
-		next := make([]uint32, len(ends))
-		total := uint32(0)
-		for b, c := range ends {
-			largest = max(largest, c)
-			next[b] = total
-			total += c
-			ends[b] = total
-		}
-		for b := range ends {
-			for next[b] < ends[b] {
-				e := entries[next[b]]
-				for t := e.hash >> shift; t != uint32(b); t = e.hash >> shift {
-					e, entries[next[t]] = entries[next[t]], e
-					next[t]++
-				}
-				entries[next[b]] = e
-				next[b]++
-			}
-		}
-	} else {
-		largest = ends[0]
+	for b := range nb {
+		largest = max(largest, next[b]-starts[b])
 	}
 	size := uint32(8)
 	for size < 2*largest {
@@ -323,9 +317,8 @@ func mrrMovementsFast(metric string, in *SubscriptionMovementsInput) (Subscripti
 	table := make([]uint32, size) // 1 + index in customers, 0 when free
 	customers := make([]mrrCustomer, 0, largest)
 	var t mrrTally
-	start := uint32(0)
-	for _, end := range ends {
-		bucket := entries[start:end]
+	for b := range nb {
+		bucket := entries[starts[b]:next[b]]
 		customers = customers[:0]
 		for i := range bucket {
 			e := &bucket[i]
@@ -364,7 +357,6 @@ func mrrMovementsFast(metric string, in *SubscriptionMovementsInput) (Subscripti
 			t.add(c.from, c.to, c.before)
 		}
 		clear(table)
-		start = end
 	}
 	return t.result(cur.reporting), true, nil
 }

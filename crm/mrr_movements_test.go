@@ -836,3 +836,20 @@ func TestSubscriptionMovementsGlobalsIgnored(t *testing.T) {
 		return b.String()
 	})
 }
+
+// TestNaiveMRRMovements checks the benchmark's baseline against the library,
+// so that the benchmark compares two ways of computing the same thing.
+func TestNaiveMRRMovements(t *testing.T) {
+	in := crm.SubscriptionMovementsInput{Subscriptions: benchSubscriptions(5_000), From: benchFrom, To: benchTo}
+	got, err := crm.MRRMovementsFromSubscriptions(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	naive, err := naiveMRRMovements(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(naive, got.MRR); diff != "" {
+		t.Errorf("(-naive +kpikit):\n%s", diff)
+	}
+}
