@@ -85,8 +85,8 @@ type Subscription struct {
 }
 
 // MRR returns the monthly recurring revenue of the subscription, in its
-// Currency: its Amount normalised from its billing interval to a month of
-// 52/12 weeks, a quarter of 3 months and a year of 12 months:
+// Currency: its Amount normalised from its billing interval to a month, with
+// 52/12 weeks to a month, 3 months to a quarter and 12 to a year:
 //
 //	weekly     MRR = Amount × 52 / 12
 //	monthly    MRR = Amount
@@ -95,10 +95,11 @@ type Subscription struct {
 //
 // The result is money per month, exact when the quotient terminates and
 // otherwise rounded once, half away from zero, at metrics.Scale digits: 10 a
-// week is 43.3333333333 a month, 120 a year is exactly 10. A week is 52/12
-// of a month, not 4 or 4.33, because a year has 52 weeks and 12 months; the
-// rule ignores the year's extra day, as billing systems do. MRR does not
-// look at Start and End: it is the subscription's MRR while it is active.
+// week is 43.3333333333 a month, 120 a year is exactly 10. A month counts
+// 52/12 weeks (4.33...), not 4, since a year has 12 months and, leaving out
+// its extra day or two, 52 weeks; 4 weeks to a month would understate weekly
+// plans by 1/13. MRR does not look at Start and End: it is the
+// subscription's MRR while it is active.
 //
 // MRR returns an error if:
 //   - Amount is negative (metrics.ErrNegative)
