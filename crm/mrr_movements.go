@@ -109,8 +109,8 @@ type SubscriptionMovements struct {
 // them (see SubscriptionMovementsInput). Mixing currencies without a rate is
 // an error rather than a sum of unlike amounts.
 //
-// Speed: the cost per record does not grow with the number of records, and
-// a call allocates a fixed number of times whatever that number (a few
+// Speed: the cost per record stays about the same from thousands to
+// millions of records, and a call allocates a fixed number of times (a few
 // buffers, about 44 bytes per record in all), when the amounts are ordinary:
 // prices with a few decimals, rates with a few more, and every customer's
 // MRR below 1.8 × 10^9 in the reporting currency. Other amounts, such as an
