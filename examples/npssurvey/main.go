@@ -116,6 +116,9 @@ func parse(name, text string) ([]answer, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.FieldsPerRecord = 3
 	header, err := r.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: empty file, want the header respondent,quarter,score", name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}

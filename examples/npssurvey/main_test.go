@@ -35,7 +35,9 @@ func TestNPSSurveyBadExport(t *testing.T) {
 		{"off scale", "respondent,quarter,score\nc1,Q1,9\nc2,Q1,11\n", "my.csv:3:3: crm.CategorizeNPSScore: score 11 is outside the NPS scale 0..10: out of range"},
 		{"not a number", "respondent,quarter,score\nc1,Q1,nine\n", `my.csv:2:3: score "nine" is not a whole number`},
 		{"header", "id,q,s\n", `my.csv:1:1: header "id,q,s", want respondent,quarter,score`},
-		{"empty", "respondent,quarter,score\n", "my.csv: no answers"},
+		{"no answers", "respondent,quarter,score\n", "my.csv: no answers"},
+		{"empty file", "", "my.csv: empty file, want the header respondent,quarter,score"},
+		{"quote", "respondent,quarter,score\nc1,\"Q1,9\n", `my.csv: parse error on line 2, column 10: extraneous or missing " in quoted-field`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
