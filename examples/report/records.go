@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/examples/report/internal/dataset"
+	"github.com/kpikit/kpikit/metrics"
 	"github.com/kpikit/kpikit/sales"
 	"github.com/shopspring/decimal"
 )
@@ -35,8 +37,10 @@ type records struct {
 	// spans are the continuous subscriptions, one per customer and span of
 	// activity: a customer who leaves and comes back has two.
 	spans []crm.Customer
-	// ticketRows are the tickets in kpikit's type.
-	tickets []crm.Ticket
+	// subscriptions and tickets are the rows of subscriptions.csv and
+	// tickets.csv in kpikit's types.
+	subscriptions []crm.Subscription
+	tickets       []crm.Ticket
 }
 
 // newRecords converts the data set's records. A deal is converted at the
@@ -73,6 +77,16 @@ func newRecords(d *dataset.Dataset) (*records, error) {
 		r.leads = append(r.leads, sales.Lead{ID: l.ID, Created: l.Created, Qualified: l.Qualified, Converted: l.Converted})
 	}
 	r.anchor, r.spans = chains(d.Subscriptions)
+	intervals := map[dataset.Billing]crm.BillingInterval{dataset.BillingWeekly: crm.BillingWeekly,
+		dataset.BillingMonthly: crm.BillingMonthly, dataset.BillingQuarterly: crm.BillingQuarterly, dataset.BillingYearly: crm.BillingYearly}
+	for _, s := range d.Subscriptions {
+		currency := s.Currency
+		if currency == "" {
+			currency = r.currency
+		}
+		r.subscriptions = append(r.subscriptions, crm.Subscription{CustomerID: s.CustomerID, Amount: s.Amount,
+			Interval: intervals[s.Billing], Start: s.Started, End: s.Ended, Currency: currency})
+	}
 	for _, t := range d.Tickets {
 		r.tickets = append(r.tickets, crm.Ticket{ID: t.ID, Opened: t.Opened, FirstResponse: t.FirstResponse, Resolved: t.Resolved})
 	}
@@ -170,7 +184,7 @@ type periodData struct {
 	// mrr holds the MRR movements from the period's start to its end, and
 	// customers the customers behind them.
 	mrr       crm.MRRMovements
-	customers customerCounts
+	customers crm.MRRCustomerCounts
 	// existing are the customers with a subscription at the period's start.
 	existing map[string]bool
 
@@ -192,20 +206,20 @@ type periodData struct {
 	ces  crm.CESTally
 }
 
-// customerCounts counts the customers with MRR at the start and end of a
-// period and those behind each movement, as crm.MRRMovements' fields are
-// defined: Start = customers with MRR at the start, End = at the end.
-type customerCounts struct {
-	Start, New, Expanded, Contracted, Churned, Reactivated, End int
-}
-
 func newPeriodData(r *records, p Period) (*periodData, error) {
 	x := &periodData{records: r, p: p}
 	rates, err := r.fxRates(p.LastMonth)
 	if err != nil {
 		return nil, err
 	}
-	x.mrr, x.customers = mrrMovements(r.d.Subscriptions, p.Start(), p.End(), rates)
+	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
+		Subscriptions: r.subscriptions, From: p.Start(), To: p.End(), Currency: r.currency, Rates: rates})
+	switch {
+	case err == nil:
+		x.mrr, x.customers = m.MRR, m.Customers
+	case !errors.Is(err, metrics.ErrEmpty): // no subscriptions: no MRR, no customers
+		return nil, err
+	}
 	x.existing = customersAt(r.d.Subscriptions, p.Start())
 	for i := range r.d.Operations {
 		o := &r.d.Operations[i]
