@@ -15,5 +15,5 @@
 //   - [github.com/kpikit/kpikit/benchmark]: industry benchmark bands and the
 //     classifier that rates a metric value against them.
 //
-// Start with the README's quickstart: go run ./examples/quickstart.
+// Start with the README's main example: go run ./examples/report.
 package kpikit
