@@ -13,6 +13,34 @@
 // implementation, [github.com/kpikit/kpikit/crm.CAC]. This package does not
 // import crm.
 //
+// # Metrics
+//
+// Leads: LeadsGenerated, QualifiedLeads, LeadConversionRate (seed 004: 20 of
+// 100 is 20%) and LeadConversionRateFromLeads, NewCustomersAcquired and
+// NewCustomersFromLeads.
+//
+// Revenue and deals: SalesRevenue, NewRevenue, RevenueByOwner,
+// AverageDealSize and AverageDealSizeFromDeals, AverageProjectSize.
+//
+// Rates: WinRate and WinRateFromDeals (won / (won + lost): open deals are not
+// in the denominator), CloseRate and CloseRateFromDeals (won / opportunities),
+// ProposalWinRate.
+//
+// Quota and pipeline: QuotaAttainment, OpenOpportunities, PipelineCoverage and
+// PipelineCoverageFromDeals, SalesCycleLength (days), PipelineVelocity and
+// PipelineVelocityFromDeals (revenue per day).
+//
+// Team and marketing: RevenuePerRep, RevenuePerConsultant, SalesCallsPerRep,
+// CampaignROI, AverageRevenuePerCampaign, CostPerLead.
+//
+// Over millions of deals, SummarizeDeals reads the deal metrics in one pass and
+// DealSummary.Merge combines summaries computed apart (per shard, per
+// goroutine); SummarizeDealsByOwner gives one summary per rep. The functions
+// over deals above compute through the same pass, so they always agree.
+//
+// Descriptors lists a metrics.Descriptor for every metric and Describe finds
+// one by ID.
+//
 // # Records and periods
 //
 // The metrics counted from a CRM's records take a slice of Deal or Lead
