@@ -42,6 +42,23 @@
 // unit, better direction, formula) and Describe finds one by ID; package
 // benchmark rates values of the metrics that have industry figures.
 //
+// # From raw records
+//
+// Real data comes as records, not counts. These compute the same metrics from
+// records, exactly, in one pass, and without allocating per record:
+//   - NPSTally, CSATTally, CESTally: survey answers. The zero value is an empty
+//     tally; Add, AddScores or AddAnswers count answers and Merge combines
+//     tallies counted apart (per shard, per goroutine) into the tally of all.
+//   - SummarizeTickets: resolved and open tickets, and the mean, median, p90
+//     and p99 of resolution and first-response times, exact to the nanosecond.
+//   - MRRMovementsFromSubscriptions: new, expansion, contraction, churned and
+//     reactivation MRR between two dates from subscription records of any
+//     billing interval and currency; start + movements = end exactly.
+//     SummarizeRevenueRetention reads every revenue-retention metric from the
+//     movements.
+//   - CohortRetention: customers grouped by their start month, the share still
+//     active k months later, and the size-weighted overall rate.
+//
 // # Uncertainty
 //
 // A survey of 40 people and one of 4,000 can show the same NPS. NPSVariance,
