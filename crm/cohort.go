@@ -118,7 +118,8 @@ type CohortMonth struct {
 //   - a customer's End is before its Start, or its Start after AsOf
 //     (metrics.ErrInconsistent)
 //
-// Errors about a customer name its index in Customers.
+// An error about a customer names the field at fault and the customer's
+// index in Customers (Field "Customers.End", Index 2).
 func CohortRetention(in CohortInput) (CohortTable, error) {
 	const metric = "crm.CohortRetention"
 	if len(in.Customers) == 0 {
@@ -149,15 +150,15 @@ func CohortRetention(in CohortInput) (CohortTable, error) {
 	var accs []acc
 	for i, c := range in.Customers {
 		if c.Start.IsZero() {
-			return CohortTable{}, check.ErrAt(metric, "Customers", i, nil, metrics.ErrInvalid, "Start is zero")
+			return CohortTable{}, check.ErrAt(metric, "Customers.Start", i, nil, metrics.ErrInvalid, "is zero")
 		}
 		if !c.End.IsZero() && c.End.Before(c.Start) {
-			return CohortTable{}, check.ErrAt(metric, "Customers", i, c.End, metrics.ErrInconsistent,
-				"End is before Start "+check.Text(c.Start))
+			return CohortTable{}, check.ErrAt(metric, "Customers.End", i, c.End, metrics.ErrInconsistent,
+				"is before Start "+check.Text(c.Start))
 		}
 		if c.Start.After(in.AsOf) {
-			return CohortTable{}, check.ErrAt(metric, "Customers", i, c.Start, metrics.ErrInconsistent,
-				"Start is after AsOf "+check.Text(in.AsOf))
+			return CohortTable{}, check.ErrAt(metric, "Customers.Start", i, c.Start, metrics.ErrInconsistent,
+				"is after AsOf "+check.Text(in.AsOf))
 		}
 		m := monthIndex(c.Start)
 		s, ok := slot[m]

@@ -82,7 +82,7 @@ func ExampleCohortRetention_error() {
 	})
 	fmt.Println(err)
 	// Output:
-	// crm.CohortRetention: Customers[0] 2024-01-01T00:00:00Z End is before Start 2024-02-01T00:00:00Z: inconsistent input
+	// crm.CohortRetention: Customers[0].End 2024-01-01T00:00:00Z is before Start 2024-02-01T00:00:00Z: inconsistent input
 }
 
 // pcts returns the percentages of whole points.
@@ -231,12 +231,13 @@ func TestCohortRetentionErrors(t *testing.T) {
 		{"negative Months", crm.CohortInput{Customers: []crm.Customer{ok}, AsOf: asOf, Months: -1}, metrics.ErrNegative, "Months", -1, ""},
 		{"too many Months", crm.CohortInput{Customers: []crm.Customer{ok}, AsOf: asOf, Months: crm.MaxCohortMonths + 1}, metrics.ErrOutOfRange, "Months", -1,
 			"crm.CohortRetention: Months 1201 is above MaxCohortMonths 1200: out of range"},
-		{"zero Start", crm.CohortInput{Customers: []crm.Customer{ok, {End: asOf}}, AsOf: asOf, Months: 3}, metrics.ErrInvalid, "Customers", 1,
-			"crm.CohortRetention: Customers[1] Start is zero: invalid value"},
-		{"End before Start", crm.CohortInput{Customers: []crm.Customer{ok, ok, {Start: asOf, End: asOf.Add(-1)}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers", 2, ""},
-		{"Start after AsOf", crm.CohortInput{Customers: []crm.Customer{{Start: asOf.Add(1)}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers", 0,
-			"crm.CohortRetention: Customers[0] 2024-04-01T00:00:00.000000001Z Start is after AsOf 2024-04-01T00:00:00Z: inconsistent input"},
-		{"first bad customer is named", crm.CohortInput{Customers: []crm.Customer{ok, {Start: asOf.Add(1)}, {}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers", 1, ""},
+		{"zero Start", crm.CohortInput{Customers: []crm.Customer{ok, {End: asOf}}, AsOf: asOf, Months: 3}, metrics.ErrInvalid, "Customers.Start", 1,
+			"crm.CohortRetention: Customers[1].Start is zero: invalid value"},
+		{"End before Start", crm.CohortInput{Customers: []crm.Customer{ok, ok, {Start: asOf, End: asOf.Add(-1)}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers.End", 2,
+			"crm.CohortRetention: Customers[2].End 2024-03-31T23:59:59.999999999Z is before Start 2024-04-01T00:00:00Z: inconsistent input"},
+		{"Start after AsOf", crm.CohortInput{Customers: []crm.Customer{{Start: asOf.Add(1)}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers.Start", 0,
+			"crm.CohortRetention: Customers[0].Start 2024-04-01T00:00:00.000000001Z is after AsOf 2024-04-01T00:00:00Z: inconsistent input"},
+		{"first bad customer is named", crm.CohortInput{Customers: []crm.Customer{ok, {Start: asOf.Add(1)}, {}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers.Start", 1, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

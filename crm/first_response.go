@@ -50,6 +50,9 @@ type FirstResponseInput struct {
 //   - a response time is longer than a time.Duration holds, about 292 years
 //     (metrics.ErrOutOfRange)
 //   - no ticket has a FirstResponse (metrics.ErrUndefined)
+//
+// An error about a ticket names the field at fault and the ticket's index in
+// Tickets (Field "Tickets.FirstResponse", Index 1).
 func FirstResponseTime(in FirstResponseInput) (time.Duration, error) {
 	const metric = "crm.FirstResponseTime"
 	if len(in.Tickets) == 0 {
@@ -58,19 +61,19 @@ func FirstResponseTime(in FirstResponseInput) (time.Duration, error) {
 	var hi, lo, answered uint64
 	for i, tk := range in.Tickets {
 		if tk.Opened.IsZero() {
-			return 0, check.ErrAt(metric, "Tickets", i, nil, metrics.ErrInvalid, "has no Opened time")
+			return 0, check.ErrAt(metric, "Tickets.Opened", i, nil, metrics.ErrInvalid, "is zero")
 		}
 		if tk.FirstResponse.IsZero() {
 			continue
 		}
 		if tk.FirstResponse.Before(tk.Opened) {
-			return 0, check.ErrAt(metric, "Tickets", i, nil, metrics.ErrInconsistent,
-				"FirstResponse "+check.Text(tk.FirstResponse)+" is before Opened "+check.Text(tk.Opened))
+			return 0, check.ErrAt(metric, "Tickets.FirstResponse", i, tk.FirstResponse, metrics.ErrInconsistent,
+				"is before Opened "+check.Text(tk.Opened))
 		}
 		d := tk.FirstResponse.Sub(tk.Opened)
 		if d == math.MaxInt64 && !tk.Opened.Add(d).Equal(tk.FirstResponse) {
-			return 0, check.ErrAt(metric, "Tickets", i, nil, metrics.ErrOutOfRange,
-				"FirstResponse "+check.Text(tk.FirstResponse)+" is more than "+check.Text(time.Duration(math.MaxInt64))+" after Opened "+check.Text(tk.Opened))
+			return 0, check.ErrAt(metric, "Tickets.FirstResponse", i, tk.FirstResponse, metrics.ErrOutOfRange,
+				"is more than "+check.Text(time.Duration(math.MaxInt64))+" after Opened "+check.Text(tk.Opened))
 		}
 		var carry uint64
 		lo, carry = bits.Add64(lo, uint64(d), 0)

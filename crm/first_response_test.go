@@ -43,7 +43,7 @@ func ExampleFirstResponseTime_error() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, metrics.ErrInconsistent))
 	// Output:
-	// crm.FirstResponseTime: Tickets[1] FirstResponse 2024-10-07T08:59:00Z is before Opened 2024-10-07T09:00:00Z: inconsistent input
+	// crm.FirstResponseTime: Tickets[1].FirstResponse 2024-10-07T08:59:00Z is before Opened 2024-10-07T09:00:00Z: inconsistent input
 	// true
 }
 
@@ -113,20 +113,26 @@ func TestFirstResponseTimeErrors(t *testing.T) {
 		name    string
 		tickets []crm.TicketResponse
 		want    error
+		field   string
 		index   int
+		message string // checked when set
 	}{
-		{"nil", nil, metrics.ErrEmpty, -1},
-		{"empty", []crm.TicketResponse{}, metrics.ErrEmpty, -1},
-		{"zero ticket", []crm.TicketResponse{{}}, metrics.ErrInvalid, 0},
-		{"answered but never opened", []crm.TicketResponse{supportAnswered(0, time.Hour), {FirstResponse: supportT0}}, metrics.ErrInvalid, 1},
-		{"waiting and never opened", []crm.TicketResponse{supportWaiting(0), supportWaiting(0), {}}, metrics.ErrInvalid, 2},
-		{"answer before opening", []crm.TicketResponse{supportAnswered(0, -time.Nanosecond)}, metrics.ErrInconsistent, 0},
+		{"nil", nil, metrics.ErrEmpty, "Tickets", -1, "crm.FirstResponseTime: Tickets is empty: no data"},
+		{"empty", []crm.TicketResponse{}, metrics.ErrEmpty, "Tickets", -1, ""},
+		{"zero ticket", []crm.TicketResponse{{}}, metrics.ErrInvalid, "Tickets.Opened", 0,
+			"crm.FirstResponseTime: Tickets[0].Opened is zero: invalid value"},
+		{"answered but never opened", []crm.TicketResponse{supportAnswered(0, time.Hour), {FirstResponse: supportT0}}, metrics.ErrInvalid, "Tickets.Opened", 1, ""},
+		{"waiting and never opened", []crm.TicketResponse{supportWaiting(0), supportWaiting(0), {}}, metrics.ErrInvalid, "Tickets.Opened", 2, ""},
+		{"answer before opening", []crm.TicketResponse{supportAnswered(0, -time.Nanosecond)}, metrics.ErrInconsistent, "Tickets.FirstResponse", 0,
+			"crm.FirstResponseTime: Tickets[0].FirstResponse 2023-12-31T23:59:59.999999999Z is before Opened 2024-01-01T00:00:00Z: inconsistent input"},
 		{"longer than a Duration", []crm.TicketResponse{
 			supportAnswered(0, time.Hour), {Opened: y1900, FirstResponse: y1900.Add(math.MaxInt64).Add(1)},
-		}, metrics.ErrOutOfRange, 1},
-		{"300 years", []crm.TicketResponse{{Opened: y1900, FirstResponse: y1900.AddDate(300, 0, 0)}}, metrics.ErrOutOfRange, 0},
-		{"none answered", []crm.TicketResponse{supportWaiting(0), supportWaiting(time.Hour)}, metrics.ErrUndefined, -1},
-		{"first error wins", []crm.TicketResponse{supportAnswered(0, -1), {}}, metrics.ErrInconsistent, 0},
+		}, metrics.ErrOutOfRange, "Tickets.FirstResponse", 1,
+			"crm.FirstResponseTime: Tickets[1].FirstResponse 2192-04-10T23:47:16.854775808Z is more than 2562047h47m16.854775807s after Opened 1900-01-01T00:00:00Z: out of range"},
+		{"300 years", []crm.TicketResponse{{Opened: y1900, FirstResponse: y1900.AddDate(300, 0, 0)}}, metrics.ErrOutOfRange, "Tickets.FirstResponse", 0, ""},
+		{"none answered", []crm.TicketResponse{supportWaiting(0), supportWaiting(time.Hour)}, metrics.ErrUndefined, "Tickets", -1,
+			"crm.FirstResponseTime: Tickets has no ticket with a FirstResponse: undefined for this input"},
+		{"first error wins", []crm.TicketResponse{supportAnswered(0, -1), {}}, metrics.ErrInconsistent, "Tickets.FirstResponse", 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,11 +140,16 @@ func TestFirstResponseTimeErrors(t *testing.T) {
 			testkit.RequireSentinel(t, err, tt.want)
 			var e *metrics.Error
 			errors.As(err, &e)
-			if diff := cmp.Diff("Tickets", e.Field); diff != "" {
+			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tt.index, e.Index); diff != "" {
 				t.Errorf("index (-want +got):\n%s", diff)
+			}
+			if tt.message != "" {
+				if diff := cmp.Diff(tt.message, err.Error()); diff != "" {
+					t.Errorf("message (-want +got):\n%s", diff)
+				}
 			}
 			if got != 0 {
 				t.Errorf("got %v with an error, want 0", got)

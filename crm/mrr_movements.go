@@ -128,10 +128,16 @@ type SubscriptionMovements struct {
 //   - a record has an empty CustomerID, an invalid Interval, a zero Start or
 //     a Currency that is not three capital letters (metrics.ErrInvalid), a
 //     negative Amount (metrics.ErrNegative), or an End before its Start
-//     (metrics.ErrInconsistent); the error's Index is the record's position
+//     (metrics.ErrInconsistent)
 //   - a record's currency differs from the reporting currency and Rates has
-//     no rate for it (metrics.ErrMismatch; Index is the record's position)
+//     no rate for it (metrics.ErrMismatch)
 //   - a rate a record needs is zero or negative (metrics.ErrOutOfRange)
+//
+// An error about a record names the field at fault and the record's index in
+// Subscriptions (Field "Subscriptions.End", Index 3), so a program can point
+// at the cell of its own data:
+//
+//	crm.MRRMovementsFromSubscriptions: Subscriptions[3].End 2025-01-01T00:00:00Z is before Start 2025-02-01T00:00:00Z: inconsistent input
 func MRRMovementsFromSubscriptions(in SubscriptionMovementsInput) (SubscriptionMovements, error) {
 	const metric = "crm.MRRMovementsFromSubscriptions"
 	if err := checkMovementsInput(metric, &in); err != nil {

@@ -119,7 +119,7 @@ func ExampleMRRMovementsFromSubscriptions_currencies() {
 	fmt.Println(errors.Is(err, metrics.ErrMismatch))
 	// Output:
 	// 259 EUR
-	// crm.MRRMovementsFromSubscriptions: Subscriptions[0] Currency USD differs from the reporting Currency EUR and Rates is empty: mismatched kinds
+	// crm.MRRMovementsFromSubscriptions: Subscriptions[0].Currency USD differs from the reporting Currency EUR and Rates is empty: mismatched kinds
 	// true
 }
 
@@ -386,26 +386,34 @@ func TestMRRMovementsFromSubscriptionsErrors(t *testing.T) {
 			Rates: map[string]decimal.Decimal{"USD": dec("0.9")}}, metrics.ErrInvalid, "Currency", -1, "Rates is set"},
 		{"rate of the reporting currency", crm.SubscriptionMovementsInput{Subscriptions: []crm.Subscription{good}, From: subsFrom, To: subsTo,
 			Currency: "EUR", Rates: map[string]decimal.Decimal{"EUR": dec("1.1")}}, metrics.ErrInconsistent, "Rates", -1, "1.1 for the reporting currency EUR is not 1"},
-		{"empty CustomerID", subsIn(with(func(s *crm.Subscription) { s.CustomerID = "" })), metrics.ErrInvalid, "Subscriptions", 1, "CustomerID is empty"},
-		{"negative Amount", subsIn(with(func(s *crm.Subscription) { s.Amount = dec("-1.50") })), metrics.ErrNegative, "Subscriptions", 1, "Amount -1.5 is negative"},
-		{"zero Interval", subsIn(with(func(s *crm.Subscription) { s.Interval = 0 })), metrics.ErrInvalid, "Subscriptions", 1, "Interval BillingInterval(0) is not a billing interval"},
-		{"Interval too large", subsIn(with(func(s *crm.Subscription) { s.Interval = 5 })), metrics.ErrInvalid, "Subscriptions", 1, "BillingInterval(5)"},
-		{"zero Start", subsIn(with(func(s *crm.Subscription) { s.Start = time.Time{} })), metrics.ErrInvalid, "Subscriptions", 1, "Start is the zero time"},
-		{"End before Start", subsIn(with(func(s *crm.Subscription) { s.End = start.Add(-time.Second) })), metrics.ErrInconsistent, "Subscriptions", 1,
-			"End 2025-12-31T23:59:59Z is before Start 2026-01-01T00:00:00Z"},
-		{"lower-case currency", subsIn(with(func(s *crm.Subscription) { s.Currency = "usd" })), metrics.ErrInvalid, "Subscriptions", 1, `Currency "usd" is not`},
-		{"empty currency", subsIn(with(func(s *crm.Subscription) { s.Currency = "" })), metrics.ErrInvalid, "Subscriptions", 1, `Currency ""`},
-		{"two currencies, no rates", subsIn(with(usd)), metrics.ErrMismatch, "Subscriptions", 1,
-			"Currency USD differs from EUR, the Currency of Subscriptions[0]: set Currency and Rates to convert"},
-		{"two currencies, reporting currency, no rates", subsInCur(with(usd), "EUR", nil), metrics.ErrMismatch, "Subscriptions", 1,
-			"differs from the reporting Currency EUR and Rates is empty"},
-		{"reporting currency differs from every record", subsInCur([]crm.Subscription{good}, "USD", nil), metrics.ErrMismatch, "Subscriptions", 0,
-			"Currency EUR differs"},
-		{"missing rate", subsInCur(with(usd), "EUR", map[string]decimal.Decimal{"GBP": dec("1.17")}), metrics.ErrMismatch, "Subscriptions", 1,
-			"Currency USD has no rate to EUR in Rates"},
+		{"empty CustomerID", subsIn(with(func(s *crm.Subscription) { s.CustomerID = "" })), metrics.ErrInvalid, "Subscriptions.CustomerID", 1,
+			"Subscriptions[1].CustomerID is empty: invalid value"},
+		{"negative Amount", subsIn(with(func(s *crm.Subscription) { s.Amount = dec("-1.50") })), metrics.ErrNegative, "Subscriptions.Amount", 1,
+			"Subscriptions[1].Amount -1.5 is negative: negative value"},
+		{"zero Interval", subsIn(with(func(s *crm.Subscription) { s.Interval = 0 })), metrics.ErrInvalid, "Subscriptions.Interval", 1,
+			"Subscriptions[1].Interval BillingInterval(0) is not a billing interval: invalid value"},
+		{"Interval too large", subsIn(with(func(s *crm.Subscription) { s.Interval = 5 })), metrics.ErrInvalid, "Subscriptions.Interval", 1,
+			"Subscriptions[1].Interval BillingInterval(5) is not a billing interval: invalid value"},
+		{"zero Start", subsIn(with(func(s *crm.Subscription) { s.Start = time.Time{} })), metrics.ErrInvalid, "Subscriptions.Start", 1,
+			"Subscriptions[1].Start is the zero time: invalid value"},
+		{"End before Start", subsIn(with(func(s *crm.Subscription) { s.End = start.Add(-time.Second) })), metrics.ErrInconsistent, "Subscriptions.End", 1,
+			"Subscriptions[1].End 2025-12-31T23:59:59Z is before Start 2026-01-01T00:00:00Z: inconsistent input"},
+		{"lower-case currency", subsIn(with(func(s *crm.Subscription) { s.Currency = "usd" })), metrics.ErrInvalid, "Subscriptions.Currency", 1,
+			`Subscriptions[1].Currency "usd" is not an ISO 4217 code (three capital letters): invalid value`},
+		{"empty currency", subsIn(with(func(s *crm.Subscription) { s.Currency = "" })), metrics.ErrInvalid, "Subscriptions.Currency", 1,
+			`Subscriptions[1].Currency "" is not an ISO 4217 code (three capital letters): invalid value`},
+		{"two currencies, no rates", subsIn(with(usd)), metrics.ErrMismatch, "Subscriptions.Currency", 1,
+			"Subscriptions[1].Currency USD differs from EUR, the Currency of Subscriptions[0]: set Currency and Rates to convert: mismatched kinds"},
+		{"two currencies, reporting currency, no rates", subsInCur(with(usd), "EUR", nil), metrics.ErrMismatch, "Subscriptions.Currency", 1,
+			"Subscriptions[1].Currency USD differs from the reporting Currency EUR and Rates is empty: mismatched kinds"},
+		{"reporting currency differs from every record", subsInCur([]crm.Subscription{good}, "USD", nil), metrics.ErrMismatch, "Subscriptions.Currency", 0,
+			"Subscriptions[0].Currency EUR differs from the reporting Currency USD and Rates is empty: mismatched kinds"},
+		{"missing rate", subsInCur(with(usd), "EUR", map[string]decimal.Decimal{"GBP": dec("1.17")}), metrics.ErrMismatch, "Subscriptions.Currency", 1,
+			"Subscriptions[1].Currency USD has no rate to EUR in Rates: mismatched kinds"},
 		{"zero rate", subsInCur(with(usd), "EUR", map[string]decimal.Decimal{"USD": dec("0.000")}), metrics.ErrOutOfRange, "Rates", -1, "Rates 0 for USD is not positive"},
 		{"negative rate", subsInCur(with(usd), "EUR", map[string]decimal.Decimal{"USD": dec("-0.9")}), metrics.ErrOutOfRange, "Rates", -1, "-0.9 for USD"},
-		{"first error wins", subsIn([]crm.Subscription{good, {CustomerID: "b"}, {}}), metrics.ErrInvalid, "Subscriptions", 1, "Interval"},
+		{"first error wins", subsIn([]crm.Subscription{good, {CustomerID: "b"}, {}}), metrics.ErrInvalid, "Subscriptions.Interval", 1,
+			"Subscriptions[1].Interval BillingInterval(0) is not a billing interval"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -431,7 +439,7 @@ func TestMRRMovementsFromSubscriptionsErrorAfterExactAmount(t *testing.T) {
 		subsRec("b", "-1", crm.BillingMonthly, subsDay(1, 1), time.Time{}),
 	}
 	_, err := crm.MRRMovementsFromSubscriptions(subsIn(subs))
-	subsRequireError(t, err, metrics.ErrNegative, "Subscriptions", 1, "Amount -1 is negative")
+	subsRequireError(t, err, metrics.ErrNegative, "Subscriptions.Amount", 1, "Subscriptions[1].Amount -1 is negative: negative value")
 }
 
 func subsIn(subs []crm.Subscription) crm.SubscriptionMovementsInput {

@@ -211,25 +211,24 @@ func validCurrency(c string) bool {
 
 func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
 
-// checkSubscription validates record i of a Subscriptions field.
+// checkSubscription validates record i of a Subscriptions field. Its errors
+// name the record's field ("Subscriptions.End") and its index.
 func checkSubscription(metric string, i int, s *Subscription) error {
 	switch {
 	case s.CustomerID == "":
-		return check.ErrAt(metric, "Subscriptions", i, nil, metrics.ErrInvalid, "CustomerID is empty")
+		return check.ErrAt(metric, "Subscriptions.CustomerID", i, nil, metrics.ErrInvalid, "is empty")
 	case s.Amount.Sign() < 0:
-		return check.ErrAt(metric, "Subscriptions", i, nil, metrics.ErrNegative,
-			"Amount "+exact.Text(s.Amount)+" is negative")
+		return check.ErrAt(metric, "Subscriptions.Amount", i, s.Amount, metrics.ErrNegative, "is negative")
 	case s.Interval < BillingWeekly || s.Interval > BillingYearly:
-		return check.ErrAt(metric, "Subscriptions", i, nil, metrics.ErrInvalid,
-			"Interval "+s.Interval.String()+" "+notAnInterval)
+		return check.ErrAt(metric, "Subscriptions.Interval", i, s.Interval, metrics.ErrInvalid, notAnInterval)
 	case s.Start.IsZero():
-		return check.ErrAt(metric, "Subscriptions", i, nil, metrics.ErrInvalid, "Start is the zero time")
+		return check.ErrAt(metric, "Subscriptions.Start", i, nil, metrics.ErrInvalid, "is the zero time")
 	case !s.End.IsZero() && s.End.Before(s.Start):
-		return check.ErrAt(metric, "Subscriptions", i, nil, metrics.ErrInconsistent,
-			"End "+check.Text(s.End)+" is before Start "+check.Text(s.Start))
+		return check.ErrAt(metric, "Subscriptions.End", i, s.End, metrics.ErrInconsistent,
+			"is before Start "+check.Text(s.Start))
 	case !validCurrency(s.Currency):
-		return check.ErrAt(metric, "Subscriptions", i, nil, metrics.ErrInvalid,
-			"Currency "+strconv.Quote(s.Currency)+" is not an ISO 4217 code (three capital letters)")
+		return check.ErrAt(metric, "Subscriptions.Currency", i, strconv.Quote(s.Currency), metrics.ErrInvalid,
+			"is not an ISO 4217 code (three capital letters)")
 	}
 	return nil
 }
@@ -296,17 +295,17 @@ func (c *currencies) rate(i int, s *Subscription) error {
 	case s.Currency == c.reporting:
 		c.lastRate = one
 	case c.inferred >= 0:
-		return check.ErrAt(c.metric, "Subscriptions", i, nil, metrics.ErrMismatch,
-			"Currency "+s.Currency+" differs from "+c.reporting+", the Currency of Subscriptions["+
+		return check.ErrAt(c.metric, "Subscriptions.Currency", i, s.Currency, metrics.ErrMismatch,
+			"differs from "+c.reporting+", the Currency of Subscriptions["+
 				strconv.Itoa(c.inferred)+"]: set Currency and Rates to convert")
 	case len(c.rates) == 0:
-		return check.ErrAt(c.metric, "Subscriptions", i, nil, metrics.ErrMismatch,
-			"Currency "+s.Currency+" differs from the reporting Currency "+c.reporting+" and Rates is empty")
+		return check.ErrAt(c.metric, "Subscriptions.Currency", i, s.Currency, metrics.ErrMismatch,
+			"differs from the reporting Currency "+c.reporting+" and Rates is empty")
 	default:
 		r, ok := c.rates[s.Currency]
 		if !ok {
-			return check.ErrAt(c.metric, "Subscriptions", i, nil, metrics.ErrMismatch,
-				"Currency "+s.Currency+" has no rate to "+c.reporting+" in Rates")
+			return check.ErrAt(c.metric, "Subscriptions.Currency", i, s.Currency, metrics.ErrMismatch,
+				"has no rate to "+c.reporting+" in Rates")
 		}
 		if r.Sign() <= 0 {
 			return check.Err(c.metric, "Rates", r, metrics.ErrOutOfRange,

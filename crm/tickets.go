@@ -90,11 +90,13 @@ type TimeStats struct {
 //   - a ticket's resolution or first-response time is longer than a
 //     time.Duration holds, about 292 years (metrics.ErrOutOfRange)
 //
-// Errors about a ticket name its index in tickets.
+// An error about a ticket names the field at fault and the ticket's index in
+// tickets (Field "Tickets.Resolved", Index 1): the slice is named Tickets, as
+// in FirstResponseInput, though it is a parameter here (see metrics.Error).
 func SummarizeTickets(tickets []Ticket) (TicketSummary, error) {
 	const metric = "crm.SummarizeTickets"
 	if len(tickets) == 0 {
-		return TicketSummary{}, check.Err(metric, "tickets", nil, metrics.ErrEmpty, "is empty")
+		return TicketSummary{}, check.Err(metric, "Tickets", nil, metrics.ErrEmpty, "is empty")
 	}
 	var s TicketSummary
 	// The one copy: resolution times first, then first-response times.
@@ -102,10 +104,10 @@ func SummarizeTickets(tickets []Ticket) (TicketSummary, error) {
 	for i := range tickets {
 		t := &tickets[i]
 		if t.Opened.IsZero() {
-			return TicketSummary{}, check.ErrAt(metric, "tickets", i, nil, metrics.ErrInvalid, "Opened is zero")
+			return TicketSummary{}, check.ErrAt(metric, "Tickets.Opened", i, nil, metrics.ErrInvalid, "is zero")
 		}
 		if !t.FirstResponse.IsZero() {
-			if _, err := elapsed(metric, i, t.Opened, t.FirstResponse, "FirstResponse"); err != nil {
+			if _, err := elapsed(metric, i, t.Opened, t.FirstResponse, "Tickets.FirstResponse"); err != nil {
 				return TicketSummary{}, err
 			}
 		}
@@ -113,7 +115,7 @@ func SummarizeTickets(tickets []Ticket) (TicketSummary, error) {
 			s.Open++
 			continue
 		}
-		d, err := elapsed(metric, i, t.Opened, t.Resolved, "Resolved")
+		d, err := elapsed(metric, i, t.Opened, t.Resolved, "Tickets.Resolved")
 		if err != nil {
 			return TicketSummary{}, err
 		}
@@ -135,16 +137,17 @@ func SummarizeTickets(tickets []Ticket) (TicketSummary, error) {
 }
 
 // elapsed returns to − from for ticket i, or the error if to is before from
-// or too far after it for a time.Duration.
+// or too far after it for a time.Duration. field is the error's Field,
+// "Tickets.<the Ticket field to is read from>".
 func elapsed(metric string, i int, from, to time.Time, field string) (time.Duration, error) {
 	d, ok := wallSub(to, from)
 	if d < 0 {
-		return 0, check.ErrAt(metric, "tickets", i, to, metrics.ErrInconsistent,
-			field+" is before Opened "+check.Text(from))
+		return 0, check.ErrAt(metric, field, i, to, metrics.ErrInconsistent,
+			"is before Opened "+check.Text(from))
 	}
 	if !ok {
-		return 0, check.ErrAt(metric, "tickets", i, to, metrics.ErrOutOfRange,
-			field+" is more than a time.Duration (about 292 years) after Opened "+check.Text(from))
+		return 0, check.ErrAt(metric, field, i, to, metrics.ErrOutOfRange,
+			"is more than a time.Duration (about 292 years) after Opened "+check.Text(from))
 	}
 	return d, nil
 }

@@ -67,7 +67,7 @@ func ExampleSummarizeTickets_error() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, metrics.ErrInconsistent))
 	// Output:
-	// crm.SummarizeTickets: tickets[1] 2024-03-04T08:00:00Z Resolved is before Opened 2024-03-04T09:00:00Z: inconsistent input
+	// crm.SummarizeTickets: Tickets[1].Resolved 2024-03-04T08:00:00Z is before Opened 2024-03-04T09:00:00Z: inconsistent input
 	// true
 }
 
@@ -170,25 +170,27 @@ func TestSummarizeTicketsErrors(t *testing.T) {
 		name    string
 		tickets []crm.Ticket
 		want    error
+		field   string
 		index   int
 		message string
 	}{
-		{"nil", nil, metrics.ErrEmpty, -1, "crm.SummarizeTickets: tickets is empty: no data"},
-		{"empty", []crm.Ticket{}, metrics.ErrEmpty, -1, "crm.SummarizeTickets: tickets is empty: no data"},
-		{"zero ticket", []crm.Ticket{{}}, metrics.ErrInvalid, 0, "crm.SummarizeTickets: tickets[0] Opened is zero: invalid value"},
-		{"zero opened", []crm.Ticket{{Opened: t0}, {Resolved: t0}}, metrics.ErrInvalid, 1, "crm.SummarizeTickets: tickets[1] Opened is zero: invalid value"},
-		{"resolved before opened", []crm.Ticket{{Opened: t0}, {Opened: t0}, {Opened: t0, Resolved: t0.Add(-1)}}, metrics.ErrInconsistent, 2,
-			"crm.SummarizeTickets: tickets[2] 2024-01-15T08:29:59.999999999Z Resolved is before Opened 2024-01-15T08:30:00Z: inconsistent input"},
-		{"answered before opened", []crm.Ticket{{Opened: t0, FirstResponse: t0.Add(-time.Minute), Resolved: t0.Add(time.Hour)}}, metrics.ErrInconsistent, 0,
-			"crm.SummarizeTickets: tickets[0] 2024-01-15T08:29:00Z FirstResponse is before Opened 2024-01-15T08:30:00Z: inconsistent input"},
-		{"first bad ticket is named", []crm.Ticket{{Opened: t0}, {Opened: t0, Resolved: t0.Add(-1)}, {}}, metrics.ErrInconsistent, 1, ""},
-		{"answered bad before resolved bad", []crm.Ticket{{Opened: t0, Resolved: t0.Add(-1), FirstResponse: t0.Add(-1)}}, metrics.ErrInconsistent, 0,
-			"crm.SummarizeTickets: tickets[0] 2024-01-15T08:29:59.999999999Z FirstResponse is before Opened 2024-01-15T08:30:00Z: inconsistent input"},
-		{"resolution too long", []crm.Ticket{{Opened: t0, Resolved: far}}, metrics.ErrOutOfRange, 0,
-			"crm.SummarizeTickets: tickets[0] 2400-01-01T00:00:00Z Resolved is more than a time.Duration (about 292 years) after Opened 2024-01-15T08:30:00Z: out of range"},
-		{"response too long", []crm.Ticket{{Opened: t0}, {Opened: t0, FirstResponse: far}}, metrics.ErrOutOfRange, 1, ""},
-		{"resolved centuries before opened", []crm.Ticket{{Opened: far, Resolved: t0}}, metrics.ErrInconsistent, 0, ""},
-		{"one nanosecond too long", []crm.Ticket{{Opened: t0, Resolved: t0.Add(math.MaxInt64).Add(1)}}, metrics.ErrOutOfRange, 0, ""},
+		{"nil", nil, metrics.ErrEmpty, "Tickets", -1, "crm.SummarizeTickets: Tickets is empty: no data"},
+		{"empty", []crm.Ticket{}, metrics.ErrEmpty, "Tickets", -1, "crm.SummarizeTickets: Tickets is empty: no data"},
+		{"zero ticket", []crm.Ticket{{}}, metrics.ErrInvalid, "Tickets.Opened", 0, "crm.SummarizeTickets: Tickets[0].Opened is zero: invalid value"},
+		{"zero opened", []crm.Ticket{{Opened: t0}, {Resolved: t0}}, metrics.ErrInvalid, "Tickets.Opened", 1, "crm.SummarizeTickets: Tickets[1].Opened is zero: invalid value"},
+		{"resolved before opened", []crm.Ticket{{Opened: t0}, {Opened: t0}, {Opened: t0, Resolved: t0.Add(-1)}}, metrics.ErrInconsistent, "Tickets.Resolved", 2,
+			"crm.SummarizeTickets: Tickets[2].Resolved 2024-01-15T08:29:59.999999999Z is before Opened 2024-01-15T08:30:00Z: inconsistent input"},
+		{"answered before opened", []crm.Ticket{{Opened: t0, FirstResponse: t0.Add(-time.Minute), Resolved: t0.Add(time.Hour)}}, metrics.ErrInconsistent, "Tickets.FirstResponse", 0,
+			"crm.SummarizeTickets: Tickets[0].FirstResponse 2024-01-15T08:29:00Z is before Opened 2024-01-15T08:30:00Z: inconsistent input"},
+		{"first bad ticket is named", []crm.Ticket{{Opened: t0}, {Opened: t0, Resolved: t0.Add(-1)}, {}}, metrics.ErrInconsistent, "Tickets.Resolved", 1, ""},
+		{"answered bad before resolved bad", []crm.Ticket{{Opened: t0, Resolved: t0.Add(-1), FirstResponse: t0.Add(-1)}}, metrics.ErrInconsistent, "Tickets.FirstResponse", 0,
+			"crm.SummarizeTickets: Tickets[0].FirstResponse 2024-01-15T08:29:59.999999999Z is before Opened 2024-01-15T08:30:00Z: inconsistent input"},
+		{"resolution too long", []crm.Ticket{{Opened: t0, Resolved: far}}, metrics.ErrOutOfRange, "Tickets.Resolved", 0,
+			"crm.SummarizeTickets: Tickets[0].Resolved 2400-01-01T00:00:00Z is more than a time.Duration (about 292 years) after Opened 2024-01-15T08:30:00Z: out of range"},
+		{"response too long", []crm.Ticket{{Opened: t0}, {Opened: t0, FirstResponse: far}}, metrics.ErrOutOfRange, "Tickets.FirstResponse", 1,
+			"crm.SummarizeTickets: Tickets[1].FirstResponse 2400-01-01T00:00:00Z is more than a time.Duration (about 292 years) after Opened 2024-01-15T08:30:00Z: out of range"},
+		{"resolved centuries before opened", []crm.Ticket{{Opened: far, Resolved: t0}}, metrics.ErrInconsistent, "Tickets.Resolved", 0, ""},
+		{"one nanosecond too long", []crm.Ticket{{Opened: t0, Resolved: t0.Add(math.MaxInt64).Add(1)}}, metrics.ErrOutOfRange, "Tickets.Resolved", 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,7 +198,7 @@ func TestSummarizeTicketsErrors(t *testing.T) {
 			testkit.RequireSentinel(t, err, tt.want)
 			var e *metrics.Error
 			errors.As(err, &e)
-			if diff := cmp.Diff("tickets", e.Field); diff != "" {
+			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tt.index, e.Index); diff != "" {

@@ -36,6 +36,19 @@
 //
 //	crm.ChurnRate: CustomersLost 600 exceeds CustomersAtStart 500: inconsistent input
 //
+// An error about one element of a slice sets Index to its position. For a
+// field of a record (a Deal, a Subscription), Field is the slice's name, a
+// dot and the record's field ("Deals.Closed") and the message puts the index
+// after the slice's name; for a slice of plain values, Field is the slice's
+// name alone:
+//
+//	sales.SalesRevenue: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+//	crm.NPSFromScores: scores[3] 11 is outside the NPS scale 0..10: out of range
+//
+// A slice of records is named with a capital (Deals, Tickets) even when it
+// is a parameter, so the same records give the same Field whichever function
+// reads them; see Error.
+//
 // Branch on the sentinel with errors.Is, and read the details with errors.As:
 //
 //	_, err := crm.ChurnRate(in)

@@ -37,13 +37,42 @@ var (
 //
 //	crm.ChurnRate: CustomersLost 600 exceeds CustomersAtStart 500: inconsistent input
 //
+// An error about one element of a slice also gives the element's position,
+// Index, and Error renders it after the slice's name. For a slice of records
+// (structs), Field is the slice's name, a dot and the record's Go field name,
+// and Detail says only what is wrong with that field:
+//
+//	sales.SalesRevenue: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+//	(Field "Deals.Closed", Index 3, Value "2024-01-01T00:00:00Z", Detail "is before Created 2024-02-01T00:00:00Z")
+//
+// For a slice of plain values (scores, answers, counts), Field is the slice's
+// name alone:
+//
+//	crm.NPSFromScores: scores[3] 11 is outside the NPS scale 0..10: out of range
+//	(Field "scores", Index 3)
+//
+// So the part of Field after the dot, when there is one, is always the name
+// of a field of the record type (Deal.Closed, Subscription.Amount), which a
+// program can map to a column of its own data.
+//
+// Field names an input as the caller's code spells it: a field of the input
+// struct by its name (CustomersLost, Subscriptions), a parameter by its name
+// (scores, confidence). A slice of records is always named as a struct field
+// would be, with a capital (Deals, Leads, Tickets), even when it is passed as
+// a parameter (deals []Deal): the same records then give the same Field
+// whichever way they arrive, Tickets.Opened from both
+// crm.SummarizeTickets(tickets) and crm.FirstResponseTime's
+// FirstResponseInput.Tickets.
+//
 // Use errors.As to read its fields and errors.Is to match its sentinel.
 type Error struct {
 	// Metric is the function that failed, qualified by its package
 	// ("crm.ChurnRate").
 	Metric string
-	// Field is the input field at fault ("CustomersLost"). For an element of a
-	// slice it is the slice's field name and Index is set.
+	// Field is the input field at fault ("CustomersLost"). For a field of a
+	// record in a slice it is "<slice>.<record field>" ("Deals.Closed") and
+	// Index is set; for an element of a slice of plain values it is the
+	// slice's name ("scores") and Index is set.
 	Field string
 	// Index is the position of the faulty element in its slice, or −1 when the
 	// error is not about one element.
@@ -51,23 +80,33 @@ type Error struct {
 	// Value is the offending value as text ("600"); empty when none applies.
 	Value string
 	// Detail says what is wrong with the value ("exceeds CustomersAtStart 500");
-	// empty when the sentinel says it all.
+	// empty when the sentinel says it all. It does not repeat the field's
+	// name.
 	Detail string
 	// Err is the sentinel (ErrNegative, ErrUndefined, ...).
 	Err error
 }
 
-// Error formats the error as
-// "Metric: Field[Index] Value Detail: sentinel", omitting empty parts.
+// Error formats the error as "Metric: Field Value Detail: sentinel",
+// omitting empty parts, with the index after the slice's name when Index is
+// set: "Deals[3].Closed" for the Field "Deals.Closed", "scores[3]" for the
+// Field "scores".
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Metric)
 	b.WriteString(": ")
-	b.WriteString(e.Field)
 	if e.Index >= 0 {
+		slice, field, record := strings.Cut(e.Field, ".")
+		b.WriteString(slice)
 		b.WriteByte('[')
 		b.WriteString(strconv.Itoa(e.Index))
 		b.WriteByte(']')
+		if record {
+			b.WriteByte('.')
+			b.WriteString(field)
+		}
+	} else {
+		b.WriteString(e.Field)
 	}
 	if e.Value != "" {
 		b.WriteByte(' ')

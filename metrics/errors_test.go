@@ -3,11 +3,15 @@ package metrics_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/metrics"
+	"github.com/kpikit/kpikit/sales"
+	"github.com/shopspring/decimal"
 )
 
 func ExampleError() {
@@ -21,6 +25,28 @@ func ExampleError() {
 	// Output:
 	// crm.ChurnRate: CustomersAtStart 0 is zero: undefined for this input
 	// crm.ChurnRate CustomersAtStart true
+}
+
+// An error about a field of one record in a slice names the slice, the
+// record's position and the field; Field holds "<slice>.<record field>", so
+// the part after the dot is the name of the record's field.
+func ExampleError_record() {
+	jan := time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+	deals := []sales.Deal{
+		{ID: "D-1", Stage: sales.StageWon, Amount: decimal.NewFromInt(500), Created: jan, Closed: jan.AddDate(0, 0, 9)},
+		{ID: "D-2", Stage: sales.StageWon, Amount: decimal.NewFromInt(700), Created: jan.AddDate(0, 1, 0), Closed: jan},
+	}
+	_, err := sales.SalesRevenue(deals, sales.Period{Start: jan, End: jan.AddDate(0, 3, 0)})
+	fmt.Println(err)
+
+	var e *metrics.Error
+	if errors.As(err, &e) {
+		_, field, _ := strings.Cut(e.Field, ".")
+		fmt.Println(e.Field, e.Index, deals[e.Index].ID, field)
+	}
+	// Output:
+	// sales.SalesRevenue: Deals[1].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+	// Deals.Closed 1 D-2 Closed
 }
 
 func ExampleSentinelOf() {
@@ -44,6 +70,14 @@ func TestErrorMessage(t *testing.T) {
 			"crm.X: F 7 is odd: invalid value"},
 		{"index", &metrics.Error{Metric: "crm.X", Field: "Scores", Index: 3, Value: "11", Detail: "is off the scale", Err: metrics.ErrOutOfRange},
 			"crm.X: Scores[3] 11 is off the scale: out of range"},
+		{"record field", &metrics.Error{Metric: "sales.X", Field: "Deals.Closed", Index: 3, Value: "2024-01-01T00:00:00Z", Detail: "is before Created 2024-02-01T00:00:00Z", Err: metrics.ErrInconsistent},
+			"sales.X: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input"},
+		{"record field, no value", &metrics.Error{Metric: "crm.X", Field: "Subscriptions.CustomerID", Index: 0, Detail: "is empty", Err: metrics.ErrInvalid},
+			"crm.X: Subscriptions[0].CustomerID is empty: invalid value"},
+		{"record field without index", &metrics.Error{Metric: "crm.X", Field: "Deals.Closed", Index: -1, Err: metrics.ErrInvalid},
+			"crm.X: Deals.Closed: invalid value"},
+		{"index 0 of a plain slice", &metrics.Error{Metric: "crm.X", Field: "scores", Index: 0, Value: "-1", Err: metrics.ErrOutOfRange},
+			"crm.X: scores[0] -1: out of range"},
 		{"no value or detail", &metrics.Error{Metric: "crm.X", Field: "Answers", Index: -1, Err: metrics.ErrEmpty},
 			"crm.X: Answers: no data"},
 		{"no sentinel", &metrics.Error{Metric: "crm.X", Field: "F", Index: -1, Value: "1"},

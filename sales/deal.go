@@ -52,8 +52,10 @@ func (s Stage) String() string {
 //     open then, so a past period's pipeline does not change as deals close.
 //
 // Every function validates every deal it is given, inside the period or not,
-// and reports the first invalid one with its index and field
-// ("Deals.Closed[3]"). A deal is invalid if:
+// and reports the first invalid one. The error's Field names the slice and
+// the deal's field at fault, "Deals.Closed" (the slice is named Deals although
+// it is a parameter; see metrics.Error), its Index is the deal's position,
+// and the message reads "Deals[3].Closed ...". A deal is invalid if:
 //   - Stage is not StageOpen, StageWon or StageLost (metrics.ErrInvalid)
 //   - Amount is negative (metrics.ErrNegative)
 //   - Created is the zero time (metrics.ErrInvalid)

@@ -36,7 +36,7 @@ func ExampleDeal_validation() {
 	_, err := sales.SalesRevenue(deals, march)
 	fmt.Println(err)
 	// Output:
-	// sales.SalesRevenue: Deals.Closed[1] 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+	// sales.SalesRevenue: Deals[1].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
 }
 
 func TestStageString(t *testing.T) {
@@ -118,12 +118,12 @@ func TestDealValidationMessages(t *testing.T) {
 		deal sales.Deal
 		want string
 	}{
-		{sales.Deal{Stage: 0, Created: at(0)}, "sales.SalesRevenue: Deals.Stage[0] Stage(0) is not a stage: invalid value"},
-		{sales.Deal{Stage: sales.StageOpen, Amount: dec("-5"), Created: at(0)}, "sales.SalesRevenue: Deals.Amount[0] -5 is negative: negative value"},
-		{sales.Deal{Stage: sales.StageOpen}, "sales.SalesRevenue: Deals.Created[0] is not set: invalid value"},
-		{sales.Deal{Stage: sales.StageOpen, Created: at(0), Closed: at(1)}, "sales.SalesRevenue: Deals.Closed[0] 2024-01-02T00:00:00Z is set for an open deal: inconsistent input"},
-		{sales.Deal{Stage: sales.StageLost, Created: at(0)}, "sales.SalesRevenue: Deals.Closed[0] is not set for a lost deal: inconsistent input"},
-		{sales.Deal{Stage: sales.StageWon, Created: at(1), Closed: at(0)}, "sales.SalesRevenue: Deals.Closed[0] 2024-01-01T00:00:00Z is before Created 2024-01-02T00:00:00Z: inconsistent input"},
+		{sales.Deal{Stage: 0, Created: at(0)}, "sales.SalesRevenue: Deals[0].Stage Stage(0) is not a stage: invalid value"},
+		{sales.Deal{Stage: sales.StageOpen, Amount: dec("-5"), Created: at(0)}, "sales.SalesRevenue: Deals[0].Amount -5 is negative: negative value"},
+		{sales.Deal{Stage: sales.StageOpen}, "sales.SalesRevenue: Deals[0].Created is not set: invalid value"},
+		{sales.Deal{Stage: sales.StageOpen, Created: at(0), Closed: at(1)}, "sales.SalesRevenue: Deals[0].Closed 2024-01-02T00:00:00Z is set for an open deal: inconsistent input"},
+		{sales.Deal{Stage: sales.StageLost, Created: at(0)}, "sales.SalesRevenue: Deals[0].Closed is not set for a lost deal: inconsistent input"},
+		{sales.Deal{Stage: sales.StageWon, Created: at(1), Closed: at(0)}, "sales.SalesRevenue: Deals[0].Closed 2024-01-01T00:00:00Z is before Created 2024-01-02T00:00:00Z: inconsistent input"},
 	}
 	for _, tt := range tests {
 		_, err := sales.SalesRevenue([]sales.Deal{tt.deal}, january)

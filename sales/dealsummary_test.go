@@ -64,7 +64,7 @@ func ExampleSummarizeDeals_error() {
 		fmt.Println(deals[e.Index].ID, e.Field)
 	}
 	// Output:
-	// sales.SummarizeDeals: Deals.Closed[5] is not set for a won deal: inconsistent input
+	// sales.SummarizeDeals: Deals[5].Closed is not set for a won deal: inconsistent input
 	// D-6 Deals.Closed
 }
 

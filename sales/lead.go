@@ -18,8 +18,10 @@ import (
 // their own time instead.
 //
 // Every function validates every lead it is given, inside the period or not,
-// and reports the first invalid one with its index and field
-// ("Leads.Created[2]"). A lead is invalid if:
+// and reports the first invalid one. The error's Field names the slice and
+// the lead's field at fault, "Leads.Created" (the slice is named Leads although
+// it is a parameter; see metrics.Error), its Index is the lead's position,
+// and the message reads "Leads[2].Created ...". A lead is invalid if:
 //   - Created is the zero time (metrics.ErrInvalid)
 //   - Qualified or Converted is set and before Created (metrics.ErrInconsistent)
 type Lead struct {

@@ -126,12 +126,12 @@ func TestLeadValidation(t *testing.T) {
 		field string
 		msg   string
 	}{
-		{"zero lead", sales.Lead{}, metrics.ErrInvalid, "Leads.Created", "Leads.Created[2] is not set: invalid value"},
-		{"qualified but no created time", sales.Lead{Qualified: at(100)}, metrics.ErrInvalid, "Leads.Created", "Leads.Created[2] is not set: invalid value"},
+		{"zero lead", sales.Lead{}, metrics.ErrInvalid, "Leads.Created", "Leads[2].Created is not set: invalid value"},
+		{"qualified but no created time", sales.Lead{Qualified: at(100)}, metrics.ErrInvalid, "Leads.Created", "Leads[2].Created is not set: invalid value"},
 		{"qualified before created", sales.Lead{Created: at(100), Qualified: at(99)}, metrics.ErrInconsistent, "Leads.Qualified",
-			"Leads.Qualified[2] 2024-04-09T00:00:00Z is before Created 2024-04-10T00:00:00Z: inconsistent input"},
+			"Leads[2].Qualified 2024-04-09T00:00:00Z is before Created 2024-04-10T00:00:00Z: inconsistent input"},
 		{"converted before created", sales.Lead{Created: at(100), Converted: at(100).Add(-time.Nanosecond)}, metrics.ErrInconsistent, "Leads.Converted",
-			"Leads.Converted[2] 2024-04-09T23:59:59.999999999Z is before Created 2024-04-10T00:00:00Z: inconsistent input"},
+			"Leads[2].Converted 2024-04-09T23:59:59.999999999Z is before Created 2024-04-10T00:00:00Z: inconsistent input"},
 	}
 	for _, tt := range tests {
 		for name, f := range leadFuncs {

@@ -307,15 +307,15 @@ func csvError(name string, err error) error {
 }
 
 // atCell puts file:line:column in front of a crm error about one row, and
-// the file's name in front of any other. crm
-// names the row by its index (Subscriptions[3]) and starts the error's
-// detail with the field at fault ("End ... is before Start ...").
+// the file's name in front of any other. An error about a row has the row's
+// position in Index and the slice and the record's field in Field
+// ("Subscriptions.End"): the part after the dot picks the column.
 func atCell(name string, lines []int, err error) error {
 	var e *metrics.Error
 	if !errors.As(err, &e) || e.Index < 0 || e.Index >= len(lines) {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	field, _, _ := strings.Cut(e.Detail, " ")
+	_, field, _ := strings.Cut(e.Field, ".")
 	col, ok := columns[field]
 	if !ok {
 		col = 1

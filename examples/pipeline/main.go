@@ -202,9 +202,9 @@ func quarterPeriod(quarter string) (sales.Period, error) {
 
 const header = "id,owner,stage,amount,created_at,closed_at"
 
-// columns maps the fields sales names in its errors to the CSV's columns
-// (1 is the first), to point at the cell an error is about.
-var columns = map[string]int{"Deals.Stage": 3, "Deals.Amount": 4, "Deals.Created": 5, "Deals.Closed": 6}
+// columns maps the fields of sales.Deal that sales checks to the CSV's
+// columns (1 is the first), to point at the cell an error is about.
+var columns = map[string]int{"Stage": 3, "Amount": 4, "Created": 5, "Closed": 6}
 
 var stages = map[string]sales.Stage{"open": sales.StageOpen, "won": sales.StageWon, "lost": sales.StageLost}
 
@@ -284,14 +284,16 @@ func csvError(name string, err error) error {
 }
 
 // atCell puts file:line:column in front of a sales error about one deal,
-// which names the deal by its index and field ("Deals.Closed[3]"), and the
-// file's name in front of any other.
+// and the file's name in front of any other. An error about a deal has the
+// deal's position in Index and the slice and the deal's field in Field
+// ("Deals.Closed"): the part after the dot picks the column.
 func atCell(name string, lines []int, err error) error {
 	var e *metrics.Error
 	if !errors.As(err, &e) || e.Index < 0 || e.Index >= len(lines) {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	col, ok := columns[e.Field]
+	_, field, _ := strings.Cut(e.Field, ".")
+	col, ok := columns[field]
 	if !ok {
 		col = 1
 	}
