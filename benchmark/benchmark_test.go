@@ -290,22 +290,22 @@ func TestNewErrors(t *testing.T) {
 		{"no source", with(func(s *benchmark.Spec) { s.Source = benchmark.Source{Section: "Q1"} }), metrics.ErrInvalid, "Source.Name", none},
 		{"no bands", with(bands()), metrics.ErrEmpty, "Bands", none},
 		{"one band", with(bands(benchmark.Band{Tier: ty})), metrics.ErrInvalid, "Bands", none},
-		{"no tier", with(func(s *benchmark.Spec) { s.Bands[1].Tier = 0 }), metrics.ErrInvalid, "Bands", 1},
-		{"unknown tier", with(func(s *benchmark.Spec) { s.Bands[2].Tier = 5 }), metrics.ErrInvalid, "Bands", 2},
+		{"no tier", with(func(s *benchmark.Spec) { s.Bands[1].Tier = 0 }), metrics.ErrInvalid, "Bands.Tier", 1},
+		{"unknown tier", with(func(s *benchmark.Spec) { s.Bands[2].Tier = 5 }), metrics.ErrInvalid, "Bands.Tier", 2},
 		{"Number of a unit it does not take", with(func(s *benchmark.Spec) {
 			s.Bands[1].Max = in(benchmark.Number(metrics.UnitPercent, dec("9")))
-		}), metrics.ErrInvalid, "Bands", 1},
-		{"score bound in a percent benchmark", with(func(s *benchmark.Spec) { s.Bands[1].Min = in(score("6")) }), metrics.ErrMismatch, "Bands", 1},
-		{"money bound in a percent benchmark", with(func(s *benchmark.Spec) { s.Bands[0].Min = out(usd("9")) }), metrics.ErrMismatch, "Bands", 0},
+		}), metrics.ErrInvalid, "Bands.Max", 1},
+		{"score bound in a percent benchmark", with(func(s *benchmark.Spec) { s.Bands[1].Min = in(score("6")) }), metrics.ErrMismatch, "Bands.Min", 1},
+		{"money bound in a percent benchmark", with(func(s *benchmark.Spec) { s.Bands[0].Min = out(usd("9")) }), metrics.ErrMismatch, "Bands.Min", 0},
 		{"bound in another currency", benchmark.Spec{Metric: descriptor("cac", metrics.UnitMoney, lower), Currency: "USD",
 			Segment: benchmark.Segment{Industry: "x"}, Source: benchmark.Source{Name: "x"},
 			Bands: []benchmark.Band{{Tier: ty, Min: in(usd("1"))}, {Tier: ex, Max: out(benchmark.Money(dec("1"), "EUR"))}}},
-			metrics.ErrMismatch, "Bands", 1},
-		{"tier twice", with(func(s *benchmark.Spec) { s.Bands[2].Tier = ty }), metrics.ErrInconsistent, "Bands", 2},
+			metrics.ErrMismatch, "Bands.Max", 1},
+		{"tier twice", with(func(s *benchmark.Spec) { s.Bands[2].Tier = ty }), metrics.ErrInconsistent, "Bands.Tier", 2},
 		{"tiers from best to worst", with(func(s *benchmark.Spec) {
 			s.Bands[0].Tier, s.Bands[2].Tier = ex, bt
-		}), metrics.ErrInconsistent, "Bands", 1},
-		{"Min above Max", with(func(s *benchmark.Spec) { s.Bands[1].Min = in(pct("10")) }), metrics.ErrInconsistent, "Bands", 1},
+		}), metrics.ErrInconsistent, "Bands.Tier", 1},
+		{"Min above Max", with(func(s *benchmark.Spec) { s.Bands[1].Min = in(pct("10")) }), metrics.ErrInconsistent, "Bands.Min", 1},
 		{"empty point band", with(func(s *benchmark.Spec) {
 			s.Bands[1].Min, s.Bands[1].Max = in(pct("9")), out(pct("9"))
 		}), metrics.ErrInconsistent, "Bands", 1},
@@ -383,7 +383,7 @@ func TestNewErrorMessages(t *testing.T) {
 	spec = lastYear()
 	spec.Bands[1].Min = in(score("6"))
 	_, err = benchmark.New(spec)
-	want = "benchmark.New: Bands[1] Min 6 is score, but the benchmark rates percent: mismatched kinds"
+	want = "benchmark.New: Bands[1].Min 6 is score, but the benchmark rates percent: mismatched kinds"
 	if diff := cmp.Diff(want, fmt.Sprint(err)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

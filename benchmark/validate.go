@@ -35,8 +35,8 @@ func validate(metric string, s Spec) error {
 			return err
 		}
 		if i > 0 && b.Tier <= s.Bands[i-1].Tier {
-			return check.ErrAt(metric, "Bands", i, nil, metrics.ErrInconsistent,
-				"Tier "+b.Tier.String()+" does not follow "+bandName(s, i-1)+
+			return check.ErrAt(metric, "Bands.Tier", i, b.Tier, metrics.ErrInconsistent,
+				"does not follow "+bandName(s, i-1)+
 					": list the bands from the worst tier to the best, each tier once")
 		}
 	}
@@ -48,7 +48,7 @@ func validate(metric string, s Spec) error {
 func validateBand(metric string, s Spec, i int) error {
 	b := s.Bands[i]
 	if !b.Tier.valid() {
-		return check.ErrAt(metric, "Bands", i, nil, metrics.ErrInvalid, "Tier "+b.Tier.String()+" is not a tier")
+		return check.ErrAt(metric, "Bands.Tier", i, b.Tier, metrics.ErrInvalid, "is not a tier")
 	}
 	for _, end := range [...]struct {
 		name string
@@ -58,11 +58,11 @@ func validateBand(metric string, s Spec, i int) error {
 		switch {
 		case end.b.Unbounded():
 		case v.bad:
-			return check.ErrAt(metric, "Bands", i, nil, metrics.ErrInvalid,
-				end.name+" "+v.String()+" is a Number of unit "+v.unit.String()+", which Number does not take")
+			return check.ErrAt(metric, "Bands."+end.name, i, v, metrics.ErrInvalid,
+				"is a Number of unit "+v.unit.String()+", which Number does not take")
 		case v.unit != s.Metric.Unit || v.currency != s.Currency:
-			return check.ErrAt(metric, "Bands", i, nil, metrics.ErrMismatch,
-				end.name+" "+v.String()+" is "+v.kind()+", but the benchmark rates "+specKind(s))
+			return check.ErrAt(metric, "Bands."+end.name, i, v, metrics.ErrMismatch,
+				"is "+v.kind()+", but the benchmark rates "+specKind(s))
 		}
 	}
 	if b.Min.Unbounded() || b.Max.Unbounded() {
@@ -70,8 +70,8 @@ func validateBand(metric string, s Spec, i int) error {
 	}
 	switch c := b.Min.Value.cmp(b.Max.Value); {
 	case c > 0:
-		return check.ErrAt(metric, "Bands", i, nil, metrics.ErrInconsistent,
-			"Min "+b.Min.Value.String()+" is above Max "+b.Max.Value.String())
+		return check.ErrAt(metric, "Bands.Min", i, b.Min.Value, metrics.ErrInconsistent,
+			"is above Max "+b.Max.Value.String())
 	case c == 0 && !(b.Min.Inclusive && b.Max.Inclusive):
 		return check.ErrAt(metric, "Bands", i, nil, metrics.ErrInconsistent,
 			"is empty: Min and Max are both "+b.Min.Value.String()+" and not both inclusive")

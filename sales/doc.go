@@ -60,7 +60,7 @@
 // later does not change them. Every record is validated, inside the period
 // or not, and the first invalid one is reported with its index:
 //
-//	sales.SalesRevenue: Deals.Closed[3] 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+//	sales.SalesRevenue: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
 //
 // # One pass over deals
 //
