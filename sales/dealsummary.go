@@ -50,8 +50,8 @@ type DealSummary struct {
 	lost, open        int       // deals lost in period; deals open at period.End
 	created, createdW int       // deals created in period; of those, won before period.End
 	cycle             cycleSum  // deals won in period: their count and Σ (Closed − Created)
-	revenue           amountSum // Σ Amount of the deals won in period
-	pipeline          amountSum // Σ Amount of the deals open at period.End
+	revenue           exact.Sum // Σ Amount of the deals won in period; read it with amount
+	pipeline          exact.Sum // Σ Amount of the deals open at period.End; read it with amount
 }
 
 // SummarizeDeals validates every deal and counts it, in one pass, into the
@@ -72,8 +72,8 @@ type DealSummary struct {
 // SummarizeDeals makes one pass over deals and does not modify them. While
 // the amounts' coefficients have at most 18 digits (amounts below 10¹⁶ with
 // two digits after the point) it adds machine integers and does not
-// allocate; longer amounts and sums beyond 2¹²⁸ fall back to exact decimal
-// arithmetic, so the result is exact whatever the amounts.
+// allocate; amounts of 20 digits or more and sums beyond 2¹²⁷ fall back to
+// exact decimal arithmetic, so the result is exact whatever the amounts.
 //
 // SummarizeDeals returns an error if:
 //   - p.End is not after p.Start (metrics.ErrInvalid)
@@ -119,13 +119,13 @@ func (s *DealSummary) add(d *Deal, cycle time.Duration, p Period) {
 	case !closedBeforeEnd:
 		if createdBeforeEnd {
 			s.open++
-			s.pipeline.add(d.Amount)
+			s.pipeline.Add(d.Amount)
 		}
 	case d.Closed.Before(p.Start):
 		// Closed before the period: not in it.
 	case d.Stage == StageWon:
 		s.cycle.add(cycle)
-		s.revenue.add(d.Amount)
+		s.revenue.Add(d.Amount)
 	default:
 		s.lost++
 	}
@@ -246,8 +246,8 @@ func (s *DealSummary) Merge(other DealSummary) error {
 	s.open += other.open
 	s.created += other.created
 	s.createdW += other.createdW // at most created, checked above
-	s.revenue.merge(&other.revenue)
-	s.pipeline.merge(&other.pipeline)
+	s.revenue.Merge(&other.revenue)
+	s.pipeline.Merge(&other.pipeline)
 	return nil
 }
 
@@ -279,7 +279,7 @@ func (s DealSummary) OpenOpportunities() int { return s.open }
 //
 // The result is money in the deals' currency, exact, and zero when no deal
 // was won.
-func (s DealSummary) SalesRevenue() decimal.Decimal { return s.revenue.value() }
+func (s DealSummary) SalesRevenue() decimal.Decimal { return amount(&s.revenue) }
 
 // OpenPipeline returns the total amount of the deals open at the end of the
 // period, the numerator of PipelineCoverage:
@@ -288,7 +288,7 @@ func (s DealSummary) SalesRevenue() decimal.Decimal { return s.revenue.value() }
 //
 // The result is money in the deals' currency, exact, and zero when no deal
 // was open.
-func (s DealSummary) OpenPipeline() decimal.Decimal { return s.pipeline.value() }
+func (s DealSummary) OpenPipeline() decimal.Decimal { return amount(&s.pipeline) }
 
 // AverageDealSize returns the mean amount of the deals won in the period, as
 // AverageDealSizeFromDeals computes it:
@@ -308,7 +308,7 @@ func (s *DealSummary) averageDealSize(metric string) (decimal.Decimal, error) {
 	if s.cycle.n == 0 {
 		return decimal.Decimal{}, errNoWonDeal(metric)
 	}
-	return averageDealSize(s.revenue.value(), s.cycle.n), nil
+	return averageDealSize(amount(&s.revenue), s.cycle.n), nil
 }
 
 // WinRate returns the share of the deals closed in the period that were won,
@@ -402,7 +402,7 @@ func (s *DealSummary) pipelineVelocity(metric string) (decimal.Decimal, error) {
 			"won in the period have a sales cycle length of zero")
 	}
 	wonD := decimal.NewFromInt(int64(won))
-	num := decimal.NewFromInt(int64(s.open)).Mul(wonD).Mul(s.revenue.value()).Mul(nanosPerDay)
+	num := decimal.NewFromInt(int64(s.open)).Mul(wonD).Mul(amount(&s.revenue)).Mul(nanosPerDay)
 	den := wonD.Add(decimal.NewFromInt(int64(s.lost))).Mul(nanos)
 	return exact.Quo(num, den), nil
 }
@@ -429,13 +429,27 @@ func (s *DealSummary) pipelineCoverage(metric string, quota decimal.Decimal) (de
 	if err := checkQuota(metric, quota); err != nil {
 		return decimal.Decimal{}, err
 	}
-	won := s.revenue.value()
+	won := amount(&s.revenue)
 	remaining := quota.Sub(won)
 	if remaining.Sign() <= 0 {
 		return decimal.Decimal{}, check.Err(metric, "Quota", quota, metrics.ErrUndefined,
 			"is already reached by the revenue won in the period "+check.Text(won))
 	}
-	return exact.Quo(s.pipeline.value(), remaining), nil
+	return exact.Quo(amount(&s.pipeline), remaining), nil
+}
+
+// amount returns the total of sum with the digits and the exponent that a
+// chain of decimal.Zero.Add calls over the same amounts gives, so that
+// replacing an Add loop with a DealSummary changes no result ("10.50" +
+// "0.25" is "10.75"). The chain's exponent is the smallest among 0 and the
+// amounts; exact.Sum's is the smallest among the amounts, so a positive one
+// is brought down to 0 ("1E3" + "2E3" is "3000", not "3E3").
+func amount(sum *exact.Sum) decimal.Decimal {
+	v := sum.Value()
+	if v.Exponent() > 0 {
+		return decimal.Zero.Add(v)
+	}
+	return v
 }
 
 // checkQuota reports a negative or zero quota.

@@ -1,7 +1,8 @@
-// Package exact holds the division and formatting rules that every kpikit
-// package shares, so that a quotient or a printed number never depends on
-// shopspring/decimal's mutable package globals (DivisionPrecision,
-// TrimTrailingZeros, UseScientificNotation).
+// Package exact holds the division, summation and formatting rules that
+// every kpikit package shares, so that a quotient, a sum or a printed number
+// never depends on shopspring/decimal's mutable package globals
+// (DivisionPrecision, TrimTrailingZeros, UseScientificNotation), and so that
+// kpikit has one exact, allocation-free summation engine (Sum).
 package exact
 
 import (
