@@ -83,7 +83,7 @@ func FirstResponseTime(in FirstResponseInput) (time.Duration, error) {
 	if answered == 0 {
 		return 0, check.Err(metric, "Tickets", nil, metrics.ErrUndefined, "has no ticket with a FirstResponse")
 	}
-	return supportMeanDuration(hi, lo, answered), nil
+	return divRoundNanos(hi, lo, answered), nil
 }
 
 var firstResponseTimeDescriptor = metrics.Descriptor{

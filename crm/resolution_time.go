@@ -1,7 +1,6 @@
 package crm
 
 import (
-	"math/bits"
 	"time"
 
 	"github.com/kpikit/kpikit/internal/check"
@@ -52,20 +51,7 @@ func AverageResolutionTime(in ResolutionTimeInput) (time.Duration, error) {
 	); err != nil {
 		return 0, err
 	}
-	return supportMeanDuration(0, uint64(in.TotalResolutionTime), uint64(in.TicketsResolved)), nil
-}
-
-// supportMeanDuration returns the sum hi·2⁶⁴ + lo nanoseconds divided by n,
-// rounded to the nanosecond half away from zero (the sum is not negative, so
-// a remainder of at least n/2 rounds up). It requires n > 0 and a sum of at
-// most n durations of 0..math.MaxInt64, so that hi < n and the mean, which
-// lies within the summed durations, fits a time.Duration even rounded up.
-func supportMeanDuration(hi, lo, n uint64) time.Duration {
-	q, r := bits.Div64(hi, lo, n)
-	if r >= n-r {
-		q++
-	}
-	return time.Duration(q)
+	return divRoundNanos(0, uint64(in.TotalResolutionTime), uint64(in.TicketsResolved)), nil
 }
 
 var averageResolutionTimeDescriptor = metrics.Descriptor{

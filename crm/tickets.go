@@ -225,13 +225,8 @@ func meanDuration(ds []time.Duration) time.Duration {
 		lo, c = bits.Add64(lo, uint64(d), 0)
 		hi += c
 	}
-	n := uint64(len(ds))
 	// Each duration is below 2^63, so hi < n and the quotient fits.
-	q, r := bits.Div64(hi, lo, n)
-	if r >= n-r {
-		q++
-	}
-	return time.Duration(q)
+	return divRoundNanos(hi, lo, uint64(len(ds)))
 }
 
 // selectNth reorders a so that a[k] is the value a sorted copy would have

@@ -82,19 +82,7 @@ func AverageTimeOnSite(in WebsiteInput) (time.Duration, error) {
 	); err != nil {
 		return 0, err
 	}
-	return websiteDurationQuo(in.TotalTimeOnSite, in.Visits), nil
-}
-
-// websiteDurationQuo returns total / n rounded to the nanosecond, half away
-// from zero, for total >= 0 and n > 0. It cannot overflow: the quotient is
-// rounded up only when n >= 2, and then it is at most total / 2.
-func websiteDurationQuo(total time.Duration, n int) time.Duration {
-	d := int64(n)
-	q, r := int64(total)/d, int64(total)%d
-	if r >= d-r { // r / d >= 1/2, written without computing 2r
-		q++
-	}
-	return time.Duration(q)
+	return divRoundNanos(0, uint64(in.TotalTimeOnSite), uint64(in.Visits)), nil
 }
 
 // The descriptor IDs of the website metrics.
