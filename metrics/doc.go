@@ -4,7 +4,8 @@
 // holds what every rate shares: the Wilson score interval of a rate computed
 // from counts (WilsonInterval) and the two-proportion z-test that compares
 // two such rates (TwoProportionZTest), with their Interval and Comparison
-// results.
+// results; and the exact aggregation of decimal amounts (Sum, Mean), fast on
+// millions of values.
 //
 // The formulas themselves live in package crm (customer-relationship metrics)
 // and package sales (sales-team metrics); package benchmark rates their values
