@@ -18,9 +18,9 @@ import (
 // is "10.75"). The sum of no values is zero.
 //
 // Sum is faster than an Add loop or decimal.Sum: it adds the coefficients as
-// machine integers into a 128-bit total, fastest while they have at most 18
-// digits (amounts below 10¹⁶ with two digits after the point) and share one
-// exponent, and falls back to decimal's exact arithmetic only for
+// machine integers into a 128-bit total, fastest while they fit an int64
+// (every amount below 10¹⁶ with two digits after the point does) and share
+// one exponent, and falls back to decimal's exact arithmetic only for
 // coefficients of 20 digits or more and totals beyond 2¹²⁷, so with ordinary
 // amounts its allocations (those of the result) do not grow with
 // len(values). Mixed scales are brought to the smallest exponent; as with

@@ -121,7 +121,8 @@ func TestSum(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			for impl, s := range map[string]*exact.Sum{"Add": sumOf(tt.values), "AddSlice": addSlice(tt.values)} {
+			for impl, s := range map[string]*exact.Sum{"Add": sumOf(tt.values), "AddSlice": addSlice(tt.values),
+				"AddAPI": sumOfAPI(tt.values), "AddSliceAPI": addSliceAPI(tt.values)} {
 				got := s.Value()
 				if diff := cmp.Diff(tt.want+" "+fmt.Sprint(tt.exp), exact.Text(got)+" "+fmt.Sprint(got.Exponent())); diff != "" {
 					t.Errorf("%s %v (-want +got):\n%s", impl, tt.values, diff)
@@ -137,6 +138,29 @@ func addSlice(values []decimal.Decimal) *exact.Sum {
 	var s exact.Sum
 	s.AddSlice(values)
 	return &s
+}
+
+// sumOfAPI and addSliceAPI are sumOf and addSlice through decimal's API
+// only, the path taken when decimal.Decimal's layout is not known.
+func sumOfAPI(values []decimal.Decimal) *exact.Sum {
+	var s exact.Sum
+	for _, v := range values {
+		s.AddAPI(v)
+	}
+	return &s
+}
+
+func addSliceAPI(values []decimal.Decimal) *exact.Sum {
+	var s exact.Sum
+	s.AddSliceAPI(values)
+	return &s
+}
+
+// requireSamePaths fails unless the API-only paths give want for values.
+func requireSamePaths(t testkit.TB, values []decimal.Decimal, want decimal.Decimal) {
+	t.Helper()
+	requireSame(t, "AddAPI", sumOfAPI(values).Value(), want)
+	requireSame(t, "AddSliceAPI", addSliceAPI(values).Value(), want)
 }
 
 // anyDecimal generates decimals of every kind Sum must handle: ordinary
@@ -218,6 +242,7 @@ func TestSumProperties(t *testing.T) {
 		part := sumOf(values[:cut])
 		part.AddSlice(values[cut:])
 		requireSame(t, "Add then AddSlice", part.Value(), got)
+		requireSamePaths(t, values, got)
 		// Value does not change the Sum.
 		requireSame(t, "Value again", s.Value(), got)
 	})
@@ -290,12 +315,13 @@ func TestSumLongRuns(t *testing.T) {
 		}
 		requireSame(t, "Add", sumOf(values).Value(), decimalSum(values))
 		requireSame(t, "AddSlice", addSlice(values).Value(), decimalSum(values))
+		requireSamePaths(t, values, decimalSum(values))
 	})
 }
 
 func TestSumAllocs(t *testing.T) {
 	// Coefficients of up to 19 digits at any exponent go into the 128-bit
-	// total without allocating.
+	// total without allocating, on either path.
 	values := decs("19.99 5.01 -3.5 1e3 0.001 9223372036854775807 -9999999999999999999 0 7e-9")
 	var s exact.Sum
 	if a := testing.AllocsPerRun(100, func() {
@@ -303,6 +329,10 @@ func TestSumAllocs(t *testing.T) {
 			s.Add(v)
 		}
 		s.AddSlice(values)
+		for _, v := range values {
+			s.AddAPI(v)
+		}
+		s.AddSliceAPI(values)
 		var o exact.Sum
 		o.AddSlice(values)
 		s.Merge(&o)
@@ -342,6 +372,7 @@ func FuzzSum(f *testing.F) {
 		got := sumOf(values).Value()
 		requireSame(t, "Add", got, decimalSum(values))
 		requireSame(t, "AddSlice", addSlice(values).Value(), got)
+		requireSamePaths(t, values, got)
 		c := int(cut) % (len(values) + 1)
 		a, b := sumOf(values[:c]), addSlice(values[c:])
 		b.Merge(a)
