@@ -72,7 +72,10 @@ func supportRunRateErrors(t *testing.T, f supportRate, tests []supportRateErrorC
 // supportMaxWhole bounds the wholes of the rate properties: up to 10¹², one
 // more in the part moves the rate by at least 10⁻¹⁰ points, one digit at
 // metrics.Scale, so rounding cannot hide the step.
-const supportMaxWhole = 1_000_000_000_000
+//
+// On a 32-bit machine it is math.MaxInt/1000, so that the scaled counts
+// (k ≤ 1000 times) still fit an int.
+const supportMaxWhole = min(1_000_000_000_000, math.MaxInt/1000)
 
 // supportRateProperties checks a part-of-whole rate over counts with
 // 0 ≤ part ≤ whole − gap (gap is 1 when the part must stay below the whole):
@@ -265,7 +268,7 @@ func TestCasesClosedPerDayErrors(t *testing.T) {
 func TestCasesClosedPerDayProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		days := rapid.IntRange(1, 100_000).Draw(t, "days")
-		cases := rapid.OneOf(rapid.IntRange(0, 1000), rapid.IntRange(0, 1<<40)).Draw(t, "cases")
+		cases := rapid.OneOf(rapid.IntRange(0, 1000), rapid.IntRange(0, min(1<<40, math.MaxInt/1000))).Draw(t, "cases")
 		got, err := crm.CasesClosedPerDay(crm.CasesClosedInput{CasesClosed: cases, Days: days})
 		if err != nil {
 			t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -634,9 +635,10 @@ func TestDealSummaryMergeErrors(t *testing.T) {
 		t.Errorf("a failed Merge changed the summary (-want +got):\n%s", diff)
 	}
 
-	// Doubling a summary of one deal of each kind 62 times reaches 2⁶²
-	// deals of each; the next doubling would pass math.MaxInt. The deals
-	// were created before the period, so they are no opportunities of it.
+	// Doubling a summary of one deal of each kind 62 times (30 on a 32-bit
+	// machine) reaches 2⁶² deals of each; the next doubling would pass
+	// math.MaxInt. The deals were created before the period, so they are no
+	// opportunities of it.
 	one, err := sales.SummarizeDeals([]sales.Deal{
 		{Amount: dec("0.01"), Stage: sales.StageWon, Created: at(-5), Closed: at(2)},
 		{Amount: dec("0.01"), Stage: sales.StageLost, Created: at(-5), Closed: at(2)},
@@ -646,17 +648,18 @@ func TestDealSummaryMergeErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	huge := one
-	for range 62 {
+	doublings := bits.UintSize - 2
+	for range doublings {
 		if err := huge.Merge(huge); err != nil {
 			t.Fatal(err)
 		}
 	}
-	const n = 1 << 62
+	n := 1 << doublings
 	if diff := cmp.Diff([3]int{n, n, n}, [3]int{huge.Won(), huge.Lost(), huge.OpenOpportunities()}); diff != "" {
-		t.Fatalf("counts after 62 doublings (-want +got):\n%s", diff)
+		t.Fatalf("counts after %d doublings (-want +got):\n%s", doublings, diff)
 	}
-	// 2⁶² × 0.01 exactly, and the mean cycle still 7 days.
-	if diff := cmp.Diff("46116860184273879.04", exact.Text(huge.SalesRevenue())); diff != "" {
+	// 2⁶² × 0.01 exactly (46116860184273879.04), and the mean cycle still 7 days.
+	if diff := cmp.Diff(exact.Text(decimal.New(int64(n), -2)), exact.Text(huge.SalesRevenue())); diff != "" {
 		t.Errorf("revenue (-want +got):\n%s", diff)
 	}
 	days, err := huge.SalesCycleLength()
@@ -666,7 +669,7 @@ func TestDealSummaryMergeErrors(t *testing.T) {
 	before := view(huge)
 	err = huge.Merge(huge)
 	requireError(t, nil, err, metrics.ErrOutOfRange, "Won", -1)
-	want = "sales.DealSummary.Merge: Won 4611686018427387904 plus 4611686018427387904 exceeds math.MaxInt: out of range"
+	want = fmt.Sprintf("sales.DealSummary.Merge: Won %d plus %d exceeds math.MaxInt: out of range", n, n)
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
 	}
@@ -685,7 +688,8 @@ func TestDealSummaryMergeErrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for range 62 {
+		doublings := bits.UintSize - 2
+		for range doublings {
 			if err := s.Merge(s); err != nil {
 				t.Fatal(err)
 			}

@@ -104,7 +104,7 @@ func parseSeconds(s string) (time.Duration, string) {
 	if p != "" {
 		return 0, p
 	}
-	if n > math.MaxInt64/int(time.Second) {
+	if int64(n) > math.MaxInt64/int64(time.Second) {
 		return 0, "too large"
 	}
 	return time.Duration(n) * time.Second, ""
