@@ -380,28 +380,32 @@ func FuzzSum(f *testing.F) {
 	})
 }
 
+// BenchmarkSumAdd compares Add and AddSlice, and both against the path
+// they take through decimal's API alone, should decimal.Decimal's layout
+// change (impl=*API).
 func BenchmarkSumAdd(b *testing.B) {
-	r := rand.New(rand.NewPCG(5, 5))
-	values := make([]decimal.Decimal, 1000)
-	for i := range values {
-		values[i] = decimal.New(r.Int64N(100_000_001), -2)
+	for _, n := range []int{1000, 1_000_000} {
+		r := rand.New(rand.NewPCG(5, 5))
+		values := make([]decimal.Decimal, n)
+		for i := range values {
+			values[i] = decimal.New(r.Int64N(100_000_001), -2)
+		}
+		want := decimalSum(values)
+		impls := []struct {
+			name string
+			sum  func([]decimal.Decimal) *exact.Sum
+		}{
+			{"Add", sumOf}, {"AddSlice", addSlice}, {"AddAPI", sumOfAPI}, {"AddSliceAPI", addSliceAPI},
+		}
+		for _, impl := range impls {
+			b.Run(fmt.Sprintf("n=%d/impl=%s", n, impl.name), func(b *testing.B) {
+				b.ReportAllocs()
+				var s *exact.Sum
+				for b.Loop() {
+					s = impl.sum(values)
+				}
+				requireSame(b, impl.name, s.Value(), want)
+			})
+		}
 	}
-	b.Run("impl=Add", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var s exact.Sum
-			for i := range values {
-				s.Add(values[i])
-			}
-			_ = s.Value()
-		}
-	})
-	b.Run("impl=AddSlice", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var s exact.Sum
-			s.AddSlice(values)
-			_ = s.Value()
-		}
-	})
 }
