@@ -48,7 +48,8 @@
 // records, exactly, in one pass, and without allocating per record:
 //   - NPSTally, CSATTally, CESTally: survey answers. The zero value is an empty
 //     tally; Add, AddScores or AddAnswers count answers and Merge combines
-//     tallies counted apart (per shard, per goroutine) into the tally of all.
+//     tallies counted apart (per shard, per goroutine) into the tally of all;
+//     AddCounts adds the Counts of a tally kept in another process.
 //   - SummarizeTickets: resolved and open tickets, and the mean, median, p90
 //     and p99 of resolution and first-response times, exact to the nanosecond.
 //   - MRRMovementsFromSubscriptions: new, expansion, contraction, churned and

@@ -28,6 +28,9 @@ import (
 //   - Counts returns the counts as the input of the matching function (NPS,
 //     CSAT, CES), and the method of the same name reads the metric as that
 //     function computes it.
+//   - AddCounts adds such counts back: a shard counted in another process
+//     sends its Counts (a plain struct, as JSON say) and AddCounts adds them
+//     as Merge adds a tally.
 //
 // The zero value of a tally is an empty tally, ready to use. A tally is a
 // plain value without pointers: assigning it copies it, and the copy counts
@@ -201,6 +204,52 @@ func (t *NPSTally) Merge(other *NPSTally) error {
 	return nil
 }
 
+// AddCounts adds answers already counted by category, such as the Counts of
+// a tally kept in another process:
+//
+//	Promoters  += in.Promoters
+//	Passives   += in.Passives
+//	Detractors += in.Detractors
+//
+// NPSInput is a plain struct of ints that encoding/json and other encoders
+// carry as they are, so shards counted on different machines combine as
+// tallies merged in one process do: t.AddCounts(u.Counts()) equals
+// t.Merge(&u). The zero NPSInput adds nothing. On error the tally is
+// unchanged.
+//
+// AddCounts returns an error if:
+//   - a count is negative (metrics.ErrNegative)
+//   - t would hold more than math.MaxInt answers (metrics.ErrOutOfRange)
+//   - t is nil (metrics.ErrInvalid)
+func (t *NPSTally) AddCounts(in NPSInput) error {
+	const metric = "crm.NPSTally.AddCounts"
+	if t == nil {
+		return tallyNil(metric)
+	}
+	if err := check.First(
+		check.Count(metric, "Promoters", in.Promoters),
+		check.Count(metric, "Passives", in.Passives),
+		check.Count(metric, "Detractors", in.Detractors),
+	); err != nil {
+		return err
+	}
+	n := 0
+	for _, c := range [...]struct {
+		field string
+		count int
+	}{{"Promoters", in.Promoters}, {"Passives", in.Passives}, {"Detractors", in.Detractors}} {
+		if c.count > math.MaxInt-t.Total()-n {
+			return check.Err(metric, c.field, c.count, metrics.ErrOutOfRange,
+				"would take the tally's "+strconv.Itoa(t.Total())+" answers past math.MaxInt")
+		}
+		n += c.count
+	}
+	t.promoters += in.Promoters
+	t.passives += in.Passives
+	t.detractors += in.Detractors
+	return nil
+}
+
 // Counts returns the answers counted so far by category, the input of NPS:
 //
 //	Promoters  = number of answers in 9..10
@@ -263,16 +312,16 @@ type scaleTally struct {
 
 // checkScale validates the scale an answer is given on: a valid scale of at
 // most MaxTallyScaleScores scores, equal to the tally's once it has answers.
-func (s *scaleTally) checkScale(metric string, scale SurveyScale) error {
-	if err := scale.validate(metric, "scale"); err != nil {
+func (s *scaleTally) checkScale(metric, field string, scale SurveyScale) error {
+	if err := scale.validate(metric, field); err != nil {
 		return err
 	}
 	if scale.span() >= MaxTallyScaleScores {
-		return check.Err(metric, "scale", scale, metrics.ErrOutOfRange,
+		return check.Err(metric, field, scale, metrics.ErrOutOfRange,
 			"has "+scale.points()+" scores, more than the "+strconv.Itoa(MaxTallyScaleScores)+" a tally holds")
 	}
 	if s.total > 0 && scale != s.scale {
-		return check.Err(metric, "scale", scale, metrics.ErrMismatch,
+		return check.Err(metric, field, scale, metrics.ErrMismatch,
 			"differs from the tally's scale "+s.scale.String())
 	}
 	return nil
@@ -280,7 +329,7 @@ func (s *scaleTally) checkScale(metric string, scale SurveyScale) error {
 
 // add adds one answer on scale.
 func (s *scaleTally) add(metric string, scale SurveyScale, answer int) error {
-	if err := s.checkScale(metric, scale); err != nil {
+	if err := s.checkScale(metric, "scale", scale); err != nil {
 		return err
 	}
 	if !scale.Contains(answer) {
@@ -297,7 +346,7 @@ func (s *scaleTally) add(metric string, scale SurveyScale, answer int) error {
 
 // addAll adds answers on scale, all or none.
 func (s *scaleTally) addAll(metric string, scale SurveyScale, answers []int) error {
-	if err := s.checkScale(metric, scale); err != nil {
+	if err := s.checkScale(metric, "scale", scale); err != nil {
 		return err
 	}
 	if err := tallyRoom(metric, "answers", s.total, len(answers)); err != nil {
@@ -319,6 +368,41 @@ func (s *scaleTally) addAll(metric string, scale SurveyScale, answers []int) err
 	s.counts = counts
 	s.scale = scale
 	s.total += len(answers)
+	return nil
+}
+
+// addCounts adds per-score counts on scale (the Scale and Counts of a
+// CSATInput or CESInput), all or none.
+func (s *scaleTally) addCounts(metric string, scale SurveyScale, counts []int) error {
+	if len(counts) == 0 {
+		return nil
+	}
+	if err := s.checkScale(metric, "Scale", scale); err != nil {
+		return err
+	}
+	if uint64(len(counts)-1) != scale.span() {
+		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
+			"do not match Scale "+scale.String()+", which has "+scale.points()+" scores")
+	}
+	n := 0
+	for i, c := range counts {
+		if c < 0 {
+			return check.ErrAt(metric, "Counts", i, c, metrics.ErrNegative, "is negative")
+		}
+		if c > math.MaxInt-s.total-n {
+			return check.ErrAt(metric, "Counts", i, c, metrics.ErrOutOfRange,
+				"would take the tally's "+strconv.Itoa(s.total)+" answers past math.MaxInt")
+		}
+		n += c
+	}
+	if n == 0 {
+		return nil
+	}
+	for i, c := range counts {
+		s.counts[i] += c
+	}
+	s.scale = scale
+	s.total += n
 	return nil
 }
 
@@ -447,6 +531,38 @@ func (t *CSATTally) Merge(other *CSATTally) error {
 		return nil
 	}
 	return t.s.merge(metric, &other.s)
+}
+
+// AddCounts adds answers already counted per score, such as the Counts of a
+// tally kept in another process:
+//
+//	Counts[i] += in.Counts[i] for every score of in.Scale
+//
+// CSATInput is a plain struct that encoding/json and other encoders carry as
+// it is, so shards counted on different machines combine as tallies merged
+// in one process do: t.AddCounts(u.Counts()) equals t.Merge(&u).
+// in.SatisfiedFrom is not used: a tally keeps counts, and the threshold is
+// given when CSAT is read. An in without counts, such as the zero CSATInput
+// that Counts gives for an empty tally, adds nothing; counts that are all
+// zero add nothing either (the scale is still checked, but not fixed). On
+// error the tally is unchanged.
+//
+// AddCounts returns an error if:
+//   - in.Scale.Min is not below in.Scale.Max (metrics.ErrInvalid)
+//   - in.Scale has more than MaxTallyScaleScores scores (metrics.ErrOutOfRange)
+//   - the tally holds answers on another scale (metrics.ErrMismatch)
+//   - in.Counts does not have one entry per score of in.Scale
+//     (metrics.ErrInconsistent)
+//   - a count is negative (metrics.ErrNegative; the error's Index is its
+//     position in in.Counts)
+//   - t would hold more than math.MaxInt answers (metrics.ErrOutOfRange)
+//   - t is nil (metrics.ErrInvalid)
+func (t *CSATTally) AddCounts(in CSATInput) error {
+	const metric = "crm.CSATTally.AddCounts"
+	if t == nil {
+		return tallyNil(metric)
+	}
+	return t.s.addCounts(metric, in.Scale, in.Counts)
 }
 
 // Scale returns the tally's scale, fixed by its first answer, or the zero
@@ -603,6 +719,37 @@ func (t *CESTally) Merge(other *CESTally) error {
 		return nil
 	}
 	return t.s.merge(metric, &other.s)
+}
+
+// AddCounts adds answers already counted per score, such as the Counts of a
+// tally kept in another process:
+//
+//	Counts[i] += in.Counts[i] for every score of in.Scale
+//
+// CESInput is a plain struct that encoding/json and other encoders carry as
+// it is, so shards counted on different machines combine as tallies merged
+// in one process do: t.AddCounts(u.Counts()) equals t.Merge(&u).
+// An in without counts, such as the zero CESInput
+// that Counts gives for an empty tally, adds nothing; counts that are all
+// zero add nothing either (the scale is still checked, but not fixed). On
+// error the tally is unchanged.
+//
+// AddCounts returns an error if:
+//   - in.Scale.Min is not below in.Scale.Max (metrics.ErrInvalid)
+//   - in.Scale has more than MaxTallyScaleScores scores (metrics.ErrOutOfRange)
+//   - the tally holds answers on another scale (metrics.ErrMismatch)
+//   - in.Counts does not have one entry per score of in.Scale
+//     (metrics.ErrInconsistent)
+//   - a count is negative (metrics.ErrNegative; the error's Index is its
+//     position in in.Counts)
+//   - t would hold more than math.MaxInt answers (metrics.ErrOutOfRange)
+//   - t is nil (metrics.ErrInvalid)
+func (t *CESTally) AddCounts(in CESInput) error {
+	const metric = "crm.CESTally.AddCounts"
+	if t == nil {
+		return tallyNil(metric)
+	}
+	return t.s.addCounts(metric, in.Scale, in.Counts)
 }
 
 // Scale returns the tally's scale, fixed by its first answer, or the zero

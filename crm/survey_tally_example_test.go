@@ -1,6 +1,7 @@
 package crm_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -136,6 +137,57 @@ func ExampleNPSTally_Merge() {
 	// {Promoters:4 Passives:1 Detractors:3}
 	// 12.5
 	// 3
+}
+
+// Two regional servers each count their own answers and send the counts as
+// JSON; the head office adds them to one tally: 3 + 2 promoters, 1 + 2
+// passives and 2 + 0 detractors of 10, (5 − 2) / 10 × 100 = 30.
+func ExampleNPSTally_AddCounts() {
+	var north, south crm.NPSTally
+	if err := north.AddScores([]int{10, 9, 9, 7, 2, 6}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := south.AddScores([]int{10, 10, 8, 7}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var messages [][]byte // what the servers send
+	for _, tally := range []crm.NPSTally{north, south} {
+		data, err := json.Marshal(tally.Counts())
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		messages = append(messages, data)
+	}
+	fmt.Println(string(messages[0]))
+
+	var all crm.NPSTally
+	for _, data := range messages {
+		var counts crm.NPSInput
+		if err := json.Unmarshal(data, &counts); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if err := all.AddCounts(counts); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	nps, err := all.NPS()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%+v\n", all.Counts())
+	fmt.Println(nps)
+	fmt.Println(all.AddCounts(crm.NPSInput{Promoters: -1}))
+	// Output:
+	// {"Promoters":3,"Passives":1,"Detractors":2}
+	// {Promoters:5 Passives:3 Detractors:2}
+	// 30
+	// crm.NPSTally.AddCounts: Promoters -1 is negative: negative value
 }
 
 // Counts hands the categories to NPS, or to a report that shows them.
@@ -308,6 +360,32 @@ func ExampleCSATTally_Merge() {
 	fmt.Println(north.Total(), csat)
 	// Output:
 	// 10 60%
+}
+
+// Counts kept by another service, 1 to 5, added to a tally that already
+// holds two answers: 4 of the 8 answers score 4 or 5, so CSAT is 50%. The
+// counts must match the scale: one entry per score.
+func ExampleCSATTally_AddCounts() {
+	scale := crm.SurveyScale{Min: 1, Max: 5}
+	var tally crm.CSATTally
+	if err := tally.AddAnswers(scale, []int{5, 1}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := tally.AddCounts(crm.CSATInput{Scale: scale, Counts: []int{1, 1, 1, 2, 1}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	csat, err := tally.CSAT(0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tally.Counts().Counts, csat)
+	fmt.Println(tally.AddCounts(crm.CSATInput{Scale: scale, Counts: []int{1, 2, 3}}))
+	// Output:
+	// [2 1 1 2 2] 50%
+	// crm.CSATTally.AddCounts: Counts 3 entries do not match Scale 1..5, which has 5 scores: inconsistent input
 }
 
 func ExampleCSATTally_Scale() {
@@ -488,6 +566,32 @@ func ExampleCESTally_Merge() {
 	// Output:
 	// 4 4.5
 	// crm.CESTally.Merge: other scale 1..7 differs from the tally's scale 1..5: mismatched kinds
+}
+
+// A day's effort scores on 1..7 arrive as counts from another service and
+// join the tally's two answers: (2 + 6 + 1×1 + 2×2 + 1×7) / 6 = 20 / 6,
+// rounded at 10 digits.
+func ExampleCESTally_AddCounts() {
+	scale := crm.SurveyScale{Min: 1, Max: 7}
+	var tally crm.CESTally
+	if err := tally.AddAnswers(scale, []int{2, 6}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := tally.AddCounts(crm.CESInput{Scale: scale, Counts: []int{1, 2, 0, 0, 0, 0, 1}}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	ces, err := tally.CES()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(tally.Total(), ces)
+	fmt.Println(tally.AddCounts(crm.CESInput{Scale: crm.SurveyScale{Min: 1, Max: 5}, Counts: []int{1, 0, 0, 0, 0}}))
+	// Output:
+	// 6 3.3333333333
+	// crm.CESTally.AddCounts: Scale 1..5 differs from the tally's scale 1..7: mismatched kinds
 }
 
 func ExampleCESTally_Scale() {
