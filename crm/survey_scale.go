@@ -59,9 +59,8 @@ func (s SurveyScale) validate(metric, field string) error {
 // checkCounts validates the per-score counts of an answer distribution on
 // the valid scale: one count per score, none negative, not all zero.
 func (s SurveyScale) checkCounts(metric string, counts []int) error {
-	if len(counts) == 0 || uint64(len(counts)-1) != s.span() {
-		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
-			"do not match Scale "+s.String()+", which has "+s.points()+" scores")
+	if err := s.checkCountsLen(metric, counts); err != nil {
+		return err
 	}
 	zero := true
 	for i, c := range counts {
@@ -72,6 +71,16 @@ func (s SurveyScale) checkCounts(metric string, counts []int) error {
 	}
 	if zero {
 		return check.Err(metric, "Counts", nil, metrics.ErrUndefined, "sum to zero: there are no answers")
+	}
+	return nil
+}
+
+// checkCountsLen checks that counts has one entry per score of the valid
+// scale.
+func (s SurveyScale) checkCountsLen(metric string, counts []int) error {
+	if len(counts) == 0 || uint64(len(counts)-1) != s.span() {
+		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
+			"do not match Scale "+s.String()+", which has "+s.points()+" scores")
 	}
 	return nil
 }

@@ -380,9 +380,8 @@ func (s *scaleTally) addCounts(metric string, scale SurveyScale, counts []int) e
 	if err := s.checkScale(metric, "Scale", scale); err != nil {
 		return err
 	}
-	if uint64(len(counts)-1) != scale.span() {
-		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
-			"do not match Scale "+scale.String()+", which has "+scale.points()+" scores")
+	if err := scale.checkCountsLen(metric, counts); err != nil {
+		return err
 	}
 	n := 0
 	for i, c := range counts {
