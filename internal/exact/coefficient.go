@@ -3,7 +3,6 @@ package exact
 import (
 	"math/big"
 	"reflect"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -13,10 +12,10 @@ import (
 // decimal.Decimal keeps its coefficient in a *big.Int that its API either
 // copies (Coefficient, which allocates) or reads modulo 2⁶⁴
 // (CoefficientInt64, which gives 5 for 2⁶⁴ + 5). Telling the two apart
-// through the API takes a NumDigits call per value, which doubles the time of
-// a sum (BenchmarkSumAdd: impl=AddSliceAPI against impl=AddSlice). Sum's fast path
-// therefore reads the *big.Int in place, through decimalFields, and asks it
-// IsInt64 and Int64, which are exact and read only.
+// through the API takes a NumDigits call per value, which doubles the time
+// of a sum (BenchmarkSumAdd: impl=AddSliceAPI against impl=AddSlice). Sum's
+// fast path therefore reads the *big.Int in place, through decimalFields,
+// and asks it IsInt64 and Int64, which are exact and read only.
 //
 // It does so only when decimal.Decimal has exactly the fields of
 // decimalFields, with the same names, types and offsets; layoutKnown checks
@@ -51,22 +50,13 @@ func sameFields(a, b reflect.Type) bool {
 	return true
 }
 
-// smallCoefficient returns v's coefficient and exponent, and whether the
-// coefficient fits an int64; when it does not, c is meaningless. It reads v's
-// fields in place: only when layoutKnown.
-func smallCoefficient(v *decimal.Decimal) (c int64, exp int32, ok bool) {
-	f := (*decimalFields)(unsafe.Pointer(v))
-	if f.value == nil {
-		return 0, f.exp, true
-	}
-	return f.value.Int64(), f.exp, f.value.IsInt64()
-}
-
-// smallCoefficientAPI is smallCoefficient through decimal's API, for a
-// decimal release whose layout is not known. It reports false for some
-// coefficients that fit an int64 (those of 19 digits), which then take the
-// slow path: a 19-digit coefficient is below 10¹⁹ < 2⁶⁴, so its low 64 bits
-// and its sign give it exactly there.
+// smallCoefficientAPI returns v's coefficient and exponent, and whether the
+// coefficient has at most maxDigits digits (when not, c is meaningless),
+// through decimal's API: for a decimal release whose layout is not known,
+// where Sum cannot read the coefficient in place (see Sum.addRun). It reports
+// false for some coefficients that fit an int64 (those of 19 digits), which
+// then take the slow path: a 19-digit coefficient is below 10¹⁹ < 2⁶⁴, so its
+// low 64 bits and its sign give it exactly there.
 func smallCoefficientAPI(v *decimal.Decimal) (c int64, exp int32, ok bool) {
 	return v.CoefficientInt64(), v.Exponent(), v.NumDigits() <= maxDigits
 }

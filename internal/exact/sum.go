@@ -59,24 +59,11 @@ const maxDigits = 18
 // Add adds v to the total.
 func (s *Sum) Add(v decimal.Decimal) { s.add(v, layoutKnown) }
 
-// add is Add, reading v's coefficient in place when inPlace (see
-// smallCoefficient).
+// add is Add, reading v's coefficient in place when inPlace: the fast path
+// of a run of one value.
 func (s *Sum) add(v decimal.Decimal, inPlace bool) {
-	// The fast path: v at the total's exponent, with a coefficient that
-	// fits a machine integer.
-	var c int64
-	var e int32
-	var ok bool
-	if inPlace {
-		c, e, ok = smallCoefficient(&v)
-	} else {
-		c, e, ok = smallCoefficientAPI(&v)
-	}
-	if ok && e == s.exp && s.seen {
-		if hi, lo, ok := add128(s.hi, s.lo, c); ok {
-			s.hi, s.lo = hi, lo
-			return
-		}
+	if s.seen && s.addRun([]decimal.Decimal{v}, inPlace) == 1 {
+		return
 	}
 	s.addSlow(v)
 }
@@ -94,12 +81,7 @@ func (s *Sum) addSlice(values []decimal.Decimal, inPlace bool) {
 			values = values[1:]
 			continue
 		}
-		var i int
-		if inPlace {
-			i = s.addRun(values)
-		} else {
-			i = s.addRunAPI(values)
-		}
+		i := s.addRun(values, inPlace)
 		if i == len(values) {
 			return
 		}
@@ -109,14 +91,19 @@ func (s *Sum) addSlice(values []decimal.Decimal, inPlace bool) {
 }
 
 // addRun adds the values of the longest prefix of values that the fast path
-// takes and returns its length. Only when layoutKnown: it reads each
-// coefficient in place, with no call per value.
-func (s *Sum) addRun(values []decimal.Decimal) int {
+// takes (a value at the total's exponent whose coefficient fits an int64, or
+// has at most maxDigits digits through the API, and no 128-bit overflow) and
+// returns its length. The total must have seen a
+// value. It reads the coefficients in place when inPlace (only when
+// layoutKnown), through decimal's API otherwise.
+func (s *Sum) addRun(values []decimal.Decimal, inPlace bool) int {
+	if !inPlace {
+		return s.addRunAPI(values)
+	}
 	hi, lo, exp := s.hi, s.lo, s.exp
 	i := 0
 	for ; i < len(values); i++ {
-		// smallCoefficient, written out: the compiler finds it too large
-		// to inline (cost 103, budget 80), and this is the hot loop.
+		// In place, without a call: this is the hot loop.
 		f := (*decimalFields)(unsafe.Pointer(&values[i]))
 		if f.exp != exp {
 			break
@@ -138,8 +125,8 @@ func (s *Sum) addRun(values []decimal.Decimal) int {
 	return i
 }
 
-// addRunAPI is addRun through decimal's API, for a decimal release whose
-// layout is not known: one NumDigits call per value.
+// addRunAPI is addRun through decimal's API (smallCoefficientAPI), for a
+// decimal release whose layout is not known: one NumDigits call per value.
 func (s *Sum) addRunAPI(values []decimal.Decimal) int {
 	hi, lo, exp := s.hi, s.lo, s.exp
 	i := 0
