@@ -20,11 +20,13 @@ func Example() {
 	nps, _ := crm.NPSFromScores([]int{10, 9, 8, 6, 10, 3, 9})
 	fmt.Println(nps)
 
-	b, _ := benchmark.Lookup(crm.ChurnRateID, benchmark.Segment{Industry: "CRM software", Region: "United States"})
-	rating, _ := b.Classify(benchmark.Percent(churn))
-	fmt.Println(rating)
+	b, _ := benchmark.Lookup("churn_rate", benchmark.Segment{Industry: "CRM software", Region: "United States"})
+	month := benchmark.Percent(churn).Per(benchmark.Month) // 25 of 500 customers lost in a month
+	year, _ := month.CompoundLoss(benchmark.Year)          // the built-in churn figures are yearly
+	rating, _ := b.Classify(year)
+	fmt.Println(year.Decimal().StringFixed(2)+"% a year:", rating.Tier, "("+rating.Band.String()+")")
 	// Output:
 	// 5%
 	// 28.5714285714
-	// above average (at least 5% and below 10%; CRM software, United States; seed 004)
+	// 45.96% a year: worse than typical (above 15%)
 }

@@ -2,14 +2,16 @@ package benchmark
 
 // Bound is one end of a Band: a value and whether the value itself belongs to
 // the band. The zero Bound is unbounded: the band reaches every value on that
-// side. Build bounds with Inclusive and Exclusive.
+// side, and its JSON is {"value": null, "inclusive": false}. Build bounds
+// with [Inclusive] and [Exclusive]. A bound's value has no basis of its own:
+// the benchmark's figures describe the period Spec.Per says.
 type Bound struct {
 	// Value is the bound's value; the zero Value means unbounded.
-	Value Value
+	Value Value `json:"value"`
 	// Inclusive says whether a value equal to Value belongs to the band. Where
 	// two bands meet, exactly one of the two bounds at the meeting value is
 	// inclusive, so a value on the boundary gets exactly one tier.
-	Inclusive bool
+	Inclusive bool `json:"inclusive"`
 }
 
 // Inclusive returns a bound that belongs to its band: the value v itself is
@@ -29,11 +31,11 @@ func (b Bound) Unbounded() bool { return !b.Value.set }
 // exclusive and absent when its bound is unbounded.
 type Band struct {
 	// Tier is the verdict for the values in the band.
-	Tier Tier
+	Tier Tier `json:"tier"`
 	// Min is the lower end of the band, the zero Bound when there is none.
-	Min Bound
+	Min Bound `json:"min"`
 	// Max is the upper end of the band, the zero Bound when there is none.
-	Max Bound
+	Max Bound `json:"max"`
 }
 
 // String describes the band's range in words, as a report shows it:

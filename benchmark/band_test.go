@@ -17,7 +17,9 @@ func usd(s string) benchmark.Value {
 	return benchmark.Money(decimal.RequireFromString(s), "USD")
 }
 
-func score(s string) benchmark.Value { return benchmark.Score(decimal.RequireFromString(s)) }
+func score(s string) benchmark.Value { return scoreOf(decimal.RequireFromString(s)) }
+
+func scoreOf(d decimal.Decimal) benchmark.Value { return benchmark.Number(metrics.UnitScore, d) }
 
 func ExampleInclusive() {
 	// "30% or more": 30% itself is in the band.
@@ -43,9 +45,9 @@ func ExampleBand_String() {
 		fmt.Printf("%s: %s\n", band.Tier, band)
 	}
 	// Output:
-	// below typical: above 15%
+	// worse than typical: above 15%
 	// typical: 10% to 15%
-	// above average: at least 5% and below 10%
+	// better than typical: at least 5% and below 10%
 	// exceptional: below 5%
 }
 

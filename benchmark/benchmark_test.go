@@ -36,7 +36,7 @@ func lastYear() benchmark.Spec {
 		Segment: benchmark.Segment{Industry: "Acme", Region: "EU"},
 		Source:  benchmark.Source{Name: "our 2024 quarters"},
 		Bands: []benchmark.Band{
-			{Tier: benchmark.BelowTypical, Min: out(pct("9"))},
+			{Tier: benchmark.WorseThanTypical, Min: out(pct("9"))},
 			{Tier: benchmark.Typical, Min: in(pct("6")), Max: in(pct("9"))},
 			{Tier: benchmark.Exceptional, Max: out(pct("6"))},
 		},
@@ -46,13 +46,13 @@ func lastYear() benchmark.Spec {
 // A company rates its monthly churn against its own last year, taking the
 // metric's descriptor (and so its direction) from package crm.
 func ExampleNew() {
-	churnRate, _ := crm.Describe(crm.ChurnRateID)
+	churnRate, _ := crm.Describe("churn_rate")
 	b, err := benchmark.New(benchmark.Spec{
 		Metric:  churnRate,
 		Segment: benchmark.Segment{Industry: "Acme", Region: "EU"},
 		Source:  benchmark.Source{Name: "our 2024 quarters"},
 		Bands: []benchmark.Band{ // from the worst tier to the best
-			{Tier: benchmark.BelowTypical, Min: benchmark.Exclusive(pct("9"))},
+			{Tier: benchmark.WorseThanTypical, Min: benchmark.Exclusive(pct("9"))},
 			{Tier: benchmark.Typical, Min: benchmark.Inclusive(pct("6")), Max: benchmark.Inclusive(pct("9"))},
 			{Tier: benchmark.Exceptional, Max: benchmark.Exclusive(pct("6"))},
 		},
@@ -75,7 +75,7 @@ func ExampleNew() {
 func ExampleNew_error() {
 	spec := lastYear()
 	spec.Bands = []benchmark.Band{
-		{Tier: benchmark.BelowTypical, Max: benchmark.Exclusive(pct("6"))},
+		{Tier: benchmark.WorseThanTypical, Max: benchmark.Exclusive(pct("6"))},
 		{Tier: benchmark.Typical, Min: benchmark.Inclusive(pct("6")), Max: benchmark.Inclusive(pct("9"))},
 		{Tier: benchmark.Exceptional, Min: benchmark.Exclusive(pct("9"))},
 	}
@@ -83,7 +83,7 @@ func ExampleNew_error() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, metrics.ErrInconsistent))
 	// Output:
-	// benchmark.New: Bands[0] (below typical: below 6%) has Max 6%, but the worst band must have no Max (lower is better): list the bands from worst to best: inconsistent input
+	// benchmark.New: Bands[0] (worse than typical: below 6%) has Max 6%, but the worst band must have no Max (lower is better): list the bands from worst to best: inconsistent input
 	// true
 }
 
@@ -93,15 +93,15 @@ var ownNPS = benchmark.MustNew(benchmark.Spec{
 	Segment: benchmark.Segment{Industry: "Acme"},
 	Source:  benchmark.Source{Name: "2024 survey"},
 	Bands: []benchmark.Band{
-		{Tier: benchmark.BelowTypical, Max: benchmark.Exclusive(score("20"))},
+		{Tier: benchmark.WorseThanTypical, Max: benchmark.Exclusive(score("20"))},
 		{Tier: benchmark.Typical, Min: benchmark.Inclusive(score("20"))},
 	},
 })
 
 func ExampleMustNew() {
-	r, _ := ownNPS.Classify(benchmark.Score(decimal.NewFromInt(10)))
+	r, _ := ownNPS.Classify(scoreOf(decimal.NewFromInt(10)))
 	fmt.Println(r)
-	// Output: below typical (below 20; Acme; 2024 survey)
+	// Output: worse than typical (below 20; Acme; 2024 survey)
 }
 
 func ExampleBenchmark_Classify() {
@@ -115,10 +115,10 @@ func ExampleBenchmark_Classify() {
 		fmt.Printf("%v: %v (%v)\n", r.Value, r.Tier, r.Band)
 	}
 	// Output:
-	// 400 USD: below typical (below 500 USD)
+	// 400 USD: worse than typical (below 500 USD)
 	// 1600 USD: typical (at least 500 USD and below 2500 USD)
-	// 2500 USD: above average (2500 USD to 5000 USD)
-	// 5000 USD: above average (2500 USD to 5000 USD)
+	// 2500 USD: better than typical (2500 USD to 5000 USD)
+	// 5000 USD: better than typical (2500 USD to 5000 USD)
 	// 5001 USD: exceptional (above 5000 USD)
 }
 
@@ -143,13 +143,17 @@ func ExampleBenchmark_Spec() {
 	// Output:
 	// churn_rate — lower is better
 	// le taux de désabonnement moyen pour les fournisseurs de logiciels CRM aux États-Unis va de 10% à 15%, avec des artistes exceptionnels maintenant des taux inférieurs à 5%.
-	// A bound the source states strictly ("below", "under", "exceeding") is exclusive; a range end or an "or more" is inclusive. The source's average (10% to 15%) is typical; churn from 5% to below 10%, which it does not name, is above average (5% itself included, exceptional being strictly below 5%); above 15%, which it does not name either, is below typical.
+	// A bound the source states strictly ("below", "under", "exceeding") is exclusive; a range end or an "or more" is inclusive. The source's average (10% to 15%) is typical; churn from 5% to below 10%, which it does not name, is better than typical (5% itself included, exceptional being strictly below 5%); above 15%, which it does not name either, is worse than typical.
 }
 
 func ExampleBenchmark_String() {
 	b, _ := benchmark.Lookup("nps", benchmark.Segment{Industry: "CRM software"})
 	fmt.Println(b)
-	// Output: nps (CRM software; seed 004)
+	b, _ = benchmark.Lookup("churn_rate", benchmark.Segment{Industry: "CRM software", Region: "United States"})
+	fmt.Println(b)
+	// Output:
+	// nps (CRM software; Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client? (2024-10-03, in French))
+	// churn_rate a year (CRM software, United States; Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client? (2024-10-03, in French))
 }
 
 func TestNew(t *testing.T) {
@@ -288,8 +292,17 @@ func TestNewErrors(t *testing.T) {
 		{"percent with currency", with(func(s *benchmark.Spec) { s.Currency = "USD" }), metrics.ErrInvalid, "Currency", none},
 		{"no industry", with(func(s *benchmark.Spec) { s.Segment = benchmark.Segment{Region: "EU"} }), metrics.ErrInvalid, "Segment.Industry", none},
 		{"no source", with(func(s *benchmark.Spec) { s.Source = benchmark.Source{Section: "Q1"} }), metrics.ErrInvalid, "Source.Name", none},
-		{"no bands", with(bands()), metrics.ErrEmpty, "Bands", none},
-		{"one band", with(bands(benchmark.Band{Tier: ty})), metrics.ErrInvalid, "Bands", none},
+		{"no bands", with(bands()), metrics.ErrInvalid, "Bands", 0},
+		{"one band", with(bands(benchmark.Band{Tier: ty})), metrics.ErrInvalid, "Bands", 1},
+		{"unknown basis", with(func(s *benchmark.Spec) { s.Per = 4 }), metrics.ErrInvalid, "Per", none},
+		{"negative basis", with(func(s *benchmark.Spec) { s.Per = -1 }), metrics.ErrInvalid, "Per", none},
+		{"bound of another basis", with(func(s *benchmark.Spec) {
+			s.Per = benchmark.Year
+			s.Bands[1].Max = in(pct("9").Per(benchmark.Month))
+		}), metrics.ErrMismatch, "Bands.Max", 1},
+		{"bound with a basis in a spec without", with(func(s *benchmark.Spec) {
+			s.Bands[0].Min = out(pct("9").Per(benchmark.Year))
+		}), metrics.ErrMismatch, "Bands.Min", 0},
 		{"no tier", with(func(s *benchmark.Spec) { s.Bands[1].Tier = 0 }), metrics.ErrInvalid, "Bands.Tier", 1},
 		{"unknown tier", with(func(s *benchmark.Spec) { s.Bands[2].Tier = 5 }), metrics.ErrInvalid, "Bands.Tier", 2},
 		{"Number of a unit it does not take", with(func(s *benchmark.Spec) {
@@ -354,6 +367,7 @@ func TestNewErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := benchmark.New(tt.spec)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, benchmark.Spec{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			type where struct {
@@ -375,7 +389,7 @@ func TestNewErrorMessages(t *testing.T) {
 	spec := lastYear()
 	spec.Bands[1].Max = in(pct("9.5"))
 	_, err := benchmark.New(spec)
-	want := "benchmark.New: Bands[1] Max 9.5% overlaps Bands[0] (below typical: above 9%): " +
+	want := "benchmark.New: Bands[1] Max 9.5% overlaps Bands[0] (worse than typical: above 9%): " +
 		"where two bands meet, exactly one bound is inclusive: inconsistent input"
 	if diff := cmp.Diff(want, fmt.Sprint(err)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
@@ -410,6 +424,9 @@ func TestClassify(t *testing.T) {
 		{pct("12"), benchmark.Rating{Value: pct("12"), Tier: bt, Band: lastYear().Bands[0]}},
 		{pct("7.5"), benchmark.Rating{Value: pct("7.5"), Tier: ty, Band: lastYear().Bands[1]}},
 		{pct("0"), benchmark.Rating{Value: pct("0"), Tier: ex, Band: lastYear().Bands[2]}},
+		// A benchmark without a basis rates values of any basis.
+		{pct("7.5").Per(benchmark.Month), benchmark.Rating{Value: pct("7.5").Per(benchmark.Month), Tier: ty, Band: lastYear().Bands[1]}},
+		{pct("7.5").Per(benchmark.Year), benchmark.Rating{Value: pct("7.5").Per(benchmark.Year), Tier: ty, Band: lastYear().Bands[1]}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.v.String(), func(t *testing.T) {
@@ -425,8 +442,36 @@ func TestClassify(t *testing.T) {
 	}
 }
 
+// A benchmark with a basis rates values of that basis, and says so.
+func TestClassifyPer(t *testing.T) {
+	spec := lastYear()
+	spec.Per = benchmark.Quarter
+	b := benchmark.MustNew(spec)
+	got, err := b.Classify(pct("7").Per(benchmark.Quarter))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := benchmark.Rating{Value: pct("7").Per(benchmark.Quarter), Tier: ty, Band: spec.Bands[1], Per: benchmark.Quarter,
+		Metric: "churn_rate", Segment: spec.Segment, Source: spec.Source}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff("typical (6% to 9% a quarter; Acme, EU; our 2024 quarters)", got.String()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Bounds given with the spec's basis are kept without it.
+	spec.Bands[1].Min = in(pct("6").Per(benchmark.Quarter))
+	if diff := cmp.Diff(b.Spec(), benchmark.MustNew(spec).Spec()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
 func TestClassifyErrors(t *testing.T) {
 	churn := benchmark.MustNew(lastYear())
+	monthly := lastYear()
+	monthly.Per = benchmark.Month
+	churnMonthly := benchmark.MustNew(monthly)
+	churnYearly, _ := benchmark.Lookup("churn_rate", benchmark.Segment{Industry: "CRM software", Region: "United States"})
 	cac, _ := benchmark.Lookup("cac", benchmark.Segment{Industry: "SaaS", Region: "United States"})
 	tests := []struct {
 		name string
@@ -454,11 +499,31 @@ func TestClassifyErrors(t *testing.T) {
 			"benchmark.Benchmark.Classify: v 650 is money without a currency, but the cac benchmark rates money in USD: mismatched kinds"},
 		{"ratio against a money benchmark", cac, benchmark.Number(metrics.UnitRatio, dec("3")), metrics.ErrMismatch, "v",
 			"benchmark.Benchmark.Classify: v 3 is ratio, but the cac benchmark rates money in USD: mismatched kinds"},
+		{"no basis against a yearly benchmark", churnYearly, pct("5"), metrics.ErrMismatch, "v",
+			"benchmark.Benchmark.Classify: v 5% has no basis, but the churn_rate benchmark rates yearly values: " +
+				"say which period v was measured over with Value.Per: mismatched kinds"},
+		{"monthly against yearly", churnYearly, pct("5").Per(benchmark.Month), metrics.ErrMismatch, "v",
+			"benchmark.Benchmark.Classify: v 5% a month is monthly: a monthly churn_rate cannot be rated against a yearly band; " +
+				"convert it to its yearly compound with Value.CompoundLoss (a loss rate) or Value.CompoundGrowth (a growth rate): mismatched kinds"},
+		{"quarterly against yearly", churnYearly, pct("5").Per(benchmark.Quarter), metrics.ErrMismatch, "v",
+			"benchmark.Benchmark.Classify: v 5% a quarter is quarterly: a quarterly churn_rate cannot be rated against a yearly band; " +
+				"convert it to its yearly compound with Value.CompoundLoss (a loss rate) or Value.CompoundGrowth (a growth rate): mismatched kinds"},
+		{"yearly against monthly", churnMonthly, pct("5").Per(benchmark.Year), metrics.ErrMismatch, "v",
+			"benchmark.Benchmark.Classify: v 5% a year is yearly: a yearly churn_rate cannot be rated against a monthly band; " +
+				"measure it over a month: mismatched kinds"},
+		{"unknown basis", churn, pct("5").Per(7), metrics.ErrInvalid, "v",
+			"benchmark.Benchmark.Classify: v 5% a Basis(7) has a basis that is not a Basis: invalid value"},
+		{"unknown basis against a yearly benchmark", churnYearly, pct("5").Per(-1), metrics.ErrInvalid, "v",
+			"benchmark.Benchmark.Classify: v 5% a Basis(-1) has a basis that is not a Basis: invalid value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.b.Classify(tt.v)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, struct {
+				Benchmark benchmark.Benchmark // the receiver
+				v         benchmark.Value
+			}{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -630,7 +695,7 @@ func fuzzValue(kind uint8, coef int64, exp int8, cur string) benchmark.Value {
 	case 1:
 		return benchmark.Money(d, cur)
 	case 2:
-		return benchmark.Score(d)
+		return scoreOf(d)
 	case 3:
 		return benchmark.Duration(time.Duration(coef))
 	case 4:
@@ -647,9 +712,9 @@ func FuzzNew(f *testing.F) {
 	f.Add(uint8(1), uint8(0), uint32(0x0ba9), int64(5), int64(10), int64(15), int8(0), uint8(0), "USD", int64(7))
 	f.Add(uint8(2), uint8(5), uint32(0x1234), int64(-1), int64(0), int64(1), int8(-2), uint8(1), "", int64(0))
 	f.Add(uint8(0), uint8(3), uint32(0xffff), int64(1), int64(1), int64(1), int8(3), uint8(2), "EUR", int64(1))
-	// Valid: below typical below 5%, exceptional from 5% (higher is better).
+	// Valid: worse than typical below 5%, exceptional from 5% (higher is better).
 	f.Add(uint8(1), uint8(0), uint32(3|0x1c<<6), int64(5), int64(10), int64(15), int8(0), uint8(12), "", int64(5))
-	// Valid: below typical above 700 USD, exceptional up to 700 USD (lower is better).
+	// Valid: worse than typical above 700 USD, exceptional up to 700 USD (lower is better).
 	f.Add(uint8(2), uint8(1), uint32(24|35<<6), int64(700), int64(0), int64(0), int8(0), uint8(12), "USD", int64(700))
 	f.Fuzz(func(t *testing.T, better, unitSel uint8, flags uint32, c0, c1, c2 int64, exp int8, tiers uint8, cur string, x int64) {
 		kinds := []uint8{0, 1, 2, 3, 7}
@@ -746,7 +811,7 @@ func FuzzClassify(f *testing.F) {
 		if !inBand(r.Band, v.Decimal()) || r.Band.Tier != r.Tier || r.Tier < bt || r.Tier > ex {
 			t.Fatalf("%v rated %v by %v", v, r, b)
 		}
-		if !strings.Contains(r.String(), "seed 004") {
+		if !strings.Contains(r.String(), r.Source.Name) || r.Source.Name == "" {
 			t.Fatalf("rating %q does not name its source", r)
 		}
 	})
@@ -755,13 +820,13 @@ func FuzzClassify(f *testing.F) {
 // No result depends on shopspring/decimal's globals.
 func TestGlobalsIgnored(t *testing.T) {
 	values := map[string][]benchmark.Value{
-		"mrr_growth_rate":            {pct("19.99"), pct("33.3333333333"), pct("20.00")},
-		"cac":                        {usd("699.995"), usd("1000.00"), usd("1500.5")},
-		"cltv":                       {usd("2500.000"), usd("5000.0001")},
-		"churn_rate":                 {pct("4.99999"), pct("5.0")},
-		"nps":                        {score("49.5"), score("50.00")},
-		"lead_conversion_rate":       {pct("5.00000001")},
-		"avg_ticket_resolution_time": {benchmark.Duration(4*time.Hour - 1), benchmark.Duration(150 * time.Minute)},
+		"mrr_growth_rate":         {pct("19.99").Per(benchmark.Year), pct("33.3333333333").Per(benchmark.Year), pct("20.00")},
+		"cac":                     {usd("699.995"), usd("1000.00"), usd("1500.5")},
+		"cltv":                    {usd("2500.000"), usd("5000.0001")},
+		"churn_rate":              {pct("4.99999").Per(benchmark.Year), pct("5.0").Per(benchmark.Year)},
+		"nps":                     {score("49.5"), score("50.00")},
+		"lead_conversion_rate":    {pct("5.00000001")},
+		"average_resolution_time": {benchmark.Duration(4*time.Hour - 1), benchmark.Duration(150 * time.Minute)},
 	}
 	testkit.RequireGlobalsIgnored(t, func() string {
 		var s strings.Builder

@@ -8,9 +8,9 @@ import "strings"
 type Segment struct {
 	// Industry is the industry, or "all industries" when the source gives a
 	// general figure. It must not be empty.
-	Industry string
+	Industry string `json:"industry"`
 	// Region is the region, or "" when the source names none.
-	Region string
+	Region string `json:"region,omitempty"`
 }
 
 // String returns "Industry, Region", or the industry alone when the region

@@ -21,14 +21,15 @@ func validate(metric string, s Spec) error {
 		return check.Err(metric, "Currency", nil, metrics.ErrInvalid, "is empty for a money benchmark")
 	case m.Unit != metrics.UnitMoney && s.Currency != "":
 		return check.Err(metric, "Currency", s.Currency, metrics.ErrInvalid, "is set for a "+m.Unit.String()+" benchmark")
+	case s.Per != 0 && !s.Per.valid():
+		return check.Err(metric, "Per", s.Per, metrics.ErrInvalid, "is not a basis")
 	case s.Segment.Industry == "":
 		return check.Err(metric, "Segment.Industry", nil, metrics.ErrInvalid, "is empty")
 	case s.Source.Name == "":
 		return check.Err(metric, "Source.Name", nil, metrics.ErrInvalid, "is empty")
-	case len(s.Bands) == 0:
-		return check.Err(metric, "Bands", nil, metrics.ErrEmpty, "is empty")
-	case len(s.Bands) == 1:
-		return check.Err(metric, "Bands", nil, metrics.ErrInvalid, "holds one band; a benchmark needs at least two")
+	case len(s.Bands) < 2:
+		return check.ErrAt(metric, "Bands", len(s.Bands), nil, metrics.ErrInvalid,
+			"is missing: a benchmark needs at least two bands")
 	}
 	for i, b := range s.Bands {
 		if err := validateBand(metric, s, i); err != nil {
@@ -63,6 +64,9 @@ func validateBand(metric string, s Spec, i int) error {
 		case v.unit != s.Metric.Unit || v.currency != s.Currency:
 			return check.ErrAt(metric, "Bands."+end.name, i, v, metrics.ErrMismatch,
 				"is "+v.kind()+", but the benchmark rates "+specKind(s))
+		case v.per != 0 && v.per != s.Per:
+			return check.ErrAt(metric, "Bands."+end.name, i, v, metrics.ErrMismatch,
+				"has another basis than the benchmark's Per ("+s.Per.String()+"): a bound takes the benchmark's")
 		}
 	}
 	if b.Min.Unbounded() || b.Max.Unbounded() {

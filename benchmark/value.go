@@ -9,24 +9,36 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Value is a metric value together with its kind (its metrics.Unit and, for
-// money, its currency), so that a benchmark compares a percent only with a
-// percent band, money only with money in the same currency and a duration
-// only with a duration band. Build one with Percent, Money, Score, Duration
-// or Number.
+// Value is a metric value together with its kind (its [metrics.Unit] and,
+// for money, its currency) and, for a rate that depends on the length of the
+// period it was measured over, that period ([Value.Per]). A benchmark
+// compares a percent only with a percent band, money only with money in the
+// same currency, a duration only with a duration band, and a monthly rate
+// only with a monthly band. Build one with [Percent], [Money], [Duration] or
+// [Number].
 //
 // The zero Value is no value: a Bound holding it is unbounded. A Value is
-// immutable; compare with Equal (go-cmp uses it), never with ==.
+// immutable; compare with [Value.Equal] (go-cmp uses it), never with ==.
+//
+// Its JSON is an object with the keys "unit" (the unit's name in snake_case:
+// "percent", "money", "count_per_day"), "amount" (a string holding the exact
+// decimal: the points of a percent, the amount of money, the score or count,
+// the nanoseconds of a duration), "currency" and "per" (omitted when empty);
+// the zero Value is null.
 type Value struct {
 	set      bool            // false for the zero Value
 	bad      bool            // built by Number with a unit it does not take
 	unit     metrics.Unit    // the kind
 	amount   decimal.Decimal // points, amount, score, count, or nanoseconds
 	currency string          // money only
+	per      Basis           // the period the value was measured over, if given
 }
 
 // Percent returns the value of a rate: churn rate, MRR growth rate, lead
-// conversion rate.
+// conversion rate. A rate measured over a period whose length matters (a
+// month's churn) says so with [Value.Per]:
+//
+//	benchmark.Percent(churn).Per(benchmark.Month)
 func Percent(p metrics.Percent) Value {
 	return Value{set: true, unit: metrics.UnitPercent, amount: p.Points()}
 }
@@ -39,25 +51,24 @@ func Money(amount decimal.Decimal, currency string) Value {
 	return Value{set: true, unit: metrics.UnitMoney, amount: amount, currency: currency}
 }
 
-// Score returns a score on a stated scale: NPS on −100..100. It is
-// Number(metrics.UnitScore, s).
-func Score(s decimal.Decimal) Value { return Number(metrics.UnitScore, s) }
-
 // Duration returns a length of time: average ticket resolution time.
 func Duration(d time.Duration) Value {
 	return Value{set: true, unit: metrics.UnitDuration, amount: decimal.NewFromInt(int64(d))}
 }
 
 // Number returns a plain decimal value of one of the units whose value is a
-// bare number: metrics.UnitScore, UnitRatio, UnitMonths, UnitDays, UnitCount,
-// UnitCountPerDay and UnitCountPerRep, so that a user can benchmark any kpikit
-// metric of those units (an LTV:CAC ratio, a sales cycle in days).
+// bare number: [metrics.UnitScore] (an NPS on −100..100),
+// [metrics.UnitRatio], [metrics.UnitMonths], [metrics.UnitDays],
+// [metrics.UnitCount], [metrics.UnitCountPerDay] and
+// [metrics.UnitCountPerRep], so that a user can benchmark any kpikit metric
+// of those units (an NPS, an LTV:CAC ratio, a sales cycle in days).
 //
-// Percentages, money and durations have their own constructors (Percent,
-// Money, Duration), because a bare number would lose their percent sign, their
-// currency or their time unit. For those units, for metrics.UnitMoneyPerDay
-// (which needs a currency) and for an invalid unit, Number returns a value
-// that New and Benchmark.Classify reject with metrics.ErrInvalid.
+// Percentages, money and durations have their own constructors ([Percent],
+// [Money], [Duration]), because a bare number would lose their percent sign,
+// their currency or their time unit. For those units, for
+// [metrics.UnitMoneyPerDay] (which needs a currency) and for an invalid unit,
+// Number returns a value that [New] and [Benchmark.Classify] reject with
+// [metrics.ErrInvalid].
 func Number(unit metrics.Unit, d decimal.Decimal) Value {
 	return Value{set: true, bad: !plainUnit(unit), unit: unit, amount: d}
 }
@@ -77,29 +88,41 @@ func supportedUnit(u metrics.Unit) bool {
 	return u == metrics.UnitPercent || u == metrics.UnitMoney || u == metrics.UnitDuration || plainUnit(u)
 }
 
-// Unit returns the value's unit; 0 for the zero Value.
-func (v Value) Unit() metrics.Unit { return v.unit }
-
-// Currency returns the currency of a money value, and "" for any other.
-func (v Value) Currency() string { return v.currency }
+// Per returns v measured over a period of length b: a month's churn rate is
+// Percent(churn).Per(Month). A benchmark whose figures describe a period
+// (Spec.Per) rates only values of the same basis; see [Benchmark.Classify].
+// Per(0) removes the basis. Per on the zero Value returns the zero Value.
+func (v Value) Per(b Basis) Value {
+	if !v.set {
+		return v
+	}
+	v.per = b
+	return v
+}
 
 // Decimal returns the value as a decimal: the points of a percent (5 for 5%),
 // the amount of money, the score or other number, and the nanoseconds of a
 // duration. The zero Value gives 0.
 func (v Value) Decimal() decimal.Decimal { return v.amount }
 
-// Equal reports whether v and w are the same value of the same kind:
-// Percent 5% equals Percent 5.00%, but not Score 5, and 700 USD is not
-// 700 EUR.
+// Equal reports whether v and w are the same value of the same kind and
+// basis: Percent 5% equals Percent 5.00%, but not the score 5 nor 5% a
+// month, and 700 USD is not 700 EUR.
 func (v Value) Equal(w Value) bool {
 	return v.set == w.set && v.bad == w.bad && v.unit == w.unit &&
-		v.currency == w.currency && v.amount.Equal(w.amount)
+		v.currency == w.currency && v.per == w.per && v.amount.Equal(w.amount)
 }
 
-// String formats the value for a report: "20%", "650 USD", "50", "4h",
-// "2h30m". Decimals are exact, without trailing zeros. The zero Value is
-// "none", and a value Number does not take prints as its bare number.
+// String formats the value for a report: "20%", "5% a month", "650 USD",
+// "50", "4h", "2h30m". Decimals are exact, without trailing zeros. The zero
+// Value is "none", and a value Number does not take prints as its bare
+// number.
 func (v Value) String() string {
+	return v.text() + v.per.per()
+}
+
+// text is String without the basis.
+func (v Value) text() string {
 	switch {
 	case !v.set:
 		return "none"

@@ -1,6 +1,10 @@
 // Command custombenchmark rates a team's own numbers against a benchmark it
 // defines itself: the win rate of this year's quarters against bands drawn
-// from last year's, and a churn rate against seed 004's built-in figures.
+// from last year's; and churn rates against the built-in figures of the
+// article "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM
+// de gestion de la relation client?" (French, 3 October 2024), which kpikit
+// reads as yearly: a year's churn is rated as it is, a month's after it is
+// converted to its yearly compound.
 //
 //	go run ./examples/custombenchmark
 package main
@@ -27,9 +31,9 @@ func run(w io.Writer) error {
 	// Last year the team won 18% to 25% of its closed deals each quarter.
 	// Below 18% is below typical, 18% to 25% typical, above 25% and below 30%
 	// above average, 30% or more exceptional.
-	winRate, ok := sales.Describe(sales.WinRateID)
+	winRate, ok := sales.Describe("win_rate")
 	if !ok {
-		return fmt.Errorf("no descriptor for %q", sales.WinRateID)
+		return fmt.Errorf("no descriptor for %q", "win_rate")
 	}
 	pct := func(n int64) benchmark.Value { return benchmark.Percent(metrics.PercentInt(n)) }
 	own, err := benchmark.New(benchmark.Spec{
@@ -37,9 +41,9 @@ func run(w io.Writer) error {
 		Segment: benchmark.Segment{Industry: "Our team", Region: "EMEA"},
 		Source:  benchmark.Source{Name: "our 2025 quarters"},
 		Bands: []benchmark.Band{
-			{Tier: benchmark.BelowTypical, Max: benchmark.Exclusive(pct(18))},
+			{Tier: benchmark.WorseThanTypical, Max: benchmark.Exclusive(pct(18))},
 			{Tier: benchmark.Typical, Min: benchmark.Inclusive(pct(18)), Max: benchmark.Inclusive(pct(25))},
-			{Tier: benchmark.AboveAverage, Min: benchmark.Exclusive(pct(25)), Max: benchmark.Exclusive(pct(30))},
+			{Tier: benchmark.BetterThanTypical, Min: benchmark.Exclusive(pct(25)), Max: benchmark.Exclusive(pct(30))},
 			{Tier: benchmark.Exceptional, Min: benchmark.Inclusive(pct(30))},
 		},
 	})
@@ -63,23 +67,46 @@ func run(w io.Writer) error {
 		fmt.Fprintf(w, "%s win rate %s — %s\n", q.name, rate.StringFixed(1), rating)
 	}
 
-	// A built-in benchmark rates the churn rate against seed 004's figures.
-	churn, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 1200, CustomersLost: 150})
+	// A built-in benchmark rates churn rates against the article's figures,
+	// which describe a year.
+	builtin, err := benchmark.Lookup("churn_rate", benchmark.Segment{Industry: "CRM software", Region: "United States"})
 	if err != nil {
 		return err
 	}
-	builtin, ok := benchmark.Lookup(crm.ChurnRateID, benchmark.Segment{Industry: "CRM software", Region: "United States"})
-	if !ok {
-		return fmt.Errorf("no built-in churn benchmark")
-	}
-	rating, err := builtin.Classify(benchmark.Percent(churn))
+	// The year's churn: 150 of the 1,200 customers at the start of the year.
+	yearly, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 1200, CustomersLost: 150})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "churn rate %s — %s\n", churn, rating)
+	rating, err := builtin.Classify(benchmark.Percent(yearly).Per(benchmark.Year))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "churn rate %s a year — %s\n", yearly, rating.Tier)
+
+	// December's churn: 13 of 1,100. A month's churn is not rated against a
+	// yearly band...
+	monthly, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 1100, CustomersLost: 13})
+	if err != nil {
+		return err
+	}
+	december := benchmark.Percent(monthly).Per(benchmark.Month)
+	_, err = builtin.Classify(december)
+	fmt.Fprintf(w, "a month's churn against a yearly band: %v\n", err)
+	// ... until it is converted to the churn of a year at that monthly rate.
+	compounded, err := december.CompoundLoss(benchmark.Year)
+	if err != nil {
+		return err
+	}
+	rating, err = builtin.Classify(compounded)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "churn rate %s a month is %s%% a year — %s\n", monthly.StringFixed(2),
+		compounded.Decimal().StringFixed(2), rating.Tier)
 
 	// Rating a value of the wrong kind is an error, not a silent comparison.
-	_, err = own.Classify(benchmark.Money(churn.Points(), "USD"))
+	_, err = own.Classify(benchmark.Money(yearly.Points(), "USD"))
 	fmt.Fprintf(w, "money against a percent benchmark: %v\n", err)
 	return nil
 }

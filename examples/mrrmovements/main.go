@@ -198,19 +198,23 @@ func mrrAt(subs []crm.Subscription, t time.Time) (decimal.Decimal, error) {
 }
 
 // printRetention prints the revenue retention metrics and rates the MRR
-// growth against seed 004's figures for SaaS companies in the United States.
+// growth against the built-in figures for SaaS companies in the United
+// States, which kpikit reads as yearly: the month's growth is converted to
+// its yearly compound first.
 func printRetention(out io.Writer, r crm.RevenueRetentionSummary) error {
 	quick, quickFormula := r.QuickRatio.StringFixed(2), "(new + expansion + reactivation) / (contraction + churned)"
 	if !r.HasQuickRatio {
 		quick, quickFormula = "n/a", "no MRR lost, so nothing to divide by"
 	}
-	// Seed 004 does not say over which period its 18-20% is measured; its
-	// worked example is month over month, as here.
-	b, ok := benchmark.Lookup(crm.MRRGrowthRateID, benchmark.Segment{Industry: "SaaS", Region: "United States"})
-	if !ok {
-		return errors.New("no built-in benchmark for the MRR growth rate")
+	b, err := benchmark.Lookup("mrr_growth_rate", benchmark.Segment{Industry: "SaaS", Region: "United States"})
+	if err != nil {
+		return err
 	}
-	rating, err := b.Classify(benchmark.Percent(r.MRRGrowthRate))
+	yearly, err := benchmark.Percent(r.MRRGrowthRate).Per(benchmark.Month).CompoundGrowth(benchmark.Year)
+	if err != nil {
+		return err
+	}
+	rating, err := b.Classify(yearly)
 	if err != nil {
 		return err
 	}
@@ -219,7 +223,8 @@ func printRetention(out io.Writer, r crm.RevenueRetentionSummary) error {
 	fmt.Fprintf(out, "NRR              %7s  (start + expansion - contraction - churned) / start\n", r.NetRevenueRetention.StringFixed(2))
 	fmt.Fprintf(out, "GRR              %7s  (start - contraction - churned) / start\n", r.GrossRevenueRetention.StringFixed(2))
 	fmt.Fprintf(out, "quick ratio      %7s  %s\n", quick, quickFormula)
-	fmt.Fprintf(out, "MRR growth       %7s  — %s\n", r.MRRGrowthRate.StringFixed(2), rating)
+	fmt.Fprintf(out, "MRR growth       %7s  — %s%% a year compounded: %s (%s a year; %s)\n", r.MRRGrowthRate.StringFixed(2),
+		yearly.Decimal().StringFixed(2), rating.Tier, rating.Band, rating.Segment)
 	return nil
 }
 

@@ -25,7 +25,8 @@ import (
 // So 10689.80 + 800 + 291 − 270 − 577.20 + 436 = 11369.60 and 20 + 3 + 2 − 3
 // = 22 customers. Gross MRR churn = 847.20 / 10689.80 = 7.925%, NRR =
 // 10133.60 / 10689.80 = 94.797%, quick ratio = 1527 / 847.20 = 1.802, MRR
-// growth = 679.80 / 10689.80 = 6.359%, below seed 004's 18%.
+// growth = 679.80 / 10689.80 = 6.359% in the month, 1.06359^12 − 1 = 109.56%
+// a year, above the built-in yearly figures' exceptional 30%.
 func TestMRRMovementsOutput(t *testing.T) {
 	var out strings.Builder
 	if err := run(&out, "subscriptions.csv", sampleExport, "2025-03"); err != nil {
@@ -50,7 +51,7 @@ net MRR churn      1.12%  (churned + contraction - expansion - reactivation) / s
 NRR               94.80%  (start + expansion - contraction - churned) / start
 GRR               92.07%  (start - contraction - churned) / start
 quick ratio         1.80  (new + expansion + reactivation) / (contraction + churned)
-MRR growth         6.36%  — below typical (below 18%; SaaS, United States; seed 004)
+MRR growth         6.36%  — 109.56% a year compounded: exceptional (30% or more a year; SaaS, United States)
 `
 	if diff := cmp.Diff(want, out.String()); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
@@ -64,11 +65,12 @@ func TestMRRMovementsNoLosses(t *testing.T) {
 	if err := run(&out, "my.csv", csv, "2025-03"); err != nil {
 		t.Fatal(err)
 	}
-	// 100 + 50 × 1.08 = 154: 54% growth, exceptional at 30% or more.
+	// 100 + 50 × 1.08 = 154: 54% growth in the month, 1.54^12 − 1 = 17692.98%
+	// a year, exceptional at 30% or more.
 	for _, want := range []string{
 		"= end               154.00          2\n",
 		"quick ratio          n/a  no MRR lost, so nothing to divide by\n",
-		"MRR growth        54.00%  — exceptional (30% or more; SaaS, United States; seed 004)\n",
+		"MRR growth        54.00%  — 17692.98% a year compounded: exceptional (30% or more a year; SaaS, United States)\n",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())

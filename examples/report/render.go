@@ -41,8 +41,10 @@ func (r *Report) notes() []string {
 			"last month at both instants, so that exchange rates do not show as expansion or contraction.",
 		"Intervals are 95% confidence intervals: Wilson's score interval for a rate counted from records, " +
 			"the adjusted Wald interval for the NPS.",
-		"Benchmarks are seed 004's. It does not say over which period its rates are measured, " +
-			"so a month's and a quarter's rates are rated against the same bands.",
+		"Benchmarks are those of the article \"Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM " +
+			"de gestion de la relation client?\" (in French, 2024-10-03). It states no period for its churn and " +
+			"MRR growth rates; kpikit reads them as yearly, so a month's or a quarter's rate is not rated against them. " +
+			"Its other figures do not depend on the period.",
 	}
 }
 

@@ -64,10 +64,10 @@ type Interval struct {
 
 // Rating is a benchmark's verdict on a value.
 type Rating struct {
-	Tier    string // "above average"
+	Tier    string // "better than typical"
 	Band    string // "at least 5% and below 10%"
 	Segment string // "CRM software, United States"
-	Source  string // "seed 004"
+	Source  string // the article's title, date and language
 }
 
 // String returns "tier (band; segment; source)", as benchmark.Rating does.
@@ -79,13 +79,13 @@ func (r Rating) String() string {
 // that fits Larkspur, a company selling CRM software as a service in the
 // United States.
 var segments = map[string]benchmark.Segment{
-	crm.MRRGrowthRateID:         {Industry: "SaaS", Region: "United States"},
-	crm.CACID:                   {Industry: "SaaS", Region: "United States"},
-	crm.CLTVID:                  {Industry: "software", Region: "United States"},
-	crm.ChurnRateID:             {Industry: "CRM software", Region: "United States"},
-	sales.LeadConversionRateID:  {Industry: "all industries"},
-	crm.NPSID:                   {Industry: "CRM software"},
-	crm.AverageResolutionTimeID: {Industry: "CRM software", Region: "United States"},
+	"mrr_growth_rate":         {Industry: "SaaS", Region: "United States"},
+	"cac":                     {Industry: "SaaS", Region: "United States"},
+	"cltv":                    {Industry: "software", Region: "United States"},
+	"churn_rate":              {Industry: "CRM software", Region: "United States"},
+	"lead_conversion_rate":    {Industry: "all industries"},
+	"nps":                     {Industry: "CRM software"},
+	"average_resolution_time": {Industry: "CRM software", Region: "United States"},
 }
 
 // descriptors returns every metric kpikit describes: package crm's, then
@@ -153,21 +153,39 @@ func result(m metrics.Descriptor, x *periodData) Result {
 		r.Interval = &Interval{Method: fig.ival.Method, Low: fig.ival.Low, High: fig.ival.High,
 			Display: intervalText(m.Unit, fig.ival)}
 	}
-	r.Rating, r.Note = rate(m, fig, x.currency, r.Note)
+	r.Rating, r.Note = rate(m, fig, x.currency, basis(x.p), r.Note)
 	return r
 }
 
-// rate rates fig against the built-in benchmark of metric m for its segment
-// (see segments), if there is one. A money benchmark in another currency
-// than the report's gives no rating and says so in the note.
-func rate(m metrics.Descriptor, fig figure, currency, note string) (*Rating, string) {
+// basis returns the benchmark basis of period p: a month or a quarter, and
+// none for a period of another length.
+func basis(p Period) benchmark.Basis {
+	switch p.Months {
+	case 1:
+		return benchmark.Month
+	case 3:
+		return benchmark.Quarter
+	}
+	return 0
+}
+
+// rate rates fig, measured over a period of basis per, against the built-in
+// benchmark of metric m for its segment (see segments), if there is one. A
+// money benchmark in another currency than the report's, or a benchmark
+// whose figures describe another period, gives no rating and says so in the
+// note.
+func rate(m metrics.Descriptor, fig figure, currency string, per benchmark.Basis, note string) (*Rating, string) {
 	seg, ok := segments[m.ID]
 	if !ok {
 		return nil, note
 	}
-	b, ok := benchmark.Lookup(m.ID, seg)
-	if !ok {
+	b, err := benchmark.Lookup(m.ID, seg)
+	if err != nil {
 		return nil, note
+	}
+	spec := b.Spec()
+	if spec.Per != 0 && spec.Per != per {
+		return nil, joinNote(note, "not rated: the benchmark's figures describe a "+spec.Per.String())
 	}
 	var v benchmark.Value
 	switch m.Unit {
@@ -180,14 +198,24 @@ func rate(m metrics.Descriptor, fig figure, currency, note string) (*Rating, str
 	default:
 		v = benchmark.Number(m.Unit, fig.num)
 	}
-	r, err := b.Classify(v)
+	r, err := b.Classify(v.Per(per))
 	if err != nil {
-		if errors.Is(err, metrics.ErrMismatch) {
-			return nil, joinNote(note, "not rated: the benchmark is in "+b.Spec().Currency)
+		if errors.Is(err, metrics.ErrMismatch) && m.Unit == metrics.UnitMoney && currency != spec.Currency {
+			return nil, joinNote(note, "not rated: the benchmark is in "+spec.Currency)
 		}
 		return nil, joinNote(note, "not rated: "+err.Error())
 	}
-	return &Rating{Tier: r.Tier.String(), Band: r.Band.String(), Segment: r.Segment.String(), Source: r.Source.String()}, note
+	return &Rating{Tier: r.Tier.String(), Band: r.Band.String() + perText(r.Per), Segment: r.Segment.String(),
+		Source: r.Source.String()}, note
+}
+
+// perText returns " a year" for a benchmark of yearly figures, and "" for
+// one without a basis.
+func perText(b benchmark.Basis) string {
+	if b == 0 {
+		return ""
+	}
+	return " a " + b.String()
 }
 
 // joinNote appends b to note a.
