@@ -102,7 +102,8 @@ func MustNew(spec Spec) Benchmark {
 }
 
 // Spec returns the definition the benchmark was built from. The Bands slice
-// is a fresh copy the caller may modify; New(b.Spec()) rebuilds b. For a
+// is a fresh copy the caller may modify; New(b.Spec()) rebuilds b. The
+// bounds' values carry no basis: Spec.Per applies to them all. For a
 // built-in, Metric holds only ID, Unit and Better: take the full descriptor
 // from the metric's package (crm.Describe).
 func (b Benchmark) Spec() Spec {

@@ -687,7 +687,13 @@ func TestNewProperties(t *testing.T) {
 }
 
 // fuzzValue builds a value of the kind selected by kind from fuzz input.
+// The value's basis is none, a month, a quarter, a year or an invalid one,
+// from the fifth bit of coef upward.
 func fuzzValue(kind uint8, coef int64, exp int8, cur string) benchmark.Value {
+	return fuzzValueOf(kind, coef, exp, cur).Per(benchmark.Basis(uint64(coef) >> 4 % 5))
+}
+
+func fuzzValueOf(kind uint8, coef int64, exp int8, cur string) benchmark.Value {
 	d := testkit.FuzzDecimal(coef, exp)
 	switch kind % 8 {
 	case 0:
@@ -745,7 +751,7 @@ func FuzzNew(f *testing.F) {
 			if alien {
 				k = uint8(unitSel >> 4)
 			}
-			return benchmark.Bound{Value: fuzzValue(k, cuts[bits&3], exp, cur), Inclusive: bits&4 != 0}
+			return benchmark.Bound{Value: fuzzValueOf(k, cuts[bits&3], exp, cur), Inclusive: bits&4 != 0}
 		}
 		for i := range bands {
 			bits := flags >> (6 * i)
@@ -769,7 +775,7 @@ func FuzzNew(f *testing.F) {
 		}
 		// A valid benchmark rates every value of its kind in exactly one band.
 		for _, c := range append(cuts, x) {
-			v := fuzzValue(kind, c, exp, cur)
+			v := fuzzValueOf(kind, c, exp, cur)
 			r, err := b.Classify(v)
 			if err != nil {
 				t.Fatalf("%v against %v: %v", v, spec.Bands, err)

@@ -53,8 +53,8 @@ var builtins = []Benchmark{
 		PerNote: "The source states no period: its benchmark sentence names none, its definition says " +
 			"\"sur une période spécifique\" (over a specific period), and its worked example compares one " +
 			"month's MRR with the previous month's. Read as monthly, the typical 18% to 20% would compound to " +
-			"629% to 792% a year (1.18^12 − 1, 1.20^12 − 1), a seven- to ninefold MRR every year, which the " +
-			"article could not call the typical growth of subscription businesses (\"les taux de croissance " +
+			"629% to 792% a year (1.18^12 − 1, 1.20^12 − 1), a seven- to ninefold MRR every year, which kpikit " +
+			"judges the article cannot mean by the typical growth of subscription businesses (\"les taux de croissance " +
 			"typiques ... pour les entreprises basées sur l'abonnement\"). " + perYearly +
 			" A month's growth converts with Value.CompoundGrowth.",
 		Segment: Segment{Industry: "SaaS", Region: "United States"},
@@ -146,7 +146,8 @@ var builtins = []Benchmark{
 			"\"dans un délai précis\" (within a precise time frame), and its worked example computes a month's " +
 			"churn (25 of 500 customers, 5%). Read as monthly, the average 10% to 15% would lose 71.8% to " +
 			"85.8% of the customers every year (1 − 0.90^12, 1 − 0.85^12), and even the exceptional \"below " +
-			"5%\" up to 46%; those cannot be the average and the best of an industry that sells subscriptions. " +
+			"5%\" up to 46%; kpikit judges that those cannot be the average and the best of an industry that sells " +
+			"subscriptions. " +
 			"The worked example shows how to compute the rate, not the period of the benchmark. " + perYearly +
 			" A month's churn converts with Value.CompoundLoss.",
 		Segment: Segment{Industry: "CRM software", Region: "United States"},

@@ -111,8 +111,8 @@
 //   - mrr_growth_rate, churn_rate: the article states no period (its worked
 //     examples compute a month's figure); kpikit reads yearly, because read
 //     as monthly the article's average would compound to 629% to 792% growth
-//     or to losing 72% to 86% of the customers a year, which the article
-//     could not call average. Rate a month's value after [Value.CompoundGrowth] or
+//     or to losing 72% to 86% of the customers a year, which kpikit judges
+//     the article cannot mean by an average. Rate a month's value after [Value.CompoundGrowth] or
 //     [Value.CompoundLoss] to a year.
 //   - cac, cltv, lead_conversion_rate, nps, average_resolution_time: no
 //     period, because the figure does not depend on one: an amount per

@@ -14,6 +14,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// maxJSONExponent bounds the exponent of an amount UnmarshalJSON takes, so
+// that hostile JSON cannot make a later comparison or String allocate
+// without bound.
+const maxJSONExponent = 1000
+
 // valueJSON is the JSON form of a Value.
 type valueJSON struct {
 	Unit     string          `json:"unit"`
@@ -52,9 +57,10 @@ func (v Value) MarshalJSON() ([]byte, error) {
 //
 // UnmarshalJSON returns an error wrapping [metrics.ErrInvalid] if data is
 // not such an object, names a unit a benchmark does not rate, holds an
-// amount that is not a decimal (or, for a duration, not a whole number of
-// nanoseconds within int64), a currency on a value that is not money, or a
-// "per" that is not a basis.
+// amount that is not a decimal, or whose exponent is beyond ±1000 (1e2000
+// would take 2000 digits to compare or print), or for a duration an amount
+// that is not a whole number of nanoseconds within int64, a currency on a
+// value that is not money, or a "per" that is not a basis.
 func (v *Value) UnmarshalJSON(data []byte) error {
 	const metric = "benchmark.Value.UnmarshalJSON"
 	if string(bytes.TrimSpace(data)) == "null" {
@@ -81,6 +87,14 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 	amount, err := decimal.NewFromString(text)
 	if err != nil || strings.ContainsAny(text, " \t\n") {
 		return check.Err(metric, "data", string(j.Amount), metrics.ErrInvalid, "has an amount that is not a decimal")
+	}
+	if amount.IsZero() {
+		amount = decimal.Zero // 0e2000000000 is 0
+	}
+	if e := amount.Exponent(); e > maxJSONExponent || e < -maxJSONExponent {
+		// Comparing or printing it would allocate 10^|e| digits.
+		return check.Err(metric, "data", nil, metrics.ErrInvalid,
+			"has an amount with an exponent beyond ±1000: too many digits to compare or print")
 	}
 	if u == metrics.UnitDuration && !wholeInt64(amount) {
 		return check.Err(metric, "data", string(j.Amount), metrics.ErrInvalid,

@@ -39,16 +39,6 @@ func TestTierString(t *testing.T) {
 	}
 }
 
-// The tiers are ordered from worst to best, one apart.
-func TestTierOrder(t *testing.T) {
-	order := []benchmark.Tier{benchmark.WorseThanTypical, benchmark.Typical, benchmark.BetterThanTypical, benchmark.Exceptional}
-	for i, tier := range order {
-		if int(tier) != i+1 {
-			t.Errorf("%v = %d, want %d", tier, int(tier), i+1)
-		}
-	}
-}
-
 func ExampleTier_MarshalText() {
 	data, _ := json.Marshal(map[string]benchmark.Tier{"cac": benchmark.WorseThanTypical, "nps": benchmark.BetterThanTypical})
 	fmt.Println(string(data))

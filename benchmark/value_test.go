@@ -203,6 +203,8 @@ func TestValueUnmarshalJSONErrors(t *testing.T) {
 		`{"unit":"percent","amount":"1","currency":"USD"}`, `{"unit":"percent","amount":"1","per":"week"}`,
 		`{"unit":"duration","amount":"1.5"}`, `{"unit":"duration","amount":"1e30"}`,
 		`{"unit":"duration","amount":"9223372036854775808"}`,
+		`{"unit":"score","amount":"1e1001"}`, `{"unit":"score","amount":"1e-1001"}`,
+		`{"unit":"score","amount":"1e2000000000"}`,
 	} {
 		t.Run(data, func(t *testing.T) {
 			v := benchmark.Percent(metrics.PercentInt(7))
@@ -223,7 +225,8 @@ func TestValueUnmarshalJSONErrors(t *testing.T) {
 func FuzzValueUnmarshalJSON(f *testing.F) {
 	for _, s := range []string{`null`, `{"unit":"percent","amount":"12.5","per":"month"}`,
 		`{"unit":"money","amount":650,"currency":"USD"}`, `{"unit":"duration","amount":"3600000000000"}`,
-		`{"unit":"score","amount":"-1e-3"}`, `{"unit":"duration","amount":"1e400"}`, `{}`} {
+		`{"unit":"score","amount":"-1e-3"}`, `{"unit":"duration","amount":"1e400"}`, `{}`,
+		`{"unit":"score","amount":"0e2000000000"}`, `{"unit":"ratio","amount":"1e1000"}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
