@@ -71,7 +71,7 @@ type Benchmark struct {
 //     ([metrics.ErrInvalid])
 //   - Per is neither zero nor a [Basis] ([metrics.ErrInvalid])
 //   - Bands is empty or holds one band only ([metrics.ErrInvalid])
-//   - a band's Tier is not a tier, or a bound is a Value Number does not take
+//   - a band's Tier is not a tier, or a bound is a Value [Number] does not take
 //     ([metrics.ErrInvalid])
 //   - a bound is of another unit or currency than the benchmark, or has a
 //     basis other than Per ([metrics.ErrMismatch])

@@ -126,7 +126,7 @@
 // first problem in its error: bands listed from worst to best, none empty or
 // overlapping, no gap between them, and improving in the metric's direction.
 // A built-in you read otherwise (monthly churn figures, say) is a copy of its
-// Spec away: change Per and call New.
+// Spec away: change Per and call [New].
 //
 // # JSON
 //
