@@ -91,7 +91,9 @@ func supportedUnit(u metrics.Unit) bool {
 // Per returns v measured over a period of length b: a month's churn rate is
 // Percent(churn).Per(Month). A benchmark whose figures describe a period
 // (Spec.Per) rates only values of the same basis; see [Benchmark.Classify].
-// Per(0) removes the basis. Per on the zero Value returns the zero Value.
+// Per(0) removes the basis; a b that is none of Month, Quarter and Year
+// makes a value that Classify rejects. Per on the zero Value returns the
+// zero Value.
 func (v Value) Per(b Basis) Value {
 	if !v.set {
 		return v
