@@ -22,8 +22,8 @@ import (
 // scoring Min) and a mean is meaningless without its scale, so a forgotten
 // scale must not silently read a 1–7 or 0–10 survey as a 1–5 one.
 type SurveyScale struct {
-	Min int // the lowest answer on the scale, included (1 on a 1–5 scale)
-	Max int // the highest answer on the scale, included (5 on a 1–5 scale)
+	Min int `json:"min"` // the lowest answer on the scale, included (1 on a 1–5 scale)
+	Max int `json:"max"` // the highest answer on the scale, included (5 on a 1–5 scale)
 }
 
 // String formats the scale as "Min..Max": "1..5".
@@ -70,7 +70,7 @@ func (s SurveyScale) checkCounts(metric string, counts []int) error {
 		zero = zero && c == 0
 	}
 	if zero {
-		return check.Err(metric, "Counts", nil, metrics.ErrUndefined, "sum to zero: there are no answers")
+		return check.ErrAt(metric, "Counts", 0, 0, metrics.ErrUndefined, "and every other count are zero: there are no answers")
 	}
 	return nil
 }
@@ -81,20 +81,6 @@ func (s SurveyScale) checkCountsLen(metric string, counts []int) error {
 	if len(counts) == 0 || uint64(len(counts)-1) != s.span() {
 		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
 			"do not match Scale "+s.String()+", which has "+s.points()+" scores")
-	}
-	return nil
-}
-
-// checkAnswers validates raw answers on the valid scale: at least one, each
-// on the scale.
-func (s SurveyScale) checkAnswers(metric string, answers []int) error {
-	if len(answers) == 0 {
-		return check.Err(metric, "answers", nil, metrics.ErrEmpty, "is empty")
-	}
-	for i, a := range answers {
-		if !s.Contains(a) {
-			return check.ErrAt(metric, "answers", i, a, metrics.ErrOutOfRange, "is outside the scale "+s.String())
-		}
 	}
 	return nil
 }

@@ -84,7 +84,7 @@ var segments = map[string]benchmark.Segment{
 	crm.CLTVID:                  {Industry: "software", Region: "United States"},
 	crm.ChurnRateID:             {Industry: "CRM software", Region: "United States"},
 	sales.LeadConversionRateID:  {Industry: "all industries"},
-	crm.NPSID:                   {Industry: "CRM software"},
+	"nps":                       {Industry: "CRM software"},
 	crm.AverageResolutionTimeID: {Industry: "CRM software", Region: "United States"},
 }
 
