@@ -79,7 +79,8 @@ func (t *NPSTally) Add(score int) error {
 // AddAll returns an error if:
 //   - a score is outside 0..10 ([metrics.ErrOutOfRange]; the error's Index is
 //     its position in scores)
-//   - the tally would hold more than math.MaxInt answers ([metrics.ErrOutOfRange])
+//   - the tally would hold more than math.MaxInt answers ([metrics.ErrOutOfRange];
+//     the error's Index is that of the first score past the limit)
 //   - t is nil ([metrics.ErrInvalid])
 func (t *NPSTally) AddAll(scores []int) error {
 	const metric = "crm.NPSTally.AddAll"
@@ -90,7 +91,7 @@ func (t *NPSTally) AddAll(scores []int) error {
 }
 
 func (t *NPSTally) addAll(metric string, scores []int) error {
-	if err := tallyRoom(metric, "scores", t.Total(), len(scores)); err != nil {
+	if err := tallyRoomAll(metric, "scores", t.Total(), len(scores)); err != nil {
 		return err
 	}
 	promoters, detractors, bad := npsTallyCount(scores)
@@ -323,6 +324,18 @@ func tallyRoom(metric, field string, total, n int) error {
 	if n > math.MaxInt-total {
 		return check.Err(metric, field, nil, metrics.ErrOutOfRange,
 			"would take the tally's "+strconv.Itoa(total)+" answers past math.MaxInt by adding "+strconv.Itoa(n))
+	}
+	return nil
+}
+
+// tallyRoomAll reports metrics.ErrOutOfRange if adding the n answers of the
+// slice field to a tally of total answers would take it past math.MaxInt
+// answers, naming the first answer that does not fit.
+func tallyRoomAll(metric, field string, total, n int) error {
+	if n > math.MaxInt-total {
+		first := math.MaxInt - total
+		return check.ErrAt(metric, field, first, nil, metrics.ErrOutOfRange,
+			"would take the tally's "+strconv.Itoa(total)+" answers past math.MaxInt")
 	}
 	return nil
 }

@@ -347,7 +347,7 @@ func npsMoments(p, a, d float64) (variance, se float64) {
 // npsCheckMethod reports metrics.ErrInvalid for an unknown method.
 func npsCheckMethod(metric, field string, method NPSMethod) error {
 	if method != NPSWald && method != NPSAdjustedWald {
-		return check.Err(metric, field, int(method), metrics.ErrInvalid, "is not NPSWald or NPSAdjustedWald")
+		return check.Err(metric, field, method, metrics.ErrInvalid, "is not NPSWald or NPSAdjustedWald")
 	}
 	return nil
 }

@@ -16,9 +16,9 @@ import (
 // question. Min may be negative (a −3..3 scale) or zero.
 //
 // A scale is valid when Min is below Max. The zero value (0..0) is not a
-// valid scale: the functions that take a SurveyScale return
-// metrics.ErrInvalid for it rather than assume a default, because the answer
-// counts of CSATInput and CESInput are positional (Counts[0] holds the answers
+// valid scale: [CSAT], [CES] and [AnswerTally] return [metrics.ErrInvalid]
+// for it rather than assume a default, because the answer counts of
+// [CSATInput] and [CESInput] are positional (Counts[0] holds the answers
 // scoring Min) and a mean is meaningless without its scale, so a forgotten
 // scale must not silently read a 1–7 or 0–10 survey as a 1–5 one.
 type SurveyScale struct {
@@ -76,11 +76,15 @@ func (s SurveyScale) checkCounts(metric string, counts []int) error {
 }
 
 // checkCountsLen checks that counts has one entry per score of the valid
-// scale.
+// scale; the error names the first missing entry, or the first one too many.
 func (s SurveyScale) checkCountsLen(metric string, counts []int) error {
-	if len(counts) == 0 || uint64(len(counts)-1) != s.span() {
-		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
-			"do not match Scale "+s.String()+", which has "+s.points()+" scores")
+	switch {
+	case len(counts) == 0 || uint64(len(counts)-1) < s.span():
+		return check.ErrAt(metric, "Counts", len(counts), nil, metrics.ErrInconsistent,
+			"is missing: Scale "+s.String()+" has "+s.points()+" scores, one count each")
+	case uint64(len(counts)-1) > s.span():
+		return check.ErrAt(metric, "Counts", int(s.span())+1, nil, metrics.ErrInconsistent,
+			"is one too many: Scale "+s.String()+" has "+s.points()+" scores, one count each")
 	}
 	return nil
 }

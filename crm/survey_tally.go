@@ -129,7 +129,8 @@ func (t *AnswerTally) Add(answer int) error {
 //   - Scale changed since the first answer ([metrics.ErrMismatch])
 //   - an answer is outside Scale ([metrics.ErrOutOfRange]; the error's Index
 //     is its position in answers)
-//   - the tally would hold more than math.MaxInt answers ([metrics.ErrOutOfRange])
+//   - the tally would hold more than math.MaxInt answers ([metrics.ErrOutOfRange];
+//     the error's Index is that of the first answer past the limit)
 //   - t is nil ([metrics.ErrInvalid])
 func (t *AnswerTally) AddAll(answers []int) error {
 	const metric = "crm.AnswerTally.AddAll"
@@ -139,7 +140,7 @@ func (t *AnswerTally) AddAll(answers []int) error {
 	if err := t.ready(metric); err != nil {
 		return err
 	}
-	if err := tallyRoom(metric, "answers", t.total, len(answers)); err != nil {
+	if err := tallyRoomAll(metric, "answers", t.total, len(answers)); err != nil {
 		return err
 	}
 	if len(answers) == 0 {
