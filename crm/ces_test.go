@@ -190,4 +190,3 @@ func FuzzCES(f *testing.F) {
 		}
 	})
 }
-

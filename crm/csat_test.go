@@ -272,4 +272,3 @@ func FuzzCSAT(f *testing.F) {
 		}
 	})
 }
-

@@ -239,10 +239,10 @@ func TestNPSTallyAdd(t *testing.T) {
 }
 
 func TestNPSTallyAddErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t     *crm.NPSTally
 		score int
-	}
+	}{}
 	full := npsTallyFrom(t, crm.NPSInput{Passives: math.MaxInt})
 	tests := []struct {
 		name  string
@@ -264,7 +264,7 @@ func TestNPSTallyAddErrors(t *testing.T) {
 				before = *tt.tally
 			}
 			err := tt.tally.Add(tt.score)
-			surveyRequireError(t, err, tt.want, tt.field, -1, in{})
+			surveyRequireError(t, err, tt.want, tt.field, -1, in)
 			if tt.tally != nil && *tt.tally != before {
 				t.Errorf("tally changed on error: %+v, was %+v", tt.tally.Counts(), before.Counts())
 			}
@@ -303,10 +303,10 @@ func TestNPSTallyAddAll(t *testing.T) {
 }
 
 func TestNPSTallyAddAllErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t      *crm.NPSTally
 		scores []int
-	}
+	}{}
 	long := make([]int, 1<<16+3)
 	long[len(long)-1] = 12
 	tests := []struct {
@@ -333,7 +333,7 @@ func TestNPSTallyAddAllErrors(t *testing.T) {
 				tally = &start
 			}
 			err := tally.AddAll(tt.scores)
-			surveyRequireError(t, err, tt.want, tt.field, tt.index, in{})
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, in)
 			if !tt.nil {
 				if diff := cmp.Diff(tt.start, tally.Counts()); diff != "" {
 					t.Errorf("tally changed on error (-want +got):\n%s", diff)
@@ -382,10 +382,10 @@ func TestNPSTallyMerge(t *testing.T) {
 }
 
 func TestNPSTallyMergeErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t     *crm.NPSTally
 		other *crm.NPSTally
-	}
+	}{}
 	big := npsTallyFrom(t, crm.NPSInput{Promoters: math.MaxInt / 2, Detractors: math.MaxInt / 2})
 	tests := []struct {
 		name  string
@@ -407,7 +407,7 @@ func TestNPSTallyMergeErrors(t *testing.T) {
 				before = *tt.tally
 			}
 			err := tt.tally.Merge(tt.other)
-			surveyRequireError(t, err, tt.want, tt.field, -1, in{})
+			surveyRequireError(t, err, tt.want, tt.field, -1, in)
 			if tt.tally != nil && *tt.tally != before {
 				t.Errorf("tally changed on error: %+v, was %+v", tt.tally.Counts(), before.Counts())
 			}
@@ -506,10 +506,10 @@ func TestNPSTallyCodec(t *testing.T) {
 }
 
 func TestNPSTallyUnmarshalBinaryErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t    *crm.NPSTally
 		data []byte
-	}
+	}{}
 	tests := []struct {
 		name string
 		data string // hex
@@ -540,7 +540,7 @@ func TestNPSTallyUnmarshalBinaryErrors(t *testing.T) {
 		})
 	}
 	err := (*crm.NPSTally)(nil).UnmarshalBinary([]byte{0x4e, 0, 0, 0})
-	surveyRequireError(t, err, metrics.ErrInvalid, "t", -1, in{})
+	surveyRequireError(t, err, metrics.ErrInvalid, "t", -1, in)
 }
 
 func TestNPSTallyUnmarshalJSONErrors(t *testing.T) {

@@ -356,7 +356,7 @@ func TestNPSFromScores(t *testing.T) {
 }
 
 func TestNPSFromScoresErrors(t *testing.T) {
-	type in struct{ scores []int }
+	in := struct{ scores []int }{}
 	tests := []struct {
 		name   string
 		scores []int
@@ -374,7 +374,7 @@ func TestNPSFromScoresErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSFromScores(tt.scores)
 			// An empty slice is reported on the counts, as NPS reports it.
-			var desc any = in{}
+			var desc any = in
 			if tt.field == "Promoters" {
 				desc = crm.NPSInput{}
 			}

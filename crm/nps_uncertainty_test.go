@@ -195,21 +195,21 @@ func uncRequireError(t *testing.T, err, want error, field string, index int, in 
 
 // The inputs of the uncertainty functions, as testkit.RequireFieldOf reads
 // them: the input struct's fields, then the parameters.
-type (
-	uncOneIn struct {
+var (
+	uncOneIn = struct {
 		crm.NPSInput
 		confidence float64
 		method     crm.NPSMethod
-	}
-	uncTwoIn struct {
+	}{}
+	uncTwoIn = struct {
 		a, b       crm.NPSInput
 		confidence float64
 		method     crm.NPSMethod
-	}
-	uncPlanIn struct {
+	}{}
+	uncPlanIn = struct {
 		crm.NPSPlan
 		confidence float64
-	}
+	}{}
 )
 
 // uncCountErrors are the count errors every single-sample function shares.
@@ -462,7 +462,7 @@ func TestNPSIntervalErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSInterval(tt.in, tt.conf, tt.method)
-			uncRequireError(t, err, tt.want, tt.field, -1, uncOneIn{})
+			uncRequireError(t, err, tt.want, tt.field, -1, uncOneIn)
 			if got != (metrics.Interval{}) {
 				t.Errorf("got %v with an error, want the zero value", got)
 			}
@@ -641,7 +641,7 @@ func TestNPSSampleSizeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSSampleSize(tt.plan, tt.conf)
-			uncRequireError(t, err, tt.want, tt.field, -1, uncPlanIn{})
+			uncRequireError(t, err, tt.want, tt.field, -1, uncPlanIn)
 			if got != 0 {
 				t.Errorf("got %d with an error, want 0", got)
 			}
@@ -758,7 +758,7 @@ func TestNPSTwoSampleTestErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSTwoSampleTest(tt.a, tt.b, tt.conf, tt.method)
-			uncRequireError(t, err, tt.want, tt.field, -1, uncTwoIn{})
+			uncRequireError(t, err, tt.want, tt.field, -1, uncTwoIn)
 			if got != (metrics.Comparison{}) {
 				t.Errorf("got %+v with an error, want the zero value", got)
 			}
@@ -909,7 +909,7 @@ func FuzzNPSInterval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p, a, d int, c float64, method int) {
 		got, err := crm.NPSInterval(crm.NPSInput{Promoters: p, Passives: a, Detractors: d}, c, crm.NPSMethod(method))
 		if err != nil {
-			testkit.RequireFieldOf(t, err, uncOneIn{})
+			testkit.RequireFieldOf(t, err, uncOneIn)
 			return
 		}
 		centre := (got.Low + got.High) / 2
@@ -928,7 +928,7 @@ func FuzzNPSSampleSize(f *testing.F) {
 		plan := crm.NPSPlan{Promoters: metrics.NewPercent(decimal.New(p, -4)), Detractors: metrics.NewPercent(decimal.New(d, -4)), Margin: margin}
 		n, err := crm.NPSSampleSize(plan, c)
 		if err != nil {
-			testkit.RequireFieldOf(t, err, uncPlanIn{})
+			testkit.RequireFieldOf(t, err, uncPlanIn)
 			return
 		}
 		if n < 1 {
@@ -947,7 +947,7 @@ func FuzzNPSTwoSampleTest(f *testing.F) {
 		got, err := crm.NPSTwoSampleTest(crm.NPSInput{Promoters: pa, Passives: aa, Detractors: da},
 			crm.NPSInput{Promoters: pb, Passives: ab, Detractors: db}, c, crm.NPSMethod(method))
 		if err != nil {
-			testkit.RequireFieldOf(t, err, uncTwoIn{})
+			testkit.RequireFieldOf(t, err, uncTwoIn)
 			return
 		}
 		if got.Difference < -200 || got.Difference > 200 || !got.Interval.Contains(got.Difference) ||

@@ -269,11 +269,11 @@ func answerTallyErrCases(t *testing.T) []struct {
 }
 
 func TestAnswerTallyAddErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t      *crm.AnswerTally
 		Scale  crm.SurveyScale
 		answer int
-	}
+	}{}
 	cases := answerTallyErrCases(t)
 	cases = append(cases,
 		struct {
@@ -298,7 +298,7 @@ func TestAnswerTallyAddErrors(t *testing.T) {
 				before = *tt.tally
 			}
 			err := tt.tally.Add(answer)
-			surveyRequireError(t, err, tt.want, field, -1, in{})
+			surveyRequireError(t, err, tt.want, field, -1, in)
 			if tt.tally != nil && *tt.tally != before {
 				t.Errorf("tally changed on error")
 			}
@@ -307,11 +307,11 @@ func TestAnswerTallyAddErrors(t *testing.T) {
 }
 
 func TestAnswerTallyAddAllErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t       *crm.AnswerTally
 		Scale   crm.SurveyScale
 		answers []int
-	}
+	}{}
 	for _, tt := range answerTallyErrCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			field, index := tt.field, -1
@@ -323,7 +323,7 @@ func TestAnswerTallyAddAllErrors(t *testing.T) {
 				before = *tt.tally
 			}
 			err := tt.tally.AddAll([]int{3, 3})
-			surveyRequireError(t, err, tt.want, field, index, in{})
+			surveyRequireError(t, err, tt.want, field, index, in)
 			if tt.tally != nil && *tt.tally != before {
 				t.Errorf("tally changed on error")
 			}
@@ -333,7 +333,7 @@ func TestAnswerTallyAddAllErrors(t *testing.T) {
 		t.Run(fmt.Sprint(answers), func(t *testing.T) {
 			tally := answerTallyOf(t, one5, 2)
 			err := tally.AddAll(answers)
-			surveyRequireError(t, err, metrics.ErrOutOfRange, "answers", len(answers)-1, in{})
+			surveyRequireError(t, err, metrics.ErrOutOfRange, "answers", len(answers)-1, in)
 			if tally != answerTallyOf(t, one5, 2) {
 				t.Errorf("tally changed on error: %v", tally.Counts())
 			}
@@ -379,11 +379,11 @@ func TestAnswerTallyMerge(t *testing.T) {
 }
 
 func TestAnswerTallyMergeErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		t     *crm.AnswerTally
 		Scale crm.SurveyScale
 		other *crm.AnswerTally
-	}
+	}{}
 	a := answerTallyOf(t, one5, 5)
 	changed := answerTallyOf(t, one5, 3)
 	changed.Scale = one7
@@ -413,7 +413,7 @@ func TestAnswerTallyMergeErrors(t *testing.T) {
 				before = *tt.tally
 			}
 			err := tt.tally.Merge(tt.other)
-			surveyRequireError(t, err, tt.want, tt.field, -1, in{})
+			surveyRequireError(t, err, tt.want, tt.field, -1, in)
 			if tt.tally != nil && *tt.tally != before {
 				t.Errorf("tally changed on error")
 			}
@@ -455,10 +455,10 @@ func TestAnswerTallyCounts(t *testing.T) {
 
 func TestAnswerTallyCSAT(t *testing.T) {
 	tests := []struct {
-		name   string
-		tally  crm.AnswerTally
-		from   int
-		want   metrics.Percent
+		name  string
+		tally crm.AnswerTally
+		from  int
+		want  metrics.Percent
 	}{
 		{"top two boxes", answerTallyFrom(t, one5, 5, 10, 25, 40, 20), 0, metrics.PercentInt(60)},
 		{"top box", answerTallyFrom(t, one5, 5, 10, 25, 40, 20), 5, metrics.PercentInt(20)},
@@ -505,15 +505,15 @@ func answerReadErrCases(t *testing.T) []struct {
 }
 
 func TestAnswerTallyCSATErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		Scale         crm.SurveyScale
 		Counts        []int
 		satisfiedFrom int
-	}
+	}{}
 	for _, tt := range answerReadErrCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.tally.CSAT(4)
-			surveyRequireError(t, err, tt.want, tt.field, tt.index, in{})
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, in)
 			if !got.IsZero() {
 				t.Errorf("got %v with an error", got)
 			}
@@ -525,7 +525,7 @@ func TestAnswerTallyCSATErrors(t *testing.T) {
 		want error
 	}{{0, metrics.ErrInvalid}, {1, metrics.ErrOutOfRange}, {3, metrics.ErrOutOfRange}, {math.MinInt, metrics.ErrOutOfRange}} {
 		_, err := tally.CSAT(tt.from)
-		surveyRequireError(t, err, tt.want, "satisfiedFrom", -1, in{})
+		surveyRequireError(t, err, tt.want, "satisfiedFrom", -1, in)
 	}
 }
 
@@ -555,14 +555,14 @@ func TestAnswerTallyCES(t *testing.T) {
 }
 
 func TestAnswerTallyCESErrors(t *testing.T) {
-	type in struct {
+	in := struct {
 		Scale  crm.SurveyScale
 		Counts []int
-	}
+	}{}
 	for _, tt := range answerReadErrCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.tally.CES()
-			surveyRequireError(t, err, tt.want, tt.field, tt.index, in{})
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, in)
 			if diff := cmp.Diff(decimal.Decimal{}, got); diff != "" {
 				t.Errorf("result with an error (-want +got):\n%s", diff)
 			}
@@ -750,15 +750,17 @@ func TestAnswerTallyShards(t *testing.T) {
 		from := rapid.IntRange(scale.Min+1, scale.Max).Draw(t, "satisfiedFrom")
 		csat, errCSAT := merged.CSAT(from)
 		ces, errCES := merged.CES()
-		if len(answers) == 0 {
-			testkit.RequireSentinel(t, errCSAT, metrics.ErrUndefined)
-			testkit.RequireSentinel(t, errCES, metrics.ErrUndefined)
-			return
-		}
 		threshold, ok := surveyThreshold(scale, from)
 		if !ok {
 			testkit.RequireSentinel(t, errCSAT, metrics.ErrInvalid)
 			errCSAT = nil
+		}
+		if len(answers) == 0 {
+			if ok {
+				testkit.RequireSentinel(t, errCSAT, metrics.ErrUndefined)
+			}
+			testkit.RequireSentinel(t, errCES, metrics.ErrUndefined)
+			return
 		}
 		satisfied := 0
 		for _, a := range answers {
