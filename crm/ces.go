@@ -26,12 +26,12 @@ type CESInput struct {
 //
 // The result is a score on the survey's own scale, a decimal.Decimal within
 // Scale.Min..Scale.Max, exact when the quotient terminates and rounded at
-// metrics.Scale digits otherwise; scores on different scales are not
+// [metrics.Scale] digits otherwise; scores on different scales are not
 // comparable. "Mesures CRM que vous devez connaître" (in French) names CES
 // ("Score d'effort client") without a formula; CES uses the mean, the
 // most common definition. Some teams report instead the share of "easy"
 // answers (5 to 7 on a 1–7 scale): that share is CSAT's computation, so call
-// CSAT with the same scale and SatisfiedFrom 5.
+// [CSAT] with the same scale and SatisfiedFrom 5, or read [AnswerTally.CSAT](5).
 //
 // Direction: on the common 1–7 scale worded as agreement with "the company
 // made it easy to handle my issue" (1 strongly disagree, 7 strongly agree), a

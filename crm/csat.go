@@ -32,8 +32,8 @@ type CSATInput struct {
 //	satisfied = Σ Counts[i] for every score Scale.Min+i ≥ SatisfiedFrom
 //	CSAT      = satisfied / Σ Counts × 100
 //
-// The result is a Percent within 0..100. The seeds name CSAT without a
-// formula; CSAT follows the usual definition, the share of satisfied answers
+// The result is a [metrics.Percent] within 0..100. The source articles name
+// CSAT without a formula; CSAT follows the usual definition, the share of satisfied answers
 // (the "top-two-box" share of a 1–5 scale by default), rather than the mean
 // answer, because a share reads the same on every scale and is how CSAT is
 // commonly reported. The caller states the scale and may move the threshold

@@ -14,18 +14,19 @@ import (
 //
 // A survey of 40 people and one of 4,000 can show the same NPS; the functions
 // below say how far the true score of the customer base may lie from it
-// (NPSStandardError, NPSInterval), how many answers a target precision needs
-// (NPSSampleSize), and whether two scores differ by more than sampling noise
-// (NPSTwoSampleTest). They model each respondent as a draw of +100
+// ([NPSStandardError], [NPSInterval]), how many answers a target precision
+// needs ([NPSSampleSize]), and whether two scores differ by more than sampling
+// noise ([NPSTwoSampleTest]). They model each respondent as a draw of +100
 // (promoter), 0 (passive) or −100 (detractor), whose mean is the NPS.
 //
 // Their results are float64 values in NPS points (squared points for the
 // variance) and are approximate: they rest on the normal approximation and are
 // computed in floating point. The score itself stays exact: compute it with
-// NPS.
+// [NPS]. Each takes an [NPSInput]; [NPSTally.Counts] gives it for raw answers.
 
-// NPSMethod selects how NPSInterval and NPSTwoSampleTest compute an interval.
-// The zero value is not a method.
+// NPSMethod selects how [NPSInterval] and [NPSTwoSampleTest] compute an
+// interval. The zero value is not a method. Its text form (MarshalText,
+// UnmarshalText) is "wald" or "adjusted_wald".
 type NPSMethod int
 
 // The interval methods. Rocks (2016, "Interval Estimation for the 'Net
@@ -122,6 +123,8 @@ func NPSVariance(in NPSInput) (float64, error) {
 //
 //	SE = √(variance / n),   variance = 100² × (p + d − (p − d)²)  (NPSVariance)
 //
+// See [NPSVariance] for the variance.
+//
 // The result is in NPS points and approximate (float64). A survey of 40 with
 // 50% promoters and 20% detractors has a standard error of 12.3 points; one
 // of 4,000 with the same shares, 1.23.
@@ -151,8 +154,8 @@ func NPSStandardError(in NPSInput) (float64, error) {
 //	SE       = 100 × √((p + d − (p − d)²) / n)
 //	interval = estimate ± z × SE
 //
-// The result is in NPS points and approximate (float64). The Wald interval is
-// centred on the observed NPS. The adjusted Wald interval is centred on the
+// The result is a [metrics.Interval] in NPS points and approximate (float64).
+// The Wald interval is centred on the observed NPS. The adjusted Wald interval is centred on the
 // adjusted score 100 × (Promoters − Detractors)/(n + 3), which lies between 0
 // and the observed NPS; for very small samples it may exclude the observed
 // score (one promoter of one: 95% interval −48.5 to 98.5 around 25).
@@ -160,7 +163,7 @@ func NPSStandardError(in NPSInput) (float64, error) {
 // The interval is not cut to −100..100. Either method can run past an end
 // when the score is near it: 99 promoters and 1 passive give a 95% Wald
 // interval of 97.0 to 101.0 around 99, and 50 promoters of 50 an adjusted
-// Wald interval of 86.6 to 102.0. Use metrics.Interval.Clamp(−100, 100) for display. The Wald
+// Wald interval of 86.6 to 102.0. Use [metrics.Interval.Clamp](−100, 100) for display. The Wald
 // interval has zero width when every respondent is in one category.
 //
 // NPSInterval returns an error if:
@@ -182,7 +185,7 @@ func NPSInterval(in NPSInput, confidence float64, method NPSMethod) (metrics.Int
 	return metrics.Interval{Low: est - margin, High: est + margin}, nil
 }
 
-// NPSPlan holds the assumptions from which NPSSampleSize plans a survey.
+// NPSPlan holds the assumptions from which [NPSSampleSize] plans a survey.
 type NPSPlan struct {
 	// Promoters is the expected share of promoters among respondents, from a
 	// previous survey or a pilot; Promoters = Detractors = 50 is the worst
@@ -197,7 +200,7 @@ type NPSPlan struct {
 }
 
 // NPSSampleSize returns the number of respondents a survey needs for its Wald
-// interval (NPSInterval with NPSWald) to have a half-width of at most
+// interval ([NPSInterval] with [NPSWald]) to have a half-width of at most
 // plan.Margin NPS points at the given confidence level, if the shares of
 // promoters and detractors turn out as planned:
 //
@@ -268,7 +271,8 @@ func NPSSampleSize(plan NPSPlan, confidence float64) (int, error) {
 // MeasuringU's adjusted-Wald test (Lewis & Sauro, 2021, "How to Statistically
 // Compare Two Net Promoter Scores"), so Difference is the difference of the
 // adjusted scores, a little closer to 0 than the observed difference for
-// small samples (compute that one with NPS). With NPSWald, Difference is the
+// small samples (compute that one with [NPS]). The result is a
+// [metrics.Comparison]. With NPSWald, Difference is the
 // observed difference. The same standard error serves the test and the
 // interval, so they agree: PValue < 1 − confidence when, and only when, the
 // Interval excludes 0 (up to rounding at the boundary).
