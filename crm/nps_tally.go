@@ -257,7 +257,8 @@ func (t *NPSTally) MarshalBinary() ([]byte, error) {
 //
 // UnmarshalBinary returns an error if:
 //   - data is not the binary form of an NPSTally: empty, of another format,
-//     truncated, with bytes left over, or with counts whose sum exceeds
+//     truncated, with bytes left over, with a varint longer than its
+//     shortest form, or with counts whose sum exceeds
 //     math.MaxInt ([metrics.ErrInvalid])
 //   - t is nil ([metrics.ErrInvalid])
 func (t *NPSTally) UnmarshalBinary(data []byte) error {

@@ -523,6 +523,7 @@ func TestNPSTallyUnmarshalBinaryErrors(t *testing.T) {
 		{"count above math.MaxInt", "4effffffffffffffffff0100000"},
 		{"varint overflow", "4effffffffffffffffffff01000"},
 		{"sum above math.MaxInt", "4effffffffffffffff7f0100"},
+		{"padded varint", "4efb000000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -351,7 +351,8 @@ func (t *AnswerTally) encodable(metric string) ([]int, error) {
 //
 // UnmarshalBinary returns an error if:
 //   - data is not the binary form of an AnswerTally: empty, of another
-//     format, truncated, with bytes left over, with counts that do not fit
+//     format, truncated, with bytes left over, with a varint longer than its
+//     shortest form, with counts that do not fit
 //     the scale, or more than math.MaxInt answers ([metrics.ErrInvalid])
 //   - t is nil ([metrics.ErrInvalid])
 func (t *AnswerTally) UnmarshalBinary(data []byte) error {
@@ -470,7 +471,9 @@ func decodeStrict(data []byte, v any) error {
 }
 
 // tallyReader reads the varints of a tally's binary form; the first problem
-// sets err and later reads return 0.
+// sets err and later reads return 0. It accepts only the shortest encoding of
+// each value, so that a tally has one binary form and equal tallies have
+// equal bytes.
 type tallyReader struct {
 	data []byte
 	err  string
@@ -483,7 +486,7 @@ func (r *tallyReader) count() int {
 	}
 	v, n := binary.Uvarint(r.data)
 	switch {
-	case n <= 0:
+	case n <= 0 || n > 1 && r.data[n-1] == 0: // a zero last byte pads the varint
 		r.err = "is truncated or holds a malformed count"
 		return 0
 	case v > math.MaxInt:
@@ -501,7 +504,7 @@ func (r *tallyReader) int() int {
 	}
 	v, n := binary.Varint(r.data)
 	switch {
-	case n <= 0:
+	case n <= 0 || n > 1 && r.data[n-1] == 0:
 		r.err = "is truncated or holds a malformed scale"
 		return 0
 	case v < math.MinInt || v > math.MaxInt:

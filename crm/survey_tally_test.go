@@ -651,6 +651,8 @@ func TestAnswerTallyUnmarshalBinaryErrors(t *testing.T) {
 		{"sum above math.MaxInt", "4100020201ffffffffffffffff7f"},
 		{"count above math.MaxInt", "4100020200ffffffffffffffffff01"},
 		{"scale varint overflow", "41ffffffffffffffffffff01020a00"},
+		{"padded scale varint", "4182000a00"},
+		{"padded count varint", "4100020201" + "8000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
