@@ -1,6 +1,9 @@
 package crm_test
 
 import (
+	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -8,39 +11,33 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
+// Each survey metric's descriptor is listed once, under the ID its Go
+// function's name gives (NPS → nps), with the unit of the function's result:
+// a Percent is UnitPercent, a decimal score UnitScore.
 func TestSurveyCatalog(t *testing.T) {
-	tests := []struct {
-		id     string
-		unit   metrics.Unit
-		better metrics.Direction
-	}{
-		{crm.NPSID, metrics.UnitScore, metrics.HigherIsBetter},
-		{crm.CSATID, metrics.UnitPercent, metrics.HigherIsBetter},
-		{crm.CESID, metrics.UnitScore, metrics.HigherIsBetter},
-	}
-	if diff := cmp.Diff([]string{"nps", "csat", "ces"}, []string{crm.NPSID, crm.CSATID, crm.CESID}); diff != "" {
-		t.Errorf("survey IDs (-want +got):\n%s", diff)
-	}
 	listed := map[string]int{}
 	for _, d := range crm.Descriptors() {
 		listed[d.ID]++
 	}
-	for _, tt := range tests {
-		d, ok := crm.Describe(tt.id)
+	percent := reflect.TypeFor[metrics.Percent]()
+	for _, fn := range []any{crm.NPS, crm.CSAT, crm.CES} {
+		v := reflect.ValueOf(fn)
+		full := runtime.FuncForPC(v.Pointer()).Name()
+		name := full[strings.LastIndex(full, ".")+1:]
+		id := strings.ToLower(name) // one initialism: the snake_case rule gives its lower case
+		d, ok := crm.Describe(id)
 		if !ok {
-			t.Errorf("Describe(%q): no descriptor", tt.id)
+			t.Errorf("%s: no descriptor %q", name, id)
 			continue
 		}
-		if listed[tt.id] != 1 {
-			t.Errorf("Descriptors lists %q %d times, want once", tt.id, listed[tt.id])
+		unit := metrics.UnitScore
+		if v.Type().Out(0) == percent {
+			unit = metrics.UnitPercent
 		}
-		got := []any{d.ID, d.Category, d.Class, d.Unit, d.Better}
-		want := []any{tt.id, metrics.CategoryCRM, metrics.ClassCustomerPerception, tt.unit, tt.better}
+		got := []any{listed[id], d.Category, d.Class, d.Unit, d.Better}
+		want := []any{1, metrics.CategoryCRM, metrics.ClassCustomerPerception, unit, metrics.HigherIsBetter}
 		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("descriptor %q (-want +got):\n%s", tt.id, diff)
-		}
-		if d.Name == "" || d.Formula == "" {
-			t.Errorf("descriptor %q lacks a name or formula: %+v", tt.id, d)
+			t.Errorf("%s: times listed, category, class, unit, direction of %q (-want +got):\n%s", name, id, diff)
 		}
 	}
 }

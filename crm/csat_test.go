@@ -50,19 +50,6 @@ func ExampleCSAT_error() {
 	// true
 }
 
-// Eight answers on a 1–5 scale, five of them 4 or 5: 5/8 = 62.5%.
-func ExampleCSATFromAnswers() {
-	scale := crm.SurveyScale{Min: 1, Max: 5}
-	csat, err := crm.CSATFromAnswers(scale, 0, []int{5, 4, 3, 5, 2, 4, 4, 1})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(csat)
-	// Output:
-	// 62.5%
-}
-
 func TestCSAT(t *testing.T) {
 	one5 := crm.SurveyScale{Min: 1, Max: 5}
 	tests := []struct {
@@ -113,17 +100,17 @@ func TestCSATErrors(t *testing.T) {
 		{"threshold at the bottom", crm.CSATInput{Scale: one5, SatisfiedFrom: 1, Counts: counts}, metrics.ErrOutOfRange, "SatisfiedFrom", -1},
 		{"threshold above the top", crm.CSATInput{Scale: one5, SatisfiedFrom: 6, Counts: counts}, metrics.ErrOutOfRange, "SatisfiedFrom", -1},
 		{"negative threshold", crm.CSATInput{Scale: one5, SatisfiedFrom: -4, Counts: counts}, metrics.ErrOutOfRange, "SatisfiedFrom", -1},
-		{"nil counts", crm.CSATInput{Scale: one5}, metrics.ErrInconsistent, "Counts", -1},
-		{"too few counts", crm.CSATInput{Scale: one5, Counts: counts[:4]}, metrics.ErrInconsistent, "Counts", -1},
-		{"too many counts", crm.CSATInput{Scale: one5, Counts: append([]int{0}, counts...)}, metrics.ErrInconsistent, "Counts", -1},
-		{"widest scale", crm.CSATInput{Scale: crm.SurveyScale{Min: math.MinInt, Max: math.MaxInt}, Counts: []int{1}}, metrics.ErrInconsistent, "Counts", -1},
+		{"nil counts", crm.CSATInput{Scale: one5}, metrics.ErrInconsistent, "Counts", 0},
+		{"too few counts", crm.CSATInput{Scale: one5, Counts: counts[:4]}, metrics.ErrInconsistent, "Counts", 4},
+		{"too many counts", crm.CSATInput{Scale: one5, Counts: append([]int{0, 0}, counts...)}, metrics.ErrInconsistent, "Counts", 5},
+		{"widest scale", crm.CSATInput{Scale: crm.SurveyScale{Min: math.MinInt, Max: math.MaxInt}, Counts: []int{1}}, metrics.ErrInconsistent, "Counts", 1},
 		{"negative count", crm.CSATInput{Scale: one5, Counts: []int{5, 10, -1, 40, 20}}, metrics.ErrNegative, "Counts", 2},
-		{"no answers", crm.CSATInput{Scale: one5, Counts: make([]int, 5)}, metrics.ErrUndefined, "Counts", -1},
+		{"no answers", crm.CSATInput{Scale: one5, Counts: make([]int, 5)}, metrics.ErrUndefined, "Counts", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CSAT(tt.in)
-			surveyRequireError(t, err, tt.want, tt.field, tt.index)
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, crm.CSATInput{})
 			if !got.IsZero() {
 				t.Errorf("got %v with an error, want the zero value", got)
 			}
@@ -137,15 +124,17 @@ func TestCSATErrorMessages(t *testing.T) {
 		want string
 	}{
 		{crm.CSATInput{Scale: crm.SurveyScale{Min: 1, Max: 5}, Counts: []int{1, 2, 3}},
-			"crm.CSAT: Counts 3 entries do not match Scale 1..5, which has 5 scores: inconsistent input"},
+			"crm.CSAT: Counts[3] is missing: Scale 1..5 has 5 scores, one count each: inconsistent input"},
 		{crm.CSATInput{Scale: crm.SurveyScale{Min: 1, Max: 5}, SatisfiedFrom: 9, Counts: []int{1, 2, 3, 4, 5}},
 			"crm.CSAT: SatisfiedFrom 9 is outside 2..5: out of range"},
 		{crm.CSATInput{Scale: crm.SurveyScale{Min: 0, Max: 1}, Counts: []int{1, 2}},
 			"crm.CSAT: SatisfiedFrom 0 (top two boxes) needs a scale of three scores or more, not 0..1: invalid value"},
 		{crm.CSATInput{Scale: crm.SurveyScale{Min: 1, Max: 5}, Counts: []int{0, 0, 0, 0, 0}},
-			"crm.CSAT: Counts sum to zero: there are no answers: undefined for this input"},
+			"crm.CSAT: Counts[0] 0 and every other count are zero: there are no answers: undefined for this input"},
 		{crm.CSATInput{Scale: crm.SurveyScale{Min: -1_000_000, Max: 1_000_000}, Counts: []int{1}},
-			"crm.CSAT: Counts 1 entries do not match Scale -1000000..1000000, which has 2000001 scores: inconsistent input"},
+			"crm.CSAT: Counts[1] is missing: Scale -1000000..1000000 has 2000001 scores, one count each: inconsistent input"},
+		{crm.CSATInput{Scale: crm.SurveyScale{Min: 1, Max: 2}, SatisfiedFrom: 2, Counts: []int{1, 2, 3}},
+			"crm.CSAT: Counts[2] is one too many: Scale 1..2 has 2 scores, one count each: inconsistent input"},
 	}
 	for _, tt := range tests {
 		_, err := crm.CSAT(tt.in)
@@ -233,12 +222,15 @@ func TestCSATProperties(t *testing.T) {
 				t.Fatalf("default %v (%v), top two boxes %v (%v)", def, err1, top2, err2)
 			}
 		}
-		// CSAT from answers = CSAT from counts.
+		// CSAT of a tally of the answers = CSAT of the counts.
 		if !huge {
-			answers := surveyAnswers(t, scale, counts)
-			fromAnswers, err := crm.CSATFromAnswers(scale, from, answers)
-			if err != nil || !fromAnswers.Equal(got) {
-				t.Fatalf("CSATFromAnswers %v, CSAT %v (%v)", fromAnswers, got, err)
+			tally := crm.AnswerTally{Scale: scale}
+			if err := tally.AddAll(surveyAnswers(t, scale, counts)); err != nil {
+				t.Fatal(err)
+			}
+			fromTally, err := tally.CSAT(from)
+			if err != nil || !fromTally.Equal(got) {
+				t.Fatalf("AnswerTally.CSAT %v, CSAT %v (%v)", fromTally, got, err)
 			}
 		}
 	})
@@ -272,138 +264,11 @@ func FuzzCSAT(f *testing.F) {
 	f.Fuzz(func(t *testing.T, lo, hi, from int, data []byte) {
 		got, err := crm.CSAT(crm.CSATInput{Scale: crm.SurveyScale{Min: lo, Max: hi}, SatisfiedFrom: from, Counts: surveyFuzzCounts(data)})
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CSATInput{})
 			return
 		}
 		if got.Sign() < 0 || got.Cmp(metrics.PercentInt(100)) > 0 {
 			t.Fatalf("CSAT %v outside 0..100", got)
-		}
-	})
-}
-
-func TestCSATFromAnswers(t *testing.T) {
-	one5 := crm.SurveyScale{Min: 1, Max: 5}
-	tests := []struct {
-		name    string
-		scale   crm.SurveyScale
-		from    int
-		answers []int
-		want    metrics.Percent
-	}{
-		{"top two boxes", one5, 0, []int{5, 4, 3, 5, 2, 4, 4, 1}, metrics.MustParsePercent("62.5")},
-		{"top box", one5, 5, []int{5, 4, 3, 5, 2, 4, 4, 1}, metrics.PercentInt(25)},
-		{"one answer satisfied", one5, 0, []int{4}, metrics.PercentInt(100)},
-		{"one answer unsatisfied", one5, 0, []int{3}, metrics.PercentInt(0)},
-		{"thirds", crm.SurveyScale{Min: 1, Max: 10}, 8, []int{8, 1, 7}, metrics.MustParsePercent("33.3333333333")},
-		{"extreme scale", crm.SurveyScale{Min: math.MinInt, Max: math.MaxInt}, 0, []int{math.MinInt, math.MaxInt - 1, math.MaxInt, 0}, metrics.PercentInt(50)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.CSATFromAnswers(tt.scale, tt.from, tt.answers)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("CSATFromAnswers(%v, %d, %v) (-want +got):\n%s", tt.scale, tt.from, tt.answers, diff)
-			}
-		})
-	}
-}
-
-func TestCSATFromAnswersErrors(t *testing.T) {
-	one5 := crm.SurveyScale{Min: 1, Max: 5}
-	tests := []struct {
-		name    string
-		scale   crm.SurveyScale
-		from    int
-		answers []int
-		want    error
-		field   string
-		index   int
-	}{
-		{"zero values", crm.SurveyScale{}, 0, nil, metrics.ErrInvalid, "scale", -1},
-		{"zero scale", crm.SurveyScale{}, 0, []int{1, 5}, metrics.ErrInvalid, "scale", -1},
-		{"default on a two-point scale", crm.SurveyScale{Min: 0, Max: 1}, 0, []int{1}, metrics.ErrInvalid, "satisfiedFrom", -1},
-		{"threshold off the scale", one5, 7, []int{1}, metrics.ErrOutOfRange, "satisfiedFrom", -1},
-		{"threshold at the bottom", one5, 1, []int{1}, metrics.ErrOutOfRange, "satisfiedFrom", -1},
-		{"nil answers", one5, 0, nil, metrics.ErrEmpty, "answers", -1},
-		{"empty answers", one5, 4, []int{}, metrics.ErrEmpty, "answers", -1},
-		{"answer above the scale", one5, 0, []int{5, 6}, metrics.ErrOutOfRange, "answers", 1},
-		{"answer below the scale", one5, 0, []int{0, 6}, metrics.ErrOutOfRange, "answers", 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.CSATFromAnswers(tt.scale, tt.from, tt.answers)
-			surveyRequireError(t, err, tt.want, tt.field, tt.index)
-			if !got.IsZero() {
-				t.Errorf("got %v with an error, want the zero value", got)
-			}
-		})
-	}
-}
-
-func TestCSATFromAnswersProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		scale := surveyScaleGen(t)
-		from := rapid.IntRange(scale.Min+1, scale.Max).Draw(t, "satisfiedFrom")
-		answers := rapid.SliceOfN(rapid.IntRange(scale.Min, scale.Max), 1, 200).Draw(t, "answers")
-		got, err := crm.CSATFromAnswers(scale, from, answers)
-		threshold, ok := surveyThreshold(scale, from)
-		if !ok {
-			testkit.RequireSentinel(t, err, metrics.ErrInvalid)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.Sign() < 0 || got.Cmp(metrics.PercentInt(100)) > 0 {
-			t.Fatalf("CSAT %v outside 0..100", got)
-		}
-		satisfied := 0
-		for _, a := range answers {
-			if a >= threshold {
-				satisfied++
-			}
-		}
-		testkit.RequireRat(t, got.Points(), new(big.Rat).SetFrac64(int64(satisfied)*100, int64(len(answers))))
-		// One more satisfied answer never lowers CSAT.
-		more, err := crm.CSATFromAnswers(scale, from, append(answers, scale.Max))
-		if err != nil || !surveyNotBelow(more.Points(), got.Points()) {
-			t.Fatalf("a satisfied answer lowered CSAT: %v -> %v (%v)", got, more, err)
-		}
-	})
-}
-
-func FuzzCSATFromAnswers(f *testing.F) {
-	f.Add(1, 5, 0, []byte{5, 4, 3, 5, 2, 4, 4, 1})
-	f.Add(0, 0, 0, []byte{})
-	f.Add(1, 5, 5, []byte{6, 0})
-	f.Add(-3, 3, 1, []byte{253, 0, 3})
-	f.Fuzz(func(t *testing.T, lo, hi, from int, data []byte) {
-		// Answers are near the scale's bottom, some below it or above it.
-		answers := make([]int, len(data))
-		for i, b := range data {
-			answers[i] = lo + int(int8(b))
-		}
-		scale := crm.SurveyScale{Min: lo, Max: hi}
-		got, err := crm.CSATFromAnswers(scale, from, answers)
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		if got.Sign() < 0 || got.Cmp(metrics.PercentInt(100)) > 0 {
-			t.Fatalf("CSAT %v outside 0..100", got)
-		}
-		// Cross-check with CSAT over the same answers counted per score.
-		if span := uint64(hi) - uint64(lo); span <= 1000 {
-			counts := make([]int, span+1)
-			for _, a := range answers {
-				counts[uint64(a)-uint64(lo)]++
-			}
-			fromCounts, err := crm.CSAT(crm.CSATInput{Scale: scale, SatisfiedFrom: from, Counts: counts})
-			if err != nil || !fromCounts.Equal(got) {
-				t.Fatalf("CSATFromAnswers %v, CSAT of the counts %v (%v)", got, fromCounts, err)
-			}
 		}
 	})
 }

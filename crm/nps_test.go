@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -15,8 +14,10 @@ import (
 	"pgregory.net/rapid"
 )
 
-// Seed 004: of 500 customers surveyed, 200 are promoters, 150 passives and
-// 150 detractors: 40% − 30% = 10.
+// "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de
+// gestion de la relation client?" (3 October 2024, in French): of 500
+// customers surveyed, 200 are promoters, 150 passives and 150 detractors:
+// 40% − 30% = 10.
 func ExampleNPS() {
 	score, err := crm.NPS(crm.NPSInput{Promoters: 200, Passives: 150, Detractors: 150})
 	if err != nil {
@@ -33,7 +34,26 @@ func ExampleNPS_error() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, metrics.ErrUndefined))
 	// Output:
-	// crm.NPS: Promoters+Passives+Detractors 0 is zero: undefined for this input
+	// crm.NPS: Promoters 0 + Passives 0 + Detractors 0 is zero: there are no answers: undefined for this input
+	// true
+}
+
+// Six promoters, two passives and two detractors among ten answers:
+// 60% − 20% = 40.
+func ExampleNPSFromScores() {
+	score, err := crm.NPSFromScores([]int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(score)
+	_, err = crm.NPSFromScores([]int{10, 9, 11})
+	fmt.Println(err)
+	_, err = crm.NPSFromScores(nil)
+	fmt.Println(errors.Is(err, metrics.ErrUndefined))
+	// Output:
+	// 40
+	// crm.NPSFromScores: scores[2] 11 is outside the NPS scale 0..10: out of range
 	// true
 }
 
@@ -66,71 +86,19 @@ func ExampleNPSCategory_String() {
 	// NPSCategory(0)
 }
 
-func ExampleCountNPSScores() {
-	in, err := crm.CountNPSScores([]int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
-	if err != nil {
+func ExampleNPSCategory_UnmarshalText() {
+	var c crm.NPSCategory
+	if err := c.UnmarshalText([]byte("passive")); err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%+v\n", in)
-	score, _ := crm.NPS(in)
-	fmt.Println(score)
+	text, _ := crm.Promoter.MarshalText()
+	fmt.Println(c == crm.Passive, string(text))
+	fmt.Println(c.UnmarshalText([]byte("Passive")))
 	// Output:
-	// {Promoters:6 Passives:2 Detractors:2}
-	// 40
+	// true promoter
+	// crm.NPSCategory.UnmarshalText: text "Passive" is not detractor, passive or promoter: invalid value
 }
-
-func ExampleCountNPSScores_error() {
-	_, err := crm.CountNPSScores([]int{10, 9, -1, 8})
-	fmt.Println(err)
-	var e *metrics.Error
-	if errors.As(err, &e) {
-		fmt.Println(e.Field, e.Index)
-	}
-	// Output:
-	// crm.CountNPSScores: scores[2] -1 is outside the NPS scale 0..10: out of range
-	// scores 2
-}
-
-// Six promoters, two passives and two detractors among ten answers:
-// 60% − 20% = 40.
-func ExampleNPSFromScores() {
-	score, err := crm.NPSFromScores([]int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(score)
-	// Output:
-	// 40
-}
-
-// npsRat is the oracle: (p − d) / (p + pa + d) × 100 in exact rationals.
-func npsRat(p, pa, d int) *big.Rat {
-	total := new(big.Int).Add(big.NewInt(int64(p)), big.NewInt(int64(pa)))
-	total.Add(total, big.NewInt(int64(d)))
-	net := new(big.Int).Sub(big.NewInt(int64(p)), big.NewInt(int64(d)))
-	net.Mul(net, big.NewInt(100))
-	return new(big.Rat).SetFrac(net, total)
-}
-
-var (
-	npsMin = decimal.NewFromInt(-100)
-	npsMax = decimal.NewFromInt(100)
-)
-
-// surveyUlp is one unit at metrics.Scale. kpikit's quotients are exact when
-// they terminate and rounded at metrics.Scale digits otherwise, so with huge
-// counts two neighbouring results can be out of order by less than one unit:
-// NPS{Passives: MaxInt − 1000, Detractors: 1000} rounds to 0, while one more
-// promoter gives an exact −0.0000000000000108... (total 2⁶³). Monotonicity
-// properties hold up to this unit.
-var surveyUlp = decimal.New(1, -metrics.Scale)
-
-// surveyNotBelow reports whether a ≥ b up to one unit at metrics.Scale.
-func surveyNotBelow(a, b decimal.Decimal) bool { return a.Cmp(b.Sub(surveyUlp)) >= 0 }
-
-func npsInRange(d decimal.Decimal) bool { return d.Cmp(npsMin) >= 0 && d.Cmp(npsMax) <= 0 }
 
 func TestNPS(t *testing.T) {
 	tests := []struct {
@@ -138,7 +106,7 @@ func TestNPS(t *testing.T) {
 		in   crm.NPSInput
 		want decimal.Decimal
 	}{
-		{"seed 004", crm.NPSInput{Promoters: 200, Passives: 150, Detractors: 150}, decimal.NewFromInt(10)},
+		{"worked example, 3 Oct 2024 article", crm.NPSInput{Promoters: 200, Passives: 150, Detractors: 150}, decimal.NewFromInt(10)},
 		{"all promoters", crm.NPSInput{Promoters: 7}, decimal.NewFromInt(100)},
 		{"all detractors", crm.NPSInput{Detractors: 3}, decimal.NewFromInt(-100)},
 		{"all passives", crm.NPSInput{Passives: 4}, decimal.Zero},
@@ -169,7 +137,7 @@ func TestNPSErrors(t *testing.T) {
 		want  error
 		field string
 	}{
-		{"zero value", crm.NPSInput{}, metrics.ErrUndefined, "Promoters+Passives+Detractors"},
+		{"zero value", crm.NPSInput{}, metrics.ErrUndefined, "Promoters"},
 		{"negative promoters", crm.NPSInput{Promoters: -1, Passives: 5}, metrics.ErrNegative, "Promoters"},
 		{"negative passives", crm.NPSInput{Promoters: 1, Passives: -5}, metrics.ErrNegative, "Passives"},
 		{"negative detractors", crm.NPSInput{Promoters: 3, Detractors: -1}, metrics.ErrNegative, "Detractors"},
@@ -178,9 +146,9 @@ func TestNPSErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPS(tt.in)
-			surveyRequireError(t, err, tt.want, tt.field, -1)
-			if !got.Equal(decimal.Decimal{}) {
-				t.Errorf("got %v with an error, want the zero value", got)
+			surveyRequireError(t, err, tt.want, tt.field, -1, crm.NPSInput{})
+			if diff := cmp.Diff(decimal.Decimal{}, got); diff != "" {
+				t.Errorf("result with an error (-want +got):\n%s", diff)
 			}
 		})
 	}
@@ -239,12 +207,13 @@ func FuzzNPS(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p, pa, d int) {
 		got, err := crm.NPS(crm.NPSInput{Promoters: p, Passives: pa, Detractors: d})
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.NPSInput{})
 			return
 		}
 		if !npsInRange(got) {
 			t.Fatalf("NPS %v outside -100..100 for %d/%d/%d", got, p, pa, d)
 		}
+		testkit.RequireRat(t, got, npsRat(p, pa, d))
 	})
 }
 
@@ -271,12 +240,39 @@ func TestCategorizeNPSScoreErrors(t *testing.T) {
 	for _, score := range []int{-1, 11, math.MinInt, math.MaxInt} {
 		t.Run(fmt.Sprint(score), func(t *testing.T) {
 			got, err := crm.CategorizeNPSScore(score)
-			surveyRequireError(t, err, metrics.ErrOutOfRange, "score", -1)
+			surveyRequireError(t, err, metrics.ErrOutOfRange, "score", -1, struct{ score int }{})
 			if got != 0 {
 				t.Errorf("got %v with an error, want the zero value", got)
 			}
 		})
 	}
+}
+
+func FuzzCategorizeNPSScore(f *testing.F) {
+	f.Add(0)
+	f.Add(7)
+	f.Add(11)
+	f.Add(-1)
+	f.Fuzz(func(t *testing.T, score int) {
+		c, err := crm.CategorizeNPSScore(score)
+		if err != nil {
+			surveyRequireError(t, err, metrics.ErrOutOfRange, "score", -1, struct{ score int }{})
+			if score >= 0 && score <= 10 {
+				t.Fatalf("score %d rejected: %v", score, err)
+			}
+			return
+		}
+		want := crm.Detractor
+		switch {
+		case score >= 9:
+			want = crm.Promoter
+		case score >= 7:
+			want = crm.Passive
+		}
+		if c != want {
+			t.Fatalf("score %d categorized as %v, want %v", score, c, want)
+		}
+	})
 }
 
 func TestNPSCategoryString(t *testing.T) {
@@ -298,70 +294,40 @@ func TestNPSCategoryString(t *testing.T) {
 	}
 }
 
-func FuzzCategorizeNPSScore(f *testing.F) {
-	f.Add(0)
-	f.Add(7)
-	f.Add(11)
-	f.Add(-1)
-	f.Fuzz(func(t *testing.T, score int) {
-		c, err := crm.CategorizeNPSScore(score)
+func TestNPSCategoryText(t *testing.T) {
+	for _, c := range []crm.NPSCategory{crm.Detractor, crm.Passive, crm.Promoter} {
+		text, err := c.MarshalText()
 		if err != nil {
-			testkit.RequireSentinel(t, err, metrics.ErrOutOfRange)
-			if score >= 0 && score <= 10 {
-				t.Fatalf("score %d rejected: %v", score, err)
-			}
-			return
+			t.Fatal(err)
 		}
-		if score < 0 || score > 10 || c < crm.Detractor || c > crm.Promoter {
-			t.Fatalf("score %d categorized as %v", score, c)
+		if diff := cmp.Diff(c.String(), string(text)); diff != "" {
+			t.Errorf("MarshalText of %v (-want +got):\n%s", c, diff)
 		}
-	})
-}
-
-func TestCountNPSScores(t *testing.T) {
-	tests := []struct {
-		name   string
-		scores []int
-		want   crm.NPSInput
-	}{
-		{"nil", nil, crm.NPSInput{}},
-		{"empty", []int{}, crm.NPSInput{}},
-		{"boundaries", []int{0, 6, 7, 8, 9, 10}, crm.NPSInput{Promoters: 2, Passives: 2, Detractors: 2}},
-		{"every score once", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, crm.NPSInput{Promoters: 2, Passives: 2, Detractors: 7}},
-		{"promoters only", []int{10, 10, 9}, crm.NPSInput{Promoters: 3}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.CountNPSScores(tt.scores)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("CountNPSScores(%v) (-want +got):\n%s", tt.scores, diff)
-			}
-		})
+		var got crm.NPSCategory
+		if err := got.UnmarshalText(text); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(c, got); diff != "" {
+			t.Errorf("round trip of %q (-want +got):\n%s", text, diff)
+		}
 	}
 }
 
-func TestCountNPSScoresErrors(t *testing.T) {
-	tests := []struct {
-		name   string
-		scores []int
-		index  int
-	}{
-		{"negative first", []int{-1, 5}, 0},
-		{"eleven last", []int{5, 9, 11}, 2},
-		{"first bad one reported", []int{3, 12, -4}, 1},
-		{"MinInt", []int{math.MinInt}, 0},
+func TestNPSCategoryTextErrors(t *testing.T) {
+	for _, c := range []crm.NPSCategory{0, 4, -1} {
+		text, err := c.MarshalText()
+		surveyRequireError(t, err, metrics.ErrInvalid, "c", -1, struct{ c crm.NPSCategory }{})
+		if text != nil {
+			t.Errorf("MarshalText(%d) = %q with an error", int(c), text)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.CountNPSScores(tt.scores)
-			surveyRequireError(t, err, metrics.ErrOutOfRange, "scores", tt.index)
-			if diff := cmp.Diff(crm.NPSInput{}, got); diff != "" {
-				t.Errorf("result with an error (-want +got):\n%s", diff)
-			}
-		})
+	for _, text := range []string{"", "Promoter", "promoters", "NPSCategory(1)", "1"} {
+		c := crm.Passive
+		err := c.UnmarshalText([]byte(text))
+		surveyRequireError(t, err, metrics.ErrInvalid, "text", -1, struct{ text string }{})
+		if c != crm.Passive {
+			t.Errorf("UnmarshalText(%q) changed the category to %v", text, c)
+		}
 	}
 }
 
@@ -371,11 +337,10 @@ func TestNPSFromScores(t *testing.T) {
 		scores []int
 		want   decimal.Decimal
 	}{
-		{"six promoters two detractors of ten", []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}, decimal.NewFromInt(40)},
-		{"one detractor", []int{0}, decimal.NewFromInt(-100)},
-		{"one promoter", []int{9}, decimal.NewFromInt(100)},
-		{"one passive", []int{8}, decimal.Zero},
-		{"thirds", []int{10, 7, 7}, decimal.RequireFromString("33.3333333333")},
+		{"boundaries", []int{0, 6, 7, 8, 9, 10}, decimal.Zero},
+		{"every score once", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, decimal.RequireFromString("-45.4545454545")},
+		{"one promoter", []int{10}, decimal.NewFromInt(100)},
+		{"ten answers", []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}, decimal.NewFromInt(40)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -391,215 +356,104 @@ func TestNPSFromScores(t *testing.T) {
 }
 
 func TestNPSFromScoresErrors(t *testing.T) {
+	in := struct{ scores []int }{}
 	tests := []struct {
 		name   string
 		scores []int
 		want   error
+		field  string
 		index  int
 	}{
-		{"nil", nil, metrics.ErrEmpty, -1},
-		{"empty", []int{}, metrics.ErrEmpty, -1},
-		{"off scale", []int{9, 10, 11}, metrics.ErrOutOfRange, 2},
-		{"negative", []int{-3}, metrics.ErrOutOfRange, 0},
+		{"nil", nil, metrics.ErrUndefined, "Promoters", -1},
+		{"empty", []int{}, metrics.ErrUndefined, "Promoters", -1},
+		{"below the scale", []int{10, -1}, metrics.ErrOutOfRange, "scores", 1},
+		{"above the scale", []int{11, 10}, metrics.ErrOutOfRange, "scores", 0},
+		{"first of two off the scale", []int{1, 2, 3, 4, 99, -7}, metrics.ErrOutOfRange, "scores", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSFromScores(tt.scores)
-			surveyRequireError(t, err, tt.want, "scores", tt.index)
-			var e *metrics.Error
-			errors.As(err, &e)
-			if diff := cmp.Diff("crm.NPSFromScores", e.Metric); diff != "" {
-				t.Errorf("metric (-want +got):\n%s", diff)
+			// An empty slice is reported on the counts, as NPS reports it.
+			var desc any = in
+			if tt.field == "Promoters" {
+				desc = crm.NPSInput{}
 			}
-			if !got.Equal(decimal.Decimal{}) {
-				t.Errorf("got %v with an error, want the zero value", got)
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, desc)
+			if diff := cmp.Diff(decimal.Decimal{}, got); diff != "" {
+				t.Errorf("result with an error (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
+// The three paths agree: raw scores, counts from the test's own
+// categorisation, and a tally fed one answer at a time.
 func TestNPSFromScoresProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		scores := rapid.SliceOfN(rapid.IntRange(0, 10), 1, 300).Draw(t, "scores")
+		scores := rapid.SliceOfN(rapid.IntRange(0, 10), 0, 300).Draw(t, "scores")
 		got, err := crm.NPSFromScores(scores)
-		if err != nil {
-			t.Fatal(err)
-		}
-		in, err := crm.CountNPSScores(scores)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// The counts partition the answers, as CategorizeNPSScore assigns them.
-		var want crm.NPSInput
+		want, wantErr := crm.NPS(npsCountsOf(scores))
+		var tally crm.NPSTally
 		for _, s := range scores {
-			c, err := crm.CategorizeNPSScore(s)
-			if err != nil {
+			if err := tally.Add(s); err != nil {
 				t.Fatal(err)
 			}
-			switch c {
-			case crm.Promoter:
-				want.Promoters++
-			case crm.Passive:
-				want.Passives++
-			case crm.Detractor:
-				want.Detractors++
+		}
+		one, oneErr := tally.NPS()
+		if len(scores) == 0 {
+			for _, err := range []error{err, wantErr, oneErr} {
+				testkit.RequireSentinel(t, err, metrics.ErrUndefined)
 			}
-		}
-		if diff := cmp.Diff(want, in); diff != "" {
-			t.Fatalf("CountNPSScores disagrees with CategorizeNPSScore (-want +got):\n%s", diff)
-		}
-		// NPS from scores = NPS from counts.
-		fromCounts, err := crm.NPS(in)
-		if err != nil || !fromCounts.Equal(got) {
-			t.Fatalf("NPSFromScores %v, NPS of the counts %v (%v)", got, fromCounts, err)
-		}
-		if !npsInRange(got) {
-			t.Fatalf("NPS %v outside -100..100", got)
-		}
-		// Oracle, counting scores independently by their numeric bounds.
-		var p, pa, d int
-		for _, s := range scores {
-			switch {
-			case s >= 9:
-				p++
-			case s >= 7:
-				pa++
-			default:
-				d++
-			}
-		}
-		testkit.RequireRat(t, got, npsRat(p, pa, d))
-		// Raising one answer never lowers the score.
-		i := rapid.IntRange(0, len(scores)-1).Draw(t, "i")
-		if scores[i] < 10 {
-			raised := append([]int(nil), scores...)
-			raised[i]++
-			higher, err := crm.NPSFromScores(raised)
-			if err != nil || !surveyNotBelow(higher, got) {
-				t.Fatalf("raising answer %d lowered NPS: %v -> %v (%v)", i, got, higher, err)
-			}
-		}
-	})
-}
-
-// npsFuzzScores maps fuzz bytes to answers, mostly on the 0..10 scale with
-// some just off it.
-func npsFuzzScores(data []byte) []int {
-	scores := make([]int, len(data))
-	for i, b := range data {
-		scores[i] = int(b%13) - 1
-	}
-	return scores
-}
-
-func FuzzCountNPSScores(f *testing.F) {
-	f.Add([]byte{})
-	f.Add([]byte{1, 8, 11})
-	f.Add([]byte{0})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		scores := npsFuzzScores(data)
-		in, err := crm.CountNPSScores(scores)
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
 			return
 		}
-		if in.Promoters < 0 || in.Passives < 0 || in.Detractors < 0 || in.Promoters+in.Passives+in.Detractors != len(scores) {
-			t.Fatalf("counts %+v do not partition %d scores", in, len(scores))
+		if err != nil || wantErr != nil || oneErr != nil {
+			t.Fatal(err, wantErr, oneErr)
 		}
+		if diff := cmp.Diff([]decimal.Decimal{want, want}, []decimal.Decimal{got, one}); diff != "" {
+			t.Fatalf("NPSFromScores and NPSTally.NPS against NPS of counts (-want +got):\n%s", diff)
+		}
+		c := npsCountsOf(scores)
+		testkit.RequireRat(t, got, npsRat(c.Promoters, c.Passives, c.Detractors))
 	})
 }
 
 func FuzzNPSFromScores(f *testing.F) {
-	f.Add([]byte{11, 10, 10, 9, 8, 7, 11, 10, 3, 11})
+	f.Add([]byte{10, 9, 8, 0})
 	f.Add([]byte{})
-	f.Add([]byte{0})
+	f.Add([]byte{11, 0xff})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		scores := npsFuzzScores(data)
+		scores := surveyFuzzInts(0, data)
 		got, err := crm.NPSFromScores(scores)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			for _, s := range scores {
+				if s < 0 || s > 10 {
+					testkit.RequireSentinel(t, err, metrics.ErrOutOfRange)
+					return
+				}
+			}
+			testkit.RequireSentinel(t, err, metrics.ErrUndefined)
+			if len(scores) != 0 {
+				t.Fatalf("scores %v on the scale rejected: %v", scores, err)
+			}
 			return
 		}
-		if !npsInRange(got) {
-			t.Fatalf("NPS %v outside -100..100", got)
-		}
-		in, err := crm.CountNPSScores(scores)
-		if err != nil {
-			t.Fatalf("NPSFromScores accepted %v, CountNPSScores did not: %v", scores, err)
-		}
-		if fromCounts, err := crm.NPS(in); err != nil || !fromCounts.Equal(got) {
-			t.Fatalf("NPSFromScores %v, NPS of the counts %v (%v)", got, fromCounts, err)
-		}
+		c := npsCountsOf(scores)
+		testkit.RequireRat(t, got, npsRat(c.Promoters, c.Passives, c.Detractors))
 	})
 }
 
-// surveyRequireError checks a survey metric's error: its sentinel, its field,
-// and its slice index (−1 when the error is not about one element).
-func surveyRequireError(t *testing.T, err, want error, field string, index int) {
-	t.Helper()
-	testkit.RequireSentinel(t, err, want)
-	var e *metrics.Error
-	errors.As(err, &e)
-	if diff := cmp.Diff(field, e.Field); diff != "" {
-		t.Errorf("field (-want +got):\n%s", diff)
+// NPSFromScores allocates the result only: as many times for a million
+// scores as for ten.
+func TestNPSFromScoresAllocs(t *testing.T) {
+	small := []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}
+	large := make([]int, 1_000_000)
+	for i := range large {
+		large[i] = small[i%len(small)]
 	}
-	if diff := cmp.Diff(index, e.Index); diff != "" {
-		t.Errorf("index (-want +got):\n%s", diff)
-	}
-}
-
-func TestCountNPSScoresAllocs(t *testing.T) {
-	scores := []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}
-	if n := testing.AllocsPerRun(100, func() { _, _ = crm.CountNPSScores(scores) }); n != 0 {
-		t.Errorf("CountNPSScores allocates %v times per call, documented as none", n)
-	}
-}
-
-func BenchmarkNPSFromScores(b *testing.B) {
-	for _, size := range []int{100, 10_000, 1_000_000} {
-		scores := make([]int, size)
-		for i := range scores {
-			scores[i] = (i * 7) % 11
-		}
-		b.Run(fmt.Sprintf("n=%d/impl=kpikit", size), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := crm.NPSFromScores(scores); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		// The naive way: categorize each answer, sum decimal shares.
-		b.Run(fmt.Sprintf("n=%d/impl=naive-decimal", size), func(b *testing.B) {
-			b.ReportAllocs()
-			one := decimal.NewFromInt(1)
-			for b.Loop() {
-				p, d := decimal.Zero, decimal.Zero
-				for _, s := range scores {
-					switch {
-					case s >= 9:
-						p = p.Add(one)
-					case s <= 6:
-						d = d.Add(one)
-					}
-				}
-				_ = p.Sub(d).Mul(decimal.NewFromInt(100)).DivRound(decimal.NewFromInt(int64(len(scores))), metrics.Scale)
-			}
-		})
-		b.Run(fmt.Sprintf("n=%d/impl=float64", size), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var p, d float64
-				for _, s := range scores {
-					switch {
-					case s >= 9:
-						p++
-					case s <= 6:
-						d++
-					}
-				}
-				_ = (p - d) / float64(len(scores)) * 100
-			}
-		})
+	few := testing.AllocsPerRun(20, func() { _, _ = crm.NPSFromScores(small) })
+	many := testing.AllocsPerRun(5, func() { _, _ = crm.NPSFromScores(large) })
+	if few != many {
+		t.Errorf("NPSFromScores allocates %v times for 10 scores, %v for a million", few, many)
 	}
 }

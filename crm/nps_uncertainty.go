@@ -14,18 +14,19 @@ import (
 //
 // A survey of 40 people and one of 4,000 can show the same NPS; the functions
 // below say how far the true score of the customer base may lie from it
-// (NPSStandardError, NPSInterval), how many answers a target precision needs
-// (NPSSampleSize), and whether two scores differ by more than sampling noise
-// (NPSTwoSampleTest). They model each respondent as a draw of +100
+// ([NPSStandardError], [NPSInterval]), how many answers a target precision
+// needs ([NPSSampleSize]), and whether two scores differ by more than sampling
+// noise ([NPSTwoSampleTest]). They model each respondent as a draw of +100
 // (promoter), 0 (passive) or −100 (detractor), whose mean is the NPS.
 //
 // Their results are float64 values in NPS points (squared points for the
 // variance) and are approximate: they rest on the normal approximation and are
 // computed in floating point. The score itself stays exact: compute it with
-// NPS.
+// [NPS]. Each takes an [NPSInput]; [NPSTally.Counts] gives it for raw answers.
 
-// NPSMethod selects how NPSInterval and NPSTwoSampleTest compute an interval.
-// The zero value is not a method.
+// NPSMethod selects how [NPSInterval] and [NPSTwoSampleTest] compute an
+// interval. The zero value is not a method. Its text form (MarshalText,
+// UnmarshalText) is "wald" or "adjusted_wald".
 type NPSMethod int
 
 // The interval methods. Rocks (2016, "Interval Estimation for the 'Net
@@ -46,7 +47,8 @@ const (
 	NPSAdjustedWald
 )
 
-// String returns "Wald", "adjusted Wald" or "NPSMethod(n)".
+// String returns "Wald", "adjusted Wald" or "NPSMethod(n)", for reading;
+// MarshalText gives the snake_case text.
 func (m NPSMethod) String() string {
 	switch m {
 	case NPSWald:
@@ -55,6 +57,37 @@ func (m NPSMethod) String() string {
 		return "adjusted Wald"
 	}
 	return "NPSMethod(" + strconv.Itoa(int(m)) + ")"
+}
+
+// npsMethodTexts holds the text form of each method, indexed by its value.
+var npsMethodTexts = [...]string{NPSWald: "wald", NPSAdjustedWald: "adjusted_wald"}
+
+// MarshalText implements [encoding.TextMarshaler]: "wald" or
+// "adjusted_wald".
+//
+// MarshalText returns an error if:
+//   - m is not NPSWald or NPSAdjustedWald ([metrics.ErrInvalid])
+func (m NPSMethod) MarshalText() ([]byte, error) {
+	if err := npsCheckMethod("crm.NPSMethod.MarshalText", "m", m); err != nil {
+		return nil, err
+	}
+	return []byte(npsMethodTexts[m]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it reads the text
+// MarshalText writes. On error m is unchanged.
+//
+// UnmarshalText returns an error if:
+//   - text is not "wald" or "adjusted_wald" ([metrics.ErrInvalid])
+func (m *NPSMethod) UnmarshalText(text []byte) error {
+	for v := NPSWald; v <= NPSAdjustedWald; v++ {
+		if string(text) == npsMethodTexts[v] {
+			*m = v
+			return nil
+		}
+	}
+	return check.Err("crm.NPSMethod.UnmarshalText", "text", strconv.Quote(string(text)), metrics.ErrInvalid,
+		"is not wald or adjusted_wald")
 }
 
 // NPSVariance returns the variance of one respondent's score, each
@@ -73,32 +106,11 @@ func (m NPSMethod) String() string {
 // computed from the second form, which has no cancellation.
 //
 // NPSVariance returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - all three counts are zero, so there is no respondent (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - all three counts are zero, so there is no respondent ([metrics.ErrUndefined])
 func NPSVariance(in NPSInput) (float64, error) {
 	const metric = "crm.NPSVariance"
 	if err := npsCheckCounts(metric, "", in); err != nil {
-		return 0, err
-	}
-	v, _ := npsMoments(float64(in.Promoters), float64(in.Passives), float64(in.Detractors))
-	return v, nil
-}
-
-// NPSVarianceFromScores returns NPSVariance of raw answers on the 0–10
-// scale, counted as CountNPSScores counts them:
-//
-//	variance = 100² × (p + d − (p − d)²),  p, d = shares of scores in 9..10 and 0..6
-//
-// The result is in squared NPS points, within 0..10,000, as NPSVariance
-// returns it.
-//
-// NPSVarianceFromScores returns an error if:
-//   - scores is empty (metrics.ErrEmpty)
-//   - a score is outside 0..10 (metrics.ErrOutOfRange; the error's Index is
-//     its position in scores)
-func NPSVarianceFromScores(scores []int) (float64, error) {
-	in, err := npsScoresInput("crm.NPSVarianceFromScores", scores)
-	if err != nil {
 		return 0, err
 	}
 	v, _ := npsMoments(float64(in.Promoters), float64(in.Passives), float64(in.Detractors))
@@ -111,36 +123,18 @@ func NPSVarianceFromScores(scores []int) (float64, error) {
 //
 //	SE = √(variance / n),   variance = 100² × (p + d − (p − d)²)  (NPSVariance)
 //
+// See [NPSVariance] for the variance.
+//
 // The result is in NPS points and approximate (float64). A survey of 40 with
 // 50% promoters and 20% detractors has a standard error of 12.3 points; one
 // of 4,000 with the same shares, 1.23.
 //
 // NPSStandardError returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - all three counts are zero, so there is no respondent (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - all three counts are zero, so there is no respondent ([metrics.ErrUndefined])
 func NPSStandardError(in NPSInput) (float64, error) {
 	const metric = "crm.NPSStandardError"
 	if err := npsCheckCounts(metric, "", in); err != nil {
-		return 0, err
-	}
-	_, se := npsMoments(float64(in.Promoters), float64(in.Passives), float64(in.Detractors))
-	return se, nil
-}
-
-// NPSStandardErrorFromScores returns NPSStandardError of raw answers on the
-// 0–10 scale, counted as CountNPSScores counts them:
-//
-//	SE = √(variance / len(scores))
-//
-// The result is in NPS points and approximate (float64).
-//
-// NPSStandardErrorFromScores returns an error if:
-//   - scores is empty (metrics.ErrEmpty)
-//   - a score is outside 0..10 (metrics.ErrOutOfRange; the error's Index is
-//     its position in scores)
-func NPSStandardErrorFromScores(scores []int) (float64, error) {
-	in, err := npsScoresInput("crm.NPSStandardErrorFromScores", scores)
-	if err != nil {
 		return 0, err
 	}
 	_, se := npsMoments(float64(in.Promoters), float64(in.Passives), float64(in.Detractors))
@@ -160,8 +154,8 @@ func NPSStandardErrorFromScores(scores []int) (float64, error) {
 //	SE       = 100 × √((p + d − (p − d)²) / n)
 //	interval = estimate ± z × SE
 //
-// The result is in NPS points and approximate (float64). The Wald interval is
-// centred on the observed NPS. The adjusted Wald interval is centred on the
+// The result is a [metrics.Interval] in NPS points and approximate (float64).
+// The Wald interval is centred on the observed NPS. The adjusted Wald interval is centred on the
 // adjusted score 100 × (Promoters − Detractors)/(n + 3), which lies between 0
 // and the observed NPS; for very small samples it may exclude the observed
 // score (one promoter of one: 95% interval −48.5 to 98.5 around 25).
@@ -169,20 +163,20 @@ func NPSStandardErrorFromScores(scores []int) (float64, error) {
 // The interval is not cut to −100..100. Either method can run past an end
 // when the score is near it: 99 promoters and 1 passive give a 95% Wald
 // interval of 97.0 to 101.0 around 99, and 50 promoters of 50 an adjusted
-// Wald interval of 86.6 to 102.0. Use metrics.Interval.Clamp(−100, 100) for display. The Wald
+// Wald interval of 86.6 to 102.0. Use [metrics.Interval.Clamp](−100, 100) for display. The Wald
 // interval has zero width when every respondent is in one category.
 //
 // NPSInterval returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - all three counts are zero, so there is no respondent (metrics.ErrUndefined)
-//   - confidence is not strictly between 0 and 1, or is NaN (metrics.ErrOutOfRange)
-//   - method is not NPSWald or NPSAdjustedWald (metrics.ErrInvalid)
+//   - a count is negative ([metrics.ErrNegative])
+//   - all three counts are zero, so there is no respondent ([metrics.ErrUndefined])
+//   - confidence is not strictly between 0 and 1, or is NaN ([metrics.ErrOutOfRange])
+//   - method is not NPSWald or NPSAdjustedWald ([metrics.ErrInvalid])
 func NPSInterval(in NPSInput, confidence float64, method NPSMethod) (metrics.Interval, error) {
 	const metric = "crm.NPSInterval"
 	if err := check.First(
 		npsCheckCounts(metric, "", in),
 		check.Confidence(metric, confidence),
-		npsCheckMethod(metric, method),
+		npsCheckMethod(metric, "method", method),
 	); err != nil {
 		return metrics.Interval{}, err
 	}
@@ -191,22 +185,22 @@ func NPSInterval(in NPSInput, confidence float64, method NPSMethod) (metrics.Int
 	return metrics.Interval{Low: est - margin, High: est + margin}, nil
 }
 
-// NPSPlan holds the assumptions from which NPSSampleSize plans a survey.
+// NPSPlan holds the assumptions from which [NPSSampleSize] plans a survey.
 type NPSPlan struct {
 	// Promoters is the expected share of promoters among respondents, from a
 	// previous survey or a pilot; Promoters = Detractors = 50 is the worst
 	// case, to use when nothing is known.
-	Promoters metrics.Percent
+	Promoters metrics.Percent `json:"promoters"`
 	// Detractors is the expected share of detractors; with Promoters at most
 	// 100 in all.
-	Detractors metrics.Percent
+	Detractors metrics.Percent `json:"detractors"`
 	// Margin is the target margin of error, in NPS points: 5 asks for an
 	// interval of the score ± 5.
-	Margin float64
+	Margin float64 `json:"margin"`
 }
 
 // NPSSampleSize returns the number of respondents a survey needs for its Wald
-// interval (NPSInterval with NPSWald) to have a half-width of at most
+// interval ([NPSInterval] with [NPSWald]) to have a half-width of at most
 // plan.Margin NPS points at the given confidence level, if the shares of
 // promoters and detractors turn out as planned:
 //
@@ -224,12 +218,12 @@ type NPSPlan struct {
 // correction: it assumes the customer base is much larger than the sample.
 //
 // NPSSampleSize returns an error if:
-//   - plan.Promoters or plan.Detractors is outside 0..100 (metrics.ErrOutOfRange)
-//   - plan.Promoters + plan.Detractors exceeds 100 (metrics.ErrInconsistent)
-//   - plan.Margin is not a positive finite number (metrics.ErrOutOfRange)
-//   - the sample would exceed math.MaxInt respondents (metrics.ErrOutOfRange,
+//   - plan.Promoters or plan.Detractors is outside 0..100 ([metrics.ErrOutOfRange])
+//   - plan.Promoters + plan.Detractors exceeds 100 ([metrics.ErrInconsistent])
+//   - plan.Margin is not a positive finite number ([metrics.ErrOutOfRange])
+//   - the sample would exceed math.MaxInt respondents ([metrics.ErrOutOfRange],
 //     on Margin)
-//   - confidence is not strictly between 0 and 1, or is NaN (metrics.ErrOutOfRange)
+//   - confidence is not strictly between 0 and 1, or is NaN ([metrics.ErrOutOfRange])
 func NPSSampleSize(plan NPSPlan, confidence float64) (int, error) {
 	const metric = "crm.NPSSampleSize"
 	if err := check.First(
@@ -277,7 +271,8 @@ func NPSSampleSize(plan NPSPlan, confidence float64) (int, error) {
 // MeasuringU's adjusted-Wald test (Lewis & Sauro, 2021, "How to Statistically
 // Compare Two Net Promoter Scores"), so Difference is the difference of the
 // adjusted scores, a little closer to 0 than the observed difference for
-// small samples (compute that one with NPS). With NPSWald, Difference is the
+// small samples (compute that one with [NPS]). The result is a
+// [metrics.Comparison]. With NPSWald, Difference is the
 // observed difference. The same standard error serves the test and the
 // interval, so they agree: PValue < 1 − confidence when, and only when, the
 // Interval excludes 0 (up to rounding at the boundary).
@@ -290,19 +285,19 @@ func NPSSampleSize(plan NPSPlan, confidence float64) (int, error) {
 // returns metrics.ErrUndefined, for which NPSAdjustedWald is the remedy.
 //
 // NPSTwoSampleTest returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - all three counts of a or of b are zero (metrics.ErrUndefined)
-//   - confidence is not strictly between 0 and 1, or is NaN (metrics.ErrOutOfRange)
-//   - method is not NPSWald or NPSAdjustedWald (metrics.ErrInvalid)
+//   - a count is negative ([metrics.ErrNegative])
+//   - all three counts of a or of b are zero ([metrics.ErrUndefined])
+//   - confidence is not strictly between 0 and 1, or is NaN ([metrics.ErrOutOfRange])
+//   - method is not NPSWald or NPSAdjustedWald ([metrics.ErrInvalid])
 //   - method is NPSWald, neither sample varies and their scores differ
-//     (metrics.ErrUndefined)
+//     ([metrics.ErrUndefined])
 func NPSTwoSampleTest(a, b NPSInput, confidence float64, method NPSMethod) (metrics.Comparison, error) {
 	const metric = "crm.NPSTwoSampleTest"
 	if err := check.First(
 		npsCheckCounts(metric, "a.", a),
 		npsCheckCounts(metric, "b.", b),
 		check.Confidence(metric, confidence),
-		npsCheckMethod(metric, method),
+		npsCheckMethod(metric, "method", method),
 	); err != nil {
 		return metrics.Comparison{}, err
 	}
@@ -353,35 +348,10 @@ func npsMoments(p, a, d float64) (variance, se float64) {
 	return variance, math.Sqrt(variance / n)
 }
 
-// npsCheckCounts validates the counts of an NPS sample; prefix names the
-// argument ("a.") when a function takes two.
-func npsCheckCounts(metric, prefix string, in NPSInput) error {
-	if err := check.First(
-		check.Count(metric, prefix+"Promoters", in.Promoters),
-		check.Count(metric, prefix+"Passives", in.Passives),
-		check.Count(metric, prefix+"Detractors", in.Detractors),
-	); err != nil {
-		return err
-	}
-	if in.Promoters == 0 && in.Passives == 0 && in.Detractors == 0 {
-		return check.Err(metric, prefix+"Promoters+"+prefix+"Passives+"+prefix+"Detractors", 0,
-			metrics.ErrUndefined, "is zero")
-	}
-	return nil
-}
-
-// npsScoresInput counts raw 0–10 answers for a function named metric.
-func npsScoresInput(metric string, scores []int) (NPSInput, error) {
-	if len(scores) == 0 {
-		return NPSInput{}, check.Err(metric, "scores", nil, metrics.ErrEmpty, "is empty")
-	}
-	return countNPSScores(metric, scores)
-}
-
 // npsCheckMethod reports metrics.ErrInvalid for an unknown method.
-func npsCheckMethod(metric string, method NPSMethod) error {
+func npsCheckMethod(metric, field string, method NPSMethod) error {
 	if method != NPSWald && method != NPSAdjustedWald {
-		return check.Err(metric, "method", method, metrics.ErrInvalid, "is not NPSWald or NPSAdjustedWald")
+		return check.Err(metric, field, method, metrics.ErrInvalid, "is not NPSWald or NPSAdjustedWald")
 	}
 	return nil
 }

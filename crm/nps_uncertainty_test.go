@@ -35,18 +35,6 @@ func ExampleNPSVariance() {
 	// 5555.56 squared points, standard deviation 74.54 points
 }
 
-func ExampleNPSVarianceFromScores() {
-	v, err := crm.NPSVarianceFromScores([]int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	// 6 promoters, 2 passives, 2 detractors: 100² × (0.8 − 0.4²) = 6400.
-	fmt.Printf("%.0f\n", v)
-	// Output:
-	// 6400
-}
-
 // The issue's question: a survey of 40 and one of 4,000 both show an NPS of
 // 30 (50% promoters, 20% detractors). Their standard errors differ tenfold.
 func ExampleNPSStandardError() {
@@ -61,18 +49,6 @@ func ExampleNPSStandardError() {
 	// Output:
 	// n = 40:    NPS 30, SE 12.35 points
 	// n = 4,000: NPS 30, SE 1.23 points
-}
-
-func ExampleNPSStandardErrorFromScores() {
-	se, err := crm.NPSStandardErrorFromScores([]int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	// √(6400 / 10) = 25.3.
-	fmt.Printf("%.1f\n", se)
-	// Output:
-	// 25.3
 }
 
 func ExampleNPSInterval() {
@@ -210,47 +186,31 @@ func TestNPSVariance(t *testing.T) {
 	}
 }
 
-func TestNPSVarianceFromScores(t *testing.T) {
-	tests := []struct {
-		name     string
-		scores   []int
-		want, se float64
-	}{
-		{"example", []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}, 6400, math.Sqrt(640)},
-		{"one answer", []int{0}, 0, 0},
-		{"every score once", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 1e4 * (9.0/11 - 25.0/121), 100 * math.Sqrt((9.0/11-25.0/121)/11)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.NPSVarianceFromScores(tt.scores)
-			if err != nil {
-				t.Fatal(err)
-			}
-			se, err := crm.NPSStandardErrorFromScores(tt.scores)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff([2]float64{tt.want, tt.se}, [2]float64{got, se}, uncTol); diff != "" {
-				t.Errorf("variance, SE of %v (-want +got):\n%s", tt.scores, diff)
-			}
-		})
-	}
-}
-
 // uncRequireError checks an uncertainty function's error: its sentinel, its
 // field and its slice index.
-func uncRequireError(t *testing.T, err, want error, field string, index int) {
+func uncRequireError(t *testing.T, err, want error, field string, index int, in any) {
 	t.Helper()
-	testkit.RequireSentinel(t, err, want)
-	var e *metrics.Error
-	errors.As(err, &e)
-	if diff := cmp.Diff(field, e.Field); diff != "" {
-		t.Errorf("field (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff(index, e.Index); diff != "" {
-		t.Errorf("index (-want +got):\n%s", diff)
-	}
+	surveyRequireError(t, err, want, field, index, in)
 }
+
+// The inputs of the uncertainty functions, as testkit.RequireFieldOf reads
+// them: the input struct's fields, then the parameters.
+var (
+	uncOneIn = struct {
+		crm.NPSInput
+		confidence float64
+		method     crm.NPSMethod
+	}{}
+	uncTwoIn = struct {
+		a, b       crm.NPSInput
+		confidence float64
+		method     crm.NPSMethod
+	}{}
+	uncPlanIn = struct {
+		crm.NPSPlan
+		confidence float64
+	}{}
+)
 
 // uncCountErrors are the count errors every single-sample function shares.
 var uncCountErrors = []struct {
@@ -259,7 +219,7 @@ var uncCountErrors = []struct {
 	want  error
 	field string
 }{
-	{"zero value", crm.NPSInput{}, metrics.ErrUndefined, "Promoters+Passives+Detractors"},
+	{"zero value", crm.NPSInput{}, metrics.ErrUndefined, "Promoters"},
 	{"negative promoters", crm.NPSInput{Promoters: -1, Passives: 3}, metrics.ErrNegative, "Promoters"},
 	{"negative passives", crm.NPSInput{Promoters: 1, Passives: -3}, metrics.ErrNegative, "Passives"},
 	{"negative detractors", crm.NPSInput{Promoters: 1, Detractors: -3}, metrics.ErrNegative, "Detractors"},
@@ -269,46 +229,17 @@ func TestNPSVarianceErrors(t *testing.T) {
 	for _, tt := range uncCountErrors {
 		t.Run(tt.name, func(t *testing.T) {
 			v, err := crm.NPSVariance(tt.in)
-			uncRequireError(t, err, tt.want, tt.field, -1)
+			uncRequireError(t, err, tt.want, tt.field, -1, crm.NPSInput{})
 			se, err2 := crm.NPSStandardError(tt.in)
-			uncRequireError(t, err2, tt.want, tt.field, -1)
+			uncRequireError(t, err2, tt.want, tt.field, -1, crm.NPSInput{})
 			if v != 0 || se != 0 {
 				t.Errorf("got %v, %v with an error, want 0", v, se)
 			}
 		})
 	}
 	_, err := crm.NPSVariance(crm.NPSInput{})
-	if diff := cmp.Diff("crm.NPSVariance: Promoters+Passives+Detractors 0 is zero: undefined for this input", err.Error()); diff != "" {
+	if diff := cmp.Diff("crm.NPSVariance: Promoters 0 + Passives 0 + Detractors 0 is zero: there are no answers: undefined for this input", err.Error()); diff != "" {
 		t.Errorf("message (-want +got):\n%s", diff)
-	}
-}
-
-func TestNPSVarianceFromScoresErrors(t *testing.T) {
-	tests := []struct {
-		name   string
-		scores []int
-		want   error
-		index  int
-	}{
-		{"nil", nil, metrics.ErrEmpty, -1},
-		{"empty", []int{}, metrics.ErrEmpty, -1},
-		{"above 10", []int{10, 11}, metrics.ErrOutOfRange, 1},
-		{"negative", []int{-1}, metrics.ErrOutOfRange, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			v, err := crm.NPSVarianceFromScores(tt.scores)
-			uncRequireError(t, err, tt.want, "scores", tt.index)
-			se, err2 := crm.NPSStandardErrorFromScores(tt.scores)
-			uncRequireError(t, err2, tt.want, "scores", tt.index)
-			if v != 0 || se != 0 {
-				t.Errorf("got %v, %v with an error, want 0", v, se)
-			}
-			var e *metrics.Error
-			if errors.As(err2, &e); e.Metric != "crm.NPSStandardErrorFromScores" {
-				t.Errorf("metric %q", e.Metric)
-			}
-		})
 	}
 }
 
@@ -443,53 +374,6 @@ func TestNPSVarianceProperties(t *testing.T) {
 	})
 }
 
-// TestNPSVarianceFromScoresProperties checks the scores path against the
-// variance of the per-respondent scores (+100, 0, −100) computed directly,
-// mean of squares minus square of the mean, in exact rationals.
-func TestNPSVarianceFromScoresProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		scores := rapid.SliceOfN(rapid.IntRange(0, 10), 1, 300).Draw(t, "scores")
-		v, err := crm.NPSVarianceFromScores(scores)
-		if err != nil {
-			t.Fatal(err)
-		}
-		se, err := crm.NPSStandardErrorFromScores(scores)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum, sumSq := new(big.Rat), new(big.Rat)
-		for _, s := range scores {
-			x := big.NewRat(0, 1)
-			switch {
-			case s >= 9:
-				x.SetInt64(100)
-			case s <= 6:
-				x.SetInt64(-100)
-			}
-			sum.Add(sum, x)
-			sumSq.Add(sumSq, new(big.Rat).Mul(x, x))
-		}
-		n := big.NewRat(int64(len(scores)), 1)
-		mean := new(big.Rat).Quo(sum, n)
-		want := new(big.Rat).Quo(sumSq, n)
-		want.Sub(want, new(big.Rat).Mul(mean, mean))
-		wf, _ := want.Float64()
-		if !uncNear(v, wf, 1e-12, 1e-300) {
-			t.Fatalf("variance %v, direct %v for %v", v, wf, scores)
-		}
-		// Agreement with the counts path.
-		in, err := crm.CountNPSScores(scores)
-		if err != nil {
-			t.Fatal(err)
-		}
-		vc, _ := crm.NPSVariance(in)
-		sec, _ := crm.NPSStandardError(in)
-		if vc != v || sec != se {
-			t.Fatalf("from scores %v, %v; from counts %v, %v", v, se, vc, sec)
-		}
-	})
-}
-
 func TestNPSInterval(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -573,12 +457,12 @@ func TestNPSIntervalErrors(t *testing.T) {
 		tc{"confidence NaN", ok, math.NaN(), crm.NPSWald, metrics.ErrOutOfRange, "confidence"},
 		tc{"method zero", ok, 0.95, 0, metrics.ErrInvalid, "method"},
 		tc{"method unknown", ok, 0.95, 3, metrics.ErrInvalid, "method"},
-		tc{"counts first", crm.NPSInput{}, 2, 0, metrics.ErrUndefined, "Promoters+Passives+Detractors"},
+		tc{"counts first", crm.NPSInput{}, 2, 0, metrics.ErrUndefined, "Promoters"},
 	)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSInterval(tt.in, tt.conf, tt.method)
-			uncRequireError(t, err, tt.want, tt.field, -1)
+			uncRequireError(t, err, tt.want, tt.field, -1, uncOneIn)
 			if got != (metrics.Interval{}) {
 				t.Errorf("got %v with an error, want the zero value", got)
 			}
@@ -757,7 +641,7 @@ func TestNPSSampleSizeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSSampleSize(tt.plan, tt.conf)
-			uncRequireError(t, err, tt.want, tt.field, -1)
+			uncRequireError(t, err, tt.want, tt.field, -1, uncPlanIn)
 			if got != 0 {
 				t.Errorf("got %d with an error, want 0", got)
 			}
@@ -860,8 +744,8 @@ func TestNPSTwoSampleTestErrors(t *testing.T) {
 		want   error
 		field  string
 	}{
-		{"zero values", crm.NPSInput{}, crm.NPSInput{}, 0.95, crm.NPSWald, metrics.ErrUndefined, "a.Promoters+a.Passives+a.Detractors"},
-		{"zero b", ok, crm.NPSInput{}, 0.95, crm.NPSWald, metrics.ErrUndefined, "b.Promoters+b.Passives+b.Detractors"},
+		{"zero values", crm.NPSInput{}, crm.NPSInput{}, 0.95, crm.NPSWald, metrics.ErrUndefined, "a.Promoters"},
+		{"zero b", ok, crm.NPSInput{}, 0.95, crm.NPSWald, metrics.ErrUndefined, "b.Promoters"},
 		{"negative a promoters", crm.NPSInput{Promoters: -1}, ok, 0.95, crm.NPSWald, metrics.ErrNegative, "a.Promoters"},
 		{"negative b passives", ok, crm.NPSInput{Passives: -1}, 0.95, crm.NPSWald, metrics.ErrNegative, "b.Passives"},
 		{"negative b detractors", ok, crm.NPSInput{Detractors: -1}, 0.95, crm.NPSAdjustedWald, metrics.ErrNegative, "b.Detractors"},
@@ -874,7 +758,7 @@ func TestNPSTwoSampleTestErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.NPSTwoSampleTest(tt.a, tt.b, tt.conf, tt.method)
-			uncRequireError(t, err, tt.want, tt.field, -1)
+			uncRequireError(t, err, tt.want, tt.field, -1, uncTwoIn)
 			if got != (metrics.Comparison{}) {
 				t.Errorf("got %+v with an error, want the zero value", got)
 			}
@@ -989,8 +873,8 @@ func FuzzNPSVariance(f *testing.F) {
 			t.Fatalf("NPSVariance error %v, NPSStandardError error %v", err, err2)
 		}
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			testkit.RequireKpikitError(t, err2)
+			testkit.RequireFieldOf(t, err, crm.NPSInput{})
+			testkit.RequireFieldOf(t, err2, crm.NPSInput{})
 			return
 		}
 		if !(v >= 0 && v <= 1e4) || !(se >= 0 && se <= 100) {
@@ -1015,47 +899,6 @@ func FuzzNPSStandardError(f *testing.F) {
 	})
 }
 
-// uncFuzzScores maps fuzz bytes to scores, most on the scale, some off it.
-func uncFuzzScores(data []byte) []int {
-	scores := make([]int, len(data))
-	for i, b := range data {
-		scores[i] = int(b%13) - 1
-	}
-	return scores
-}
-
-func FuzzNPSVarianceFromScores(f *testing.F) {
-	f.Add([]byte{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
-	f.Add([]byte{})
-	f.Add([]byte{0, 12})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := crm.NPSVarianceFromScores(uncFuzzScores(data))
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		if !(v >= 0 && v <= 1e4) {
-			t.Fatalf("variance %v", v)
-		}
-	})
-}
-
-func FuzzNPSStandardErrorFromScores(f *testing.F) {
-	f.Add([]byte{10, 9, 9, 8, 7, 6, 10, 9, 2, 10})
-	f.Add([]byte{})
-	f.Add([]byte{0, 12})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		se, err := crm.NPSStandardErrorFromScores(uncFuzzScores(data))
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		if !(se >= 0 && se <= 100) {
-			t.Fatalf("SE %v", se)
-		}
-	})
-}
-
 func FuzzNPSInterval(f *testing.F) {
 	f.Add(20, 12, 8, 0.95, 1)
 	f.Add(0, 0, 0, 0.95, 2)
@@ -1066,7 +909,7 @@ func FuzzNPSInterval(f *testing.F) {
 	f.Fuzz(func(t *testing.T, p, a, d int, c float64, method int) {
 		got, err := crm.NPSInterval(crm.NPSInput{Promoters: p, Passives: a, Detractors: d}, c, crm.NPSMethod(method))
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, uncOneIn)
 			return
 		}
 		centre := (got.Low + got.High) / 2
@@ -1085,7 +928,7 @@ func FuzzNPSSampleSize(f *testing.F) {
 		plan := crm.NPSPlan{Promoters: metrics.NewPercent(decimal.New(p, -4)), Detractors: metrics.NewPercent(decimal.New(d, -4)), Margin: margin}
 		n, err := crm.NPSSampleSize(plan, c)
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, uncPlanIn)
 			return
 		}
 		if n < 1 {
@@ -1104,7 +947,7 @@ func FuzzNPSTwoSampleTest(f *testing.F) {
 		got, err := crm.NPSTwoSampleTest(crm.NPSInput{Promoters: pa, Passives: aa, Detractors: da},
 			crm.NPSInput{Promoters: pb, Passives: ab, Detractors: db}, c, crm.NPSMethod(method))
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, uncTwoIn)
 			return
 		}
 		if got.Difference < -200 || got.Difference > 200 || !got.Interval.Contains(got.Difference) ||
@@ -1112,6 +955,54 @@ func FuzzNPSTwoSampleTest(f *testing.F) {
 			t.Fatalf("%+v", got)
 		}
 	})
+}
+
+func ExampleNPSMethod_MarshalText() {
+	text, err := crm.NPSAdjustedWald.MarshalText()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var m crm.NPSMethod
+	fmt.Println(string(text), m.UnmarshalText([]byte("wald")), m == crm.NPSWald)
+	// Output: adjusted_wald <nil> true
+}
+
+func TestNPSMethodText(t *testing.T) {
+	for _, tt := range []struct {
+		m    crm.NPSMethod
+		text string
+	}{{crm.NPSWald, "wald"}, {crm.NPSAdjustedWald, "adjusted_wald"}} {
+		text, err := tt.m.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back crm.NPSMethod
+		if err := back.UnmarshalText(text); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([2]any{tt.text, tt.m}, [2]any{string(text), back}); diff != "" {
+			t.Errorf("text and round trip of %v (-want +got):\n%s", tt.m, diff)
+		}
+	}
+}
+
+func TestNPSMethodTextErrors(t *testing.T) {
+	for _, m := range []crm.NPSMethod{0, 3, -1} {
+		text, err := m.MarshalText()
+		uncRequireError(t, err, metrics.ErrInvalid, "m", -1, struct{ m crm.NPSMethod }{})
+		if text != nil {
+			t.Errorf("MarshalText(%d) = %q with an error", int(m), text)
+		}
+	}
+	for _, text := range []string{"", "Wald", "adjusted Wald", "adjusted-wald", "1"} {
+		m := crm.NPSAdjustedWald
+		err := m.UnmarshalText([]byte(text))
+		uncRequireError(t, err, metrics.ErrInvalid, "text", -1, struct{ text string }{})
+		if m != crm.NPSAdjustedWald {
+			t.Errorf("UnmarshalText(%q) changed the method to %v", text, m)
+		}
+	}
 }
 
 func TestNPSMethodString(t *testing.T) {
@@ -1130,11 +1021,7 @@ func TestNPSUncertaintyGlobalsIgnored(t *testing.T) {
 		var errs []error
 		v, err := crm.NPSVariance(in)
 		xs, errs = append(xs, v), append(errs, err)
-		v, err = crm.NPSVarianceFromScores([]int{10, 9, 0, 7})
-		xs, errs = append(xs, v), append(errs, err)
 		v, err = crm.NPSStandardError(in)
-		xs, errs = append(xs, v), append(errs, err)
-		v, err = crm.NPSStandardErrorFromScores([]int{10, 9, 0, 7})
 		xs, errs = append(xs, v), append(errs, err)
 		for _, m := range []crm.NPSMethod{crm.NPSWald, crm.NPSAdjustedWald} {
 			ci, err := crm.NPSInterval(in, 0.9, m)

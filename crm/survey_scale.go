@@ -16,14 +16,14 @@ import (
 // question. Min may be negative (a −3..3 scale) or zero.
 //
 // A scale is valid when Min is below Max. The zero value (0..0) is not a
-// valid scale: the functions that take a SurveyScale return
-// metrics.ErrInvalid for it rather than assume a default, because the answer
-// counts of CSATInput and CESInput are positional (Counts[0] holds the answers
+// valid scale: [CSAT], [CES] and [AnswerTally] return [metrics.ErrInvalid]
+// for it rather than assume a default, because the answer counts of
+// [CSATInput] and [CESInput] are positional (Counts[0] holds the answers
 // scoring Min) and a mean is meaningless without its scale, so a forgotten
 // scale must not silently read a 1–7 or 0–10 survey as a 1–5 one.
 type SurveyScale struct {
-	Min int // the lowest answer on the scale, included (1 on a 1–5 scale)
-	Max int // the highest answer on the scale, included (5 on a 1–5 scale)
+	Min int `json:"min"` // the lowest answer on the scale, included (1 on a 1–5 scale)
+	Max int `json:"max"` // the highest answer on the scale, included (5 on a 1–5 scale)
 }
 
 // String formats the scale as "Min..Max": "1..5".
@@ -70,31 +70,21 @@ func (s SurveyScale) checkCounts(metric string, counts []int) error {
 		zero = zero && c == 0
 	}
 	if zero {
-		return check.Err(metric, "Counts", nil, metrics.ErrUndefined, "sum to zero: there are no answers")
+		return check.ErrAt(metric, "Counts", 0, 0, metrics.ErrUndefined, "and every other count are zero: there are no answers")
 	}
 	return nil
 }
 
 // checkCountsLen checks that counts has one entry per score of the valid
-// scale.
+// scale; the error names the first missing entry, or the first one too many.
 func (s SurveyScale) checkCountsLen(metric string, counts []int) error {
-	if len(counts) == 0 || uint64(len(counts)-1) != s.span() {
-		return check.Err(metric, "Counts", strconv.Itoa(len(counts))+" entries", metrics.ErrInconsistent,
-			"do not match Scale "+s.String()+", which has "+s.points()+" scores")
-	}
-	return nil
-}
-
-// checkAnswers validates raw answers on the valid scale: at least one, each
-// on the scale.
-func (s SurveyScale) checkAnswers(metric string, answers []int) error {
-	if len(answers) == 0 {
-		return check.Err(metric, "answers", nil, metrics.ErrEmpty, "is empty")
-	}
-	for i, a := range answers {
-		if !s.Contains(a) {
-			return check.ErrAt(metric, "answers", i, a, metrics.ErrOutOfRange, "is outside the scale "+s.String())
-		}
+	switch {
+	case len(counts) == 0 || uint64(len(counts)-1) < s.span():
+		return check.ErrAt(metric, "Counts", len(counts), nil, metrics.ErrInconsistent,
+			"is missing: Scale "+s.String()+" has "+s.points()+" scores, one count each")
+	case uint64(len(counts)-1) > s.span():
+		return check.ErrAt(metric, "Counts", int(s.span())+1, nil, metrics.ErrInconsistent,
+			"is one too many: Scale "+s.String()+" has "+s.points()+" scores, one count each")
 	}
 	return nil
 }

@@ -93,14 +93,22 @@ func TestSurveyGlobalsIgnored(t *testing.T) {
 		add(csat.String(), err)
 		csat, err = crm.CSAT(crm.CSATInput{Scale: crm.SurveyScale{Min: 1, Max: 5}, Counts: []int{math.MaxInt, 0, 0, 0, 1}})
 		add(csat.String(), err)
-		csat, err = crm.CSATFromAnswers(crm.SurveyScale{Min: 0, Max: 10}, 9, []int{10, 3, 8, 9, 2, 1, 0})
+		tally := crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 10}}
+		add("", tally.AddAll([]int{10, 3, 8, 9, 2, 1, 0}))
+		csat, err = tally.CSAT(9)
 		add(csat.String(), err)
 		ces, err := crm.CES(crm.CESInput{Scale: one7, Counts: []int{1, 0, 0, 0, 0, 5, 1}})
 		add(exact.Text(ces), err)
-		ces, err = crm.CESFromAnswers(one7, []int{7, 6, 5, 7, 4, 6})
+		tally = crm.AnswerTally{Scale: one7}
+		add("", tally.AddAll([]int{7, 6, 5, 7, 4, 6}))
+		ces, err = tally.CES()
 		add(exact.Text(ces), err)
-		ces, err = crm.CESFromAnswers(crm.SurveyScale{Min: 0, Max: math.MaxInt}, []int{math.MaxInt, 1, 1})
+		ces, err = crm.CES(crm.CESInput{Scale: crm.SurveyScale{Min: math.MaxInt - 2, Max: math.MaxInt}, Counts: []int{1, 1, 1}})
 		add(exact.Text(ces), err)
+		var nt crm.NPSTally
+		add("", nt.AddAll([]int{0, 0, 9, 7, 7, 7, 7}))
+		nps, err = nt.NPS()
+		add(exact.Text(nps), err)
 		return b.String()
 	})
 }

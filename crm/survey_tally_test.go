@@ -1,128 +1,208 @@
 package crm_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"math/big"
-	"math/bits"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/crm"
-	"github.com/kpikit/kpikit/internal/exact"
 	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
-// ---- shared test equipment ----
-
 var (
-	tallyOne5 = crm.SurveyScale{Min: 1, Max: 5}
-	tallyOne7 = crm.SurveyScale{Min: 1, Max: 7}
-	tallyWide = crm.SurveyScale{Min: 0, Max: 100} // the widest scale a tally holds
+	one5 = crm.SurveyScale{Min: 1, Max: 5}
+	one7 = crm.SurveyScale{Min: 1, Max: 7}
 )
 
-// tallyRequireError checks a tally's error: its sentinel, its metric, its
-// field and its slice index (−1 when the error is not about one element).
-func tallyRequireError(t testkit.TB, err, want error, metric, field string, index int) {
-	t.Helper()
-	testkit.RequireSentinel(t, err, want)
-	var e *metrics.Error
-	errors.As(err, &e)
-	if e.Metric != metric || e.Field != field || e.Index != index {
-		t.Fatalf("error %q: got metric %q field %q index %d, want %q %q %d", err, e.Metric, e.Field, e.Index, metric, field, index)
+// One tally of a 1–5 satisfaction question, read as CSAT at two thresholds
+// and as a mean.
+func ExampleAnswerTally() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 5}}
+	if err := t.AddAll([]int{5, 4, 3, 5, 2, 4, 4, 1}); err != nil {
+		fmt.Println(err)
+		return
 	}
+	topTwo, err := t.CSAT(4) // 4 and 5 count as satisfied
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	topBox, _ := t.CSAT(5)
+	mean, _ := t.CES()
+	fmt.Println(topTwo, topBox, mean)
+	// Output:
+	// 62.5% 25% 3.5
 }
 
-// tallyMerger is what the overflow helper needs of a tally type.
-type tallyMerger[T any] interface {
-	*T
-	Merge(*T) error
-	Total() int
-}
-
-// tallyTimes returns n times the tally one (of one answer, say), built by
-// doubling and adding, so that tests reach math.MaxInt answers without adding
-// that many.
-func tallyTimes[T any, P tallyMerger[T]](t testkit.TB, one T, n int) T {
-	t.Helper()
-	var sum T
-	for n > 0 {
-		if n&1 == 1 {
-			if err := P(&sum).Merge(&one); err != nil {
-				t.Fatalf("add: %v", err)
-			}
-		}
-		n >>= 1
-		if n > 0 {
-			if err := P(&one).Merge(&one); err != nil {
-				t.Fatalf("double: %v", err)
-			}
+// An answer off the scale is refused and not counted; so is any answer while
+// the Scale is unset.
+func ExampleAnswerTally_Add() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 7}}
+	for _, a := range []int{7, 6, 8, 5} {
+		if err := t.Add(a); err != nil {
+			fmt.Println(err)
 		}
 	}
-	return sum
+	fmt.Println(t.Counts())
+	var unset crm.AnswerTally
+	fmt.Println(unset.Add(3))
+	// Output:
+	// crm.AnswerTally.Add: answer 8 is outside the scale 1..7: out of range
+	// [0 0 0 0 1 1 1]
+	// crm.AnswerTally.Add: Scale 0..0 is not a scale: Min must be below Max: invalid value
 }
 
-// tallyFull returns math.MaxInt times the one-answer tally one: a tally at
-// the limit.
-func tallyFull[T any, P tallyMerger[T]](t testkit.TB, one T) T {
-	t.Helper()
-	full := tallyTimes[T, P](t, one, math.MaxInt)
-	if got := P(&full).Total(); got != math.MaxInt {
-		t.Fatalf("full tally holds %d answers, want %d", got, math.MaxInt)
+func ExampleAnswerTally_AddAll() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 5}}
+	fmt.Println(t.AddAll([]int{5, 4, 1}))
+	fmt.Println(t.AddAll([]int{2, 0, 3}))
+	fmt.Println(t.Counts())
+	// Output:
+	// <nil>
+	// crm.AnswerTally.AddAll: answers[1] 0 is outside the scale 1..5: out of range
+	// [1 0 0 1 1]
+}
+
+// Shards travel as JSON and merge into a zero tally, which takes their
+// Scale; a shard on another scale is refused.
+func ExampleAnswerTally_Merge() {
+	var all crm.AnswerTally
+	for _, shard := range []string{
+		`{"scale":{"min":1,"max":5},"counts":[0,1,2,3,4]}`,
+		`{"scale":{"min":1,"max":5},"counts":[1,0,0,0,1]}`,
+		`{"scale":{"min":0,"max":10},"counts":[0,0,0,0,0,0,0,0,0,0,1]}`,
+	} {
+		var t crm.AnswerTally
+		if err := json.Unmarshal([]byte(shard), &t); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if err := all.Merge(&t); err != nil {
+			fmt.Println(err)
+		}
 	}
-	return full
+	fmt.Println(all.Scale, all.Counts(), all.Total())
+	// Output:
+	// crm.AnswerTally.Merge: other Scale 0..10 differs from Scale 1..5: mismatched kinds
+	// 1..5 [1 1 2 3 5] 12
 }
 
-// tallyHalf is 2^(UintSize−2), about half of math.MaxInt.
-const tallyHalf = 1 << (bits.UintSize - 2)
+// Counts is the Counts of a CSATInput or CESInput on the same Scale.
+func ExampleAnswerTally_Counts() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 5}}
+	_ = t.AddAll([]int{5, 4, 3, 5, 2, 4, 4, 1})
+	csat, err := crm.CSAT(crm.CSATInput{Scale: t.Scale, SatisfiedFrom: 4, Counts: t.Counts()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.Counts(), csat)
+	// Output:
+	// [1 1 1 3 2] 62.5%
+}
 
-func npsTallyOf(t testkit.TB, scores ...int) crm.NPSTally {
+func ExampleAnswerTally_Total() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 10}}
+	_ = t.AddAll([]int{10, 0, 7})
+	fmt.Println(t.Total())
+	// Output:
+	// 3
+}
+
+// SatisfiedFrom 0 selects the top two boxes; an empty tally has no CSAT.
+func ExampleAnswerTally_CSAT() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 5}}
+	_, err := t.CSAT(0)
+	fmt.Println(errors.Is(err, metrics.ErrUndefined))
+	_ = t.AddAll([]int{5, 4, 3})
+	csat, _ := t.CSAT(0)
+	fmt.Println(csat)
+	_, err = t.CSAT(1)
+	fmt.Println(err)
+	// Output:
+	// true
+	// 66.6666666667%
+	// crm.AnswerTally.CSAT: satisfiedFrom 1 is outside 2..5: out of range
+}
+
+// A 1–7 effort question: (7 + 6 + 5 + 7 + 4 + 6) / 6 = 35 / 6, rounded at
+// 10 digits.
+func ExampleAnswerTally_CES() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 7}}
+	_ = t.AddAll([]int{7, 6, 5, 7, 4, 6})
+	ces, err := t.CES()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ces, ces.StringFixed(2))
+	// Output:
+	// 5.8333333333 5.83
+}
+
+func ExampleAnswerTally_MarshalJSON() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 5}}
+	b, _ := json.Marshal(&t)
+	fmt.Println(string(b))
+	_ = t.AddAll([]int{5, 4, 4})
+	b, _ = json.Marshal(&t)
+	fmt.Println(string(b))
+	// Output:
+	// {"scale":{"min":1,"max":5}}
+	// {"scale":{"min":1,"max":5},"counts":[0,0,0,2,1]}
+}
+
+func ExampleAnswerTally_UnmarshalBinary() {
+	t := crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 5}}
+	_ = t.AddAll([]int{5, 4, 4})
+	b, _ := t.MarshalBinary()
+	fmt.Printf("% x\n", b)
+	var back crm.AnswerTally
+	fmt.Println(back.UnmarshalBinary(b), back == t)
+	fmt.Println(back.UnmarshalBinary(append(b, 0)))
+	// Output:
+	// 41 02 0a 05 00 00 00 02 01
+	// <nil> true
+	// crm.AnswerTally.UnmarshalBinary: data has 1 bytes after the AnswerTally: invalid value
+}
+
+// answerTallyOf returns a tally on scale of answers, added one at a time.
+func answerTallyOf(t testkit.TB, scale crm.SurveyScale, answers ...int) crm.AnswerTally {
 	t.Helper()
-	var tally crm.NPSTally
-	if err := tally.AddScores(scores); err != nil {
-		t.Fatalf("AddScores(%v): %v", scores, err)
+	tally := crm.AnswerTally{Scale: scale}
+	for _, a := range answers {
+		if err := tally.Add(a); err != nil {
+			t.Fatalf("Add(%d): %v", a, err)
+		}
 	}
 	return tally
 }
 
-func csatTallyOf(t testkit.TB, scale crm.SurveyScale, answers ...int) crm.CSATTally {
+// answerTallyFrom returns a tally with the given counts, decoded from JSON.
+func answerTallyFrom(t testkit.TB, scale crm.SurveyScale, counts ...int) crm.AnswerTally {
 	t.Helper()
-	var tally crm.CSATTally
-	if err := tally.AddAnswers(scale, answers); err != nil {
-		t.Fatalf("AddAnswers(%v, %v): %v", scale, answers, err)
+	b, err := json.Marshal(map[string]any{"scale": scale, "counts": counts})
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	var tally crm.AnswerTally
+	if err := tally.UnmarshalJSON(b); err != nil {
+		t.Fatalf("UnmarshalJSON(%s): %v", b, err)
 	}
 	return tally
 }
 
-func cesTallyOf(t testkit.TB, scale crm.SurveyScale, answers ...int) crm.CESTally {
-	t.Helper()
-	var tally crm.CESTally
-	if err := tally.AddAnswers(scale, answers); err != nil {
-		t.Fatalf("AddAnswers(%v, %v): %v", scale, answers, err)
-	}
-	return tally
-}
-
-// tallyRepeat returns n copies of score.
-func tallyRepeat(score, n int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = score
-	}
-	return s
-}
-
-// tallyCounts counts answers per score of scale, independently of the
-// library: the expected Counts of a tally.
-func tallyCounts(scale crm.SurveyScale, answers []int) []int {
-	if len(answers) == 0 {
-		return nil
-	}
+// answerCountsOf is the test's own count of answers per score of scale.
+func answerCountsOf(scale crm.SurveyScale, answers []int) []int {
 	counts := make([]int, scale.Max-scale.Min+1)
 	for _, a := range answers {
 		counts[a-scale.Min]++
@@ -130,1113 +210,261 @@ func tallyCounts(scale crm.SurveyScale, answers []int) []int {
 	return counts
 }
 
-var tallyUlp = decimal.New(1, -metrics.Scale)
-
-// tallyNotBelow reports whether a ≥ b up to one unit at metrics.Scale (see
-// metrics.Scale on ordering exact and rounded quotients).
-func tallyNotBelow(a, b decimal.Decimal) bool { return a.Cmp(b.Sub(tallyUlp)) >= 0 }
-
-// tallySplit draws cut points that split n items into 1 to 5 shards.
-func tallySplit(t *rapid.T, n int) [][2]int {
-	k := rapid.IntRange(1, 5).Draw(t, "shards")
-	cuts := []int{0}
-	for range k - 1 {
-		cuts = append(cuts, rapid.IntRange(0, n).Draw(t, "cut"))
-	}
-	cuts = append(cuts, n)
-	for i := 1; i < len(cuts); i++ { // insertion sort: a handful of cuts
-		for j := i; j > 0 && cuts[j] < cuts[j-1]; j-- {
-			cuts[j], cuts[j-1] = cuts[j-1], cuts[j]
-		}
-	}
-	shards := make([][2]int, k)
-	for i := range shards {
-		shards[i] = [2]int{cuts[i], cuts[i+1]}
-	}
-	return shards
-}
-
-// tallyWrap is 2³² + 10 on 64-bit platforms: off the scale, but 10 if a
-// conversion dropped its high bits. On 32-bit ones it is math.MaxInt.
-var tallyWrap = func() int {
-	if bits.UintSize == 64 {
-		wide := uint64(1)<<32 + 10
-		return int(wide)
-	}
-	return math.MaxInt
-}()
-
-// tallyFuzzInts maps fuzz bytes to answers around base: mostly base−2 ..
-// base+13, sometimes an extreme int that wraps when converted to uint.
-func tallyFuzzInts(base int, data []byte) []int {
-	extremes := [...]int{math.MinInt, math.MaxInt, math.MinInt + 1, tallyWrap, -tallyWrap, 11}
-	out := make([]int, len(data))
-	for i, b := range data {
-		if b >= 250 {
-			out[i] = extremes[b-250]
-			continue
-		}
-		out[i] = base + int(b%16) - 2
-	}
-	return out
-}
-
-// ---- NPSTally ----
-
-func TestNPSTallyAdd(t *testing.T) {
-	tests := []struct {
-		name   string
-		scores []int
-		want   crm.NPSInput
-	}{
-		{"none", nil, crm.NPSInput{}},
-		{"every score", []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, crm.NPSInput{Promoters: 2, Passives: 2, Detractors: 7}},
-		{"category edges", []int{6, 7, 8, 9}, crm.NPSInput{Promoters: 1, Passives: 2, Detractors: 1}},
-		{"repeated promoter", []int{10, 10, 10}, crm.NPSInput{Promoters: 3}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var tally crm.NPSTally
-			for _, s := range tt.scores {
-				if err := tally.Add(s); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if diff := cmp.Diff(tt.want, tally.Counts()); diff != "" {
-				t.Errorf("Add(%v) (-want +got):\n%s", tt.scores, diff)
-			}
-			if diff := cmp.Diff(len(tt.scores), tally.Total()); diff != "" {
-				t.Errorf("Total (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestNPSTallyAddErrors(t *testing.T) {
-	full := tallyFull(t, npsTallyOf(t, 3))
-	tests := []struct {
-		name   string
-		before crm.NPSTally
-		score  int
-		want   error
-	}{
-		{"below the scale", crm.NPSTally{}, -1, metrics.ErrOutOfRange},
-		{"above the scale", npsTallyOf(t, 9, 7), 11, metrics.ErrOutOfRange},
-		{"MinInt", crm.NPSTally{}, math.MinInt, metrics.ErrOutOfRange},
-		{"MaxInt", crm.NPSTally{}, math.MaxInt, metrics.ErrOutOfRange},
-		{"full tally", full, 10, metrics.ErrOutOfRange},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.before
-			err := tally.Add(tt.score)
-			tallyRequireError(t, err, tt.want, "crm.NPSTally.Add", "score", -1)
-			if tally != tt.before {
-				t.Errorf("tally changed on error: %+v, was %+v", tally.Counts(), tt.before.Counts())
-			}
-		})
-	}
-}
-
-func TestNPSTallyAddScores(t *testing.T) {
-	// Long slices cross the counting chunks of 2¹⁶ scores.
-	long := make([]int, 200_001)
-	for i := range long {
-		long[i] = (i * 7) % 11
-	}
-	longWant, err := crm.CountNPSScores(long)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name   string
-		before crm.NPSTally
-		scores []int
-		want   crm.NPSInput
-	}{
-		{"nil", crm.NPSTally{}, nil, crm.NPSInput{}},
-		{"empty onto answers", npsTallyOf(t, 9), []int{}, crm.NPSInput{Promoters: 1}},
-		{"one", crm.NPSTally{}, []int{8}, crm.NPSInput{Passives: 1}},
-		{"odd length", crm.NPSTally{}, []int{10, 9, 9, 8, 7, 6, 10, 9, 2}, crm.NPSInput{Promoters: 5, Passives: 2, Detractors: 2}},
-		{"onto answers", npsTallyOf(t, 0, 10), []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}, crm.NPSInput{Promoters: 7, Passives: 2, Detractors: 3}},
-		{"all detractors", crm.NPSTally{}, tallyRepeat(0, 1001), crm.NPSInput{Detractors: 1001}},
-		{"across chunks", crm.NPSTally{}, long, longWant},
-		{"three full chunks", crm.NPSTally{}, tallyRepeat(10, 3<<16), crm.NPSInput{Promoters: 3 << 16}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.before
-			if err := tally.AddScores(tt.scores); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, tally.Counts()); diff != "" {
-				t.Errorf("AddScores (-want +got):\n%s", diff)
-			}
-		})
-	}
-	if longWant.Promoters+longWant.Passives+longWant.Detractors != len(long) || longWant.Promoters == 0 || longWant.Detractors == 0 {
-		t.Fatalf("CountNPSScores(long) = %+v: the long case does not mix categories", longWant)
-	}
-}
-
-func TestNPSTallyAddScoresErrors(t *testing.T) {
-	full := tallyFull(t, npsTallyOf(t, 5))
-	// An off-scale score deep in the third chunk, at an odd position.
-	long := tallyRepeat(9, 3<<16)
-	long[2<<16+12345] = 11
-	tests := []struct {
-		name   string
-		before crm.NPSTally
-		scores []int
-		want   error
-		index  int
-	}{
-		{"first", crm.NPSTally{}, []int{-1, 5}, metrics.ErrOutOfRange, 0},
-		{"second of a pair", npsTallyOf(t, 9), []int{9, 11, 3}, metrics.ErrOutOfRange, 1},
-		{"last of an odd slice", crm.NPSTally{}, []int{9, 10, 8, 7, 12}, metrics.ErrOutOfRange, 4},
-		{"first of several", crm.NPSTally{}, []int{9, 10, 8, 7, 6, 100, -5}, metrics.ErrOutOfRange, 5},
-		{"MinInt", crm.NPSTally{}, []int{math.MinInt}, metrics.ErrOutOfRange, 0},
-		{"wraps past 2³²", crm.NPSTally{}, []int{1, tallyWrap}, metrics.ErrOutOfRange, 1},
-		{"third chunk", npsTallyOf(t, 0), long, metrics.ErrOutOfRange, 2<<16 + 12345},
-		{"full tally", full, []int{10}, metrics.ErrOutOfRange, -1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.before
-			err := tally.AddScores(tt.scores)
-			tallyRequireError(t, err, tt.want, "crm.NPSTally.AddScores", "scores", tt.index)
-			if tally != tt.before {
-				t.Errorf("tally changed on error: %+v, was %+v", tally.Counts(), tt.before.Counts())
-			}
-		})
-	}
-}
-
-func TestNPSTallyMerge(t *testing.T) {
-	a := npsTallyOf(t, 10, 9, 3)
-	b := npsTallyOf(t, 8, 6, 10, 10, 0)
-	tests := []struct {
-		name  string
-		into  crm.NPSTally
-		other *crm.NPSTally
-		want  crm.NPSInput
-	}{
-		{"two tallies", a, &b, crm.NPSInput{Promoters: 4, Passives: 1, Detractors: 3}},
-		{"into empty", crm.NPSTally{}, &b, crm.NPSInput{Promoters: 2, Passives: 1, Detractors: 2}},
-		{"empty other", a, &crm.NPSTally{}, crm.NPSInput{Promoters: 2, Detractors: 1}},
-		{"nil other", a, nil, crm.NPSInput{Promoters: 2, Detractors: 1}},
-		{"both empty", crm.NPSTally{}, &crm.NPSTally{}, crm.NPSInput{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.into
-			var before crm.NPSTally
-			if tt.other != nil {
-				before = *tt.other
-			}
-			if err := tally.Merge(tt.other); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, tally.Counts()); diff != "" {
-				t.Errorf("Merge (-want +got):\n%s", diff)
-			}
-			if tt.other != nil && *tt.other != before {
-				t.Errorf("Merge changed its argument")
-			}
-		})
-	}
-	t.Run("itself", func(t *testing.T) {
-		tally := a
-		if err := tally.Merge(&tally); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(crm.NPSInput{Promoters: 4, Detractors: 2}, tally.Counts()); diff != "" {
-			t.Errorf("Merge(itself) (-want +got):\n%s", diff)
-		}
-	})
-	t.Run("up to the limit", func(t *testing.T) {
-		full := tallyFull(t, npsTallyOf(t, 7))
-		var tally crm.NPSTally
-		if err := tally.Merge(&full); err != nil {
-			t.Fatal(err)
-		}
-		if err := tally.Merge(&crm.NPSTally{}); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(crm.NPSInput{Passives: math.MaxInt}, tally.Counts()); diff != "" {
-			t.Errorf("(-want +got):\n%s", diff)
-		}
-	})
-}
-
-func TestNPSTallyMergeErrors(t *testing.T) {
-	full := tallyFull(t, npsTallyOf(t, 9))
-	one := npsTallyOf(t, 0)
-	tests := []struct {
-		name  string
-		into  crm.NPSTally
-		other crm.NPSTally
-	}{
-		{"one past the limit", full, one},
-		{"onto one", one, full},
-		{"full twice", full, full},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.into
-			err := tally.Merge(&tt.other)
-			tallyRequireError(t, err, metrics.ErrOutOfRange, "crm.NPSTally.Merge", "other", -1)
-			if tally != tt.into {
-				t.Errorf("tally changed on error")
-			}
-		})
-	}
-	t.Run("itself past the limit", func(t *testing.T) {
-		tally := full
-		err := tally.Merge(&tally)
-		tallyRequireError(t, err, metrics.ErrOutOfRange, "crm.NPSTally.Merge", "other", -1)
-		if tally != full {
-			t.Errorf("tally changed on error")
-		}
-	})
-}
-
-func TestNPSTallyCounts(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.NPSTally
-		want  crm.NPSInput
-	}{
-		{"zero value", crm.NPSTally{}, crm.NPSInput{}},
-		{"seed 004", npsTallyOf(t, append(append(tallyRepeat(10, 200), tallyRepeat(7, 150)...), tallyRepeat(6, 150)...)...),
-			crm.NPSInput{Promoters: 200, Passives: 150, Detractors: 150}},
-		{"full", tallyFull(t, npsTallyOf(t, 2)), crm.NPSInput{Detractors: math.MaxInt}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, tt.tally.Counts()); diff != "" {
-				t.Errorf("Counts (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestNPSTallyTotal(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.NPSTally
-		want  int
-	}{
-		{"zero value", crm.NPSTally{}, 0},
-		{"three categories", npsTallyOf(t, 0, 7, 9, 10), 4},
-		{"full", tallyFull(t, npsTallyOf(t, 8)), math.MaxInt},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, tt.tally.Total()); diff != "" {
-				t.Errorf("Total (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestNPSTallyNPS(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.NPSTally
-		want  decimal.Decimal
-	}{
-		{"seed 004", npsTallyOf(t, append(append(tallyRepeat(9, 200), tallyRepeat(8, 150)...), tallyRepeat(0, 150)...)...), decimal.NewFromInt(10)},
-		{"all promoters", npsTallyOf(t, 9, 10), decimal.NewFromInt(100)},
-		{"all detractors", npsTallyOf(t, 0), decimal.NewFromInt(-100)},
-		{"all passives", npsTallyOf(t, 7, 8), decimal.Zero},
-		{"fraction", npsTallyOf(t, 10, 7, 7, 7, 7, 7, 7, 7), decimal.RequireFromString("12.5")},
-		{"repeating", npsTallyOf(t, 9, 7, 7), decimal.RequireFromString("33.3333333333")},
-		{"rounds half away from zero", npsTallyOf(t, 0, 0, 7), decimal.RequireFromString("-66.6666666667")},
-		{"full", tallyFull(t, npsTallyOf(t, 0)), decimal.NewFromInt(-100)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := tt.tally.NPS()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("NPS (-want +got):\n%s", diff)
-			}
-		})
-	}
-	t.Run("full and mixed", func(t *testing.T) {
-		// One promoter more than detractors among math.MaxInt answers.
-		tally := tallyTimes(t, npsTallyOf(t, 10), tallyHalf)
-		detractors := tallyTimes(t, npsTallyOf(t, 3), tallyHalf-1)
-		if err := tally.Merge(&detractors); err != nil {
-			t.Fatal(err)
-		}
-		got, err := tally.NPS()
-		if err != nil {
-			t.Fatal(err)
-		}
-		testkit.RequireRat(t, got, npsRat(tallyHalf, 0, tallyHalf-1))
-	})
-}
-
-func TestNPSTallyNPSErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally *crm.NPSTally
-	}{
-		{"zero value", &crm.NPSTally{}},
-		{"after an empty batch", func() *crm.NPSTally { t := npsTallyOf(t); return &t }()},
-		{"nil", nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := tt.tally.NPS()
-			tallyRequireError(t, err, metrics.ErrEmpty, "crm.NPSTally.NPS", "answers", -1)
-			if !got.Equal(decimal.Decimal{}) {
-				t.Errorf("got %v with an error, want the zero value", got)
-			}
-		})
-	}
-}
-
-func TestNPSTallyNil(t *testing.T) {
-	var tally *crm.NPSTally
-	tallyRequireError(t, tally.Add(9), metrics.ErrInvalid, "crm.NPSTally.Add", "tally", -1)
-	tallyRequireError(t, tally.AddScores([]int{9}), metrics.ErrInvalid, "crm.NPSTally.AddScores", "tally", -1)
-	tallyRequireError(t, tally.Merge(&crm.NPSTally{}), metrics.ErrInvalid, "crm.NPSTally.Merge", "tally", -1)
-	if diff := cmp.Diff(crm.NPSInput{}, tally.Counts()); diff != "" {
-		t.Errorf("Counts (-want +got):\n%s", diff)
-	}
-	if tally.Total() != 0 {
-		t.Errorf("Total = %d, want 0", tally.Total())
-	}
-}
-
-func TestNPSTallyProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		scores := rapid.SliceOfN(rapid.IntRange(0, 10), 0, 300).Draw(t, "scores")
-		var one crm.NPSTally
-		if err := one.AddScores(scores); err != nil {
-			t.Fatal(err)
-		}
-		// The counts agree with CountNPSScores, the score with NPSFromScores,
-		// NPS of the counts and the big.Rat oracle.
-		counts, err := crm.CountNPSScores(scores)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if one.Counts() != counts || one.Total() != len(scores) {
-			t.Fatalf("tally %+v (total %d), CountNPSScores %+v of %d", one.Counts(), one.Total(), counts, len(scores))
-		}
-		got, err := one.NPS()
-		if len(scores) == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
-		} else {
-			if err != nil {
-				t.Fatal(err)
-			}
-			fromScores, err := crm.NPSFromScores(scores)
-			if err != nil || !fromScores.Equal(got) {
-				t.Fatalf("tally NPS %v, NPSFromScores %v (%v)", got, fromScores, err)
-			}
-			fromCounts, err := crm.NPS(one.Counts())
-			if err != nil || !fromCounts.Equal(got) {
-				t.Fatalf("tally NPS %v, NPS of its counts %v (%v)", got, fromCounts, err)
-			}
-			testkit.RequireRat(t, got, npsRat(counts.Promoters, counts.Passives, counts.Detractors))
-			if got.Cmp(decimal.NewFromInt(-100)) < 0 || got.Cmp(decimal.NewFromInt(100)) > 0 {
-				t.Fatalf("NPS %v outside -100..100", got)
-			}
-			// One more promoter never lowers the score.
-			more := one
-			if err := more.Add(10); err != nil {
-				t.Fatal(err)
-			}
-			if up, err := more.NPS(); err != nil || !tallyNotBelow(up, got) {
-				t.Fatalf("NPS fell from %v to %v adding a promoter (%v)", got, up, err)
-			}
-		}
-
-		// Merge = one pass: shards tallied apart, some answer by answer and
-		// some in batches, merged in any order, equal the one-pass tally.
-		shards := tallySplit(t, len(scores))
-		tallies := make([]crm.NPSTally, len(shards))
-		for i, sh := range shards {
-			part := scores[sh[0]:sh[1]]
-			if rapid.Bool().Draw(t, "one by one") {
-				for _, s := range part {
-					if err := tallies[i].Add(s); err != nil {
-						t.Fatal(err)
-					}
-				}
-			} else if err := tallies[i].AddScores(part); err != nil {
-				t.Fatal(err)
-			}
-		}
-		var merged crm.NPSTally
-		order := make([]int, len(tallies))
-		for i := range order {
-			order[i] = i
-		}
-		for _, i := range rapid.Permutation(order).Draw(t, "merge order") {
-			if err := merged.Merge(&tallies[i]); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if merged != one {
-			t.Fatalf("merged shards %+v, one pass %+v", merged.Counts(), one.Counts())
-		}
-
-		// Adding in any order gives the same tally.
-		var shuffled crm.NPSTally
-		for _, s := range rapid.Permutation(scores).Draw(t, "order") {
-			if err := shuffled.Add(s); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if shuffled != one {
-			t.Fatalf("shuffled %+v, one pass %+v", shuffled.Counts(), one.Counts())
-		}
-
-		// Merge is commutative and associative.
-		a := npsTallyOf(t, rapid.SliceOfN(rapid.IntRange(0, 10), 0, 20).Draw(t, "a")...)
-		b := npsTallyOf(t, rapid.SliceOfN(rapid.IntRange(0, 10), 0, 20).Draw(t, "b")...)
-		c := npsTallyOf(t, rapid.SliceOfN(rapid.IntRange(0, 10), 0, 20).Draw(t, "c")...)
-		ab, ba := a, b
-		if err := errors.Join(ab.Merge(&b), ba.Merge(&a)); err != nil {
-			t.Fatal(err)
-		}
-		if ab != ba {
-			t.Fatalf("a+b %+v, b+a %+v", ab.Counts(), ba.Counts())
-		}
-		abc, bc := ab, b
-		a_bc := a
-		if err := errors.Join(abc.Merge(&c), bc.Merge(&c), a_bc.Merge(&bc)); err != nil {
-			t.Fatal(err)
-		}
-		if abc != a_bc {
-			t.Fatalf("(a+b)+c %+v, a+(b+c) %+v", abc.Counts(), a_bc.Counts())
-		}
-
-		// No partial effect: an off-scale score anywhere in a batch adds
-		// nothing, and the error names its index.
-		at := rapid.IntRange(0, len(scores)).Draw(t, "bad at")
-		bad := rapid.SampledFrom([]int{-1, 11, math.MinInt, math.MaxInt, tallyWrap - 1}).Draw(t, "bad")
-		batch := append(append(append([]int(nil), scores[:at]...), bad), scores[at:]...)
-		tally := one
-		err = tally.AddScores(batch)
-		tallyRequireError(t, err, metrics.ErrOutOfRange, "crm.NPSTally.AddScores", "scores", at)
-		if tally != one {
-			t.Fatalf("tally changed on error: %+v, was %+v", tally.Counts(), one.Counts())
-		}
-	})
-}
-
-func TestNPSTallyAllocs(t *testing.T) {
-	scores := []int{10, 9, 9, 8, 7, 6, 10, 9, 2, 10}
-	var tally, other crm.NPSTally
-	allocs := testing.AllocsPerRun(100, func() {
-		_ = tally.AddScores(scores)
-		_ = tally.Add(9)
-		_ = other.Merge(&tally)
-		_ = tally.Counts()
-	})
-	if allocs != 0 {
-		t.Errorf("adding and merging allocate %v times, documented as none", allocs)
-	}
-}
-
-func FuzzNPSTallyAdd(f *testing.F) {
-	f.Add(9, []byte{1, 8})
-	f.Add(-1, []byte{})
-	f.Add(11, []byte{250})
-	f.Add(math.MinInt, []byte{0})
-	f.Fuzz(func(t *testing.T, score int, before []byte) {
-		var tally crm.NPSTally
-		_ = tally.AddScores(tallyFuzzInts(0, before)) // an error leaves it empty
-		was := tally
-		err := tally.Add(score)
-		category, catErr := crm.CategorizeNPSScore(score)
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			if catErr == nil || tally != was {
-				t.Fatalf("Add(%d) failed (%v), CategorizeNPSScore did not, or the tally changed", score, err)
-			}
-			return
-		}
-		if catErr != nil || tally.Total() != was.Total()+1 {
-			t.Fatalf("Add(%d) accepted an answer CategorizeNPSScore refused (%v), or miscounted", score, catErr)
-		}
-		want := was.Counts()
-		switch category {
-		case crm.Promoter:
-			want.Promoters++
-		case crm.Passive:
-			want.Passives++
-		case crm.Detractor:
-			want.Detractors++
-		}
-		if tally.Counts() != want {
-			t.Fatalf("Add(%d): counts %+v, want %+v", score, tally.Counts(), want)
-		}
-	})
-}
-
-func FuzzNPSTallyAddScores(f *testing.F) {
-	f.Add([]byte{11, 10, 10, 9, 8, 7, 11, 10, 3, 11})
-	f.Add([]byte{})
-	f.Add([]byte{1, 2, 255, 3})
-	f.Add([]byte{1, 2, 3, 13})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		scores := tallyFuzzInts(0, data)
-		tally := npsTallyOf(t, 10, 0)
-		was := tally
-		err := tally.AddScores(scores)
-		counts, countErr := crm.CountNPSScores(scores)
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			var e, ce *metrics.Error
-			if !errors.As(err, &e) || !errors.As(countErr, &ce) || e.Index != ce.Index {
-				t.Fatalf("AddScores error %v, CountNPSScores error %v", err, countErr)
-			}
-			if tally != was {
-				t.Fatalf("tally changed on error")
-			}
-			return
-		}
-		if countErr != nil {
-			t.Fatalf("AddScores accepted %v, CountNPSScores did not: %v", scores, countErr)
-		}
-		want := crm.NPSInput{Promoters: counts.Promoters + 1, Passives: counts.Passives, Detractors: counts.Detractors + 1}
-		if tally.Counts() != want {
-			t.Fatalf("counts %+v, want %+v", tally.Counts(), want)
-		}
-		nps, err := tally.NPS()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fromCounts, err := crm.NPS(want); err != nil || !fromCounts.Equal(nps) {
-			t.Fatalf("tally NPS %v, NPS of the counts %v (%v)", nps, fromCounts, err)
-		}
-	})
-}
-
-func FuzzNPSTallyMerge(f *testing.F) {
-	f.Add([]byte{10, 9, 4}, []byte{8, 7})
-	f.Add([]byte{}, []byte{1})
-	f.Add([]byte{}, []byte{})
-	f.Fuzz(func(t *testing.T, a, b []byte) {
-		var ta, tb crm.NPSTally
-		_ = ta.AddScores(tallyFuzzInts(0, a))
-		_ = tb.AddScores(tallyFuzzInts(0, b))
-		ab, ba := ta, tb
-		if err := errors.Join(ab.Merge(&tb), ba.Merge(&ta)); err != nil {
-			t.Fatal(err) // small tallies never overflow
-		}
-		if ab != ba || ab.Total() != ta.Total()+tb.Total() {
-			t.Fatalf("a+b %+v, b+a %+v", ab.Counts(), ba.Counts())
-		}
-		nps, err := ab.NPS()
-		if err != nil {
-			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
-			if ab.Total() != 0 {
-				t.Fatalf("NPS of %d answers failed: %v", ab.Total(), err)
-			}
-			return
-		}
-		if nps.Cmp(decimal.NewFromInt(-100)) < 0 || nps.Cmp(decimal.NewFromInt(100)) > 0 {
-			t.Fatalf("NPS %v outside -100..100", nps)
-		}
-	})
-}
-
-// ---- CSATTally and CESTally ----
-
-// scaleTallyAPI is the adding half of CSATTally and CESTally, the same for
-// both, so that their tests share one driver.
-type scaleTallyAPI[T any] interface {
-	*T
-	Add(crm.SurveyScale, int) error
-	AddAnswers(crm.SurveyScale, []int) error
-	Merge(*T) error
-	Scale() crm.SurveyScale
-	Total() int
-}
-
-// scaleTallyCase is one type under test: its name and its counts.
-type scaleTallyCase[T any] struct {
-	name   string          // "CSATTally"
-	counts func(*T) []int  // the Counts field of its Counts()
-	input  func(*T) string // Counts() formatted, to compare with its formula's input
-}
-
-func csatTallyCase() scaleTallyCase[crm.CSATTally] {
-	return scaleTallyCase[crm.CSATTally]{
-		name:   "CSATTally",
-		counts: func(t *crm.CSATTally) []int { return t.Counts().Counts },
-		input:  func(t *crm.CSATTally) string { return fmt.Sprintf("%+v", t.Counts()) },
-	}
-}
-
-func cesTallyCase() scaleTallyCase[crm.CESTally] {
-	return scaleTallyCase[crm.CESTally]{
-		name:   "CESTally",
-		counts: func(t *crm.CESTally) []int { return t.Counts().Counts },
-		input:  func(t *crm.CESTally) string { return fmt.Sprintf("%+v", t.Counts()) },
-	}
-}
-
-func tallyOf[T comparable, P scaleTallyAPI[T]](t testkit.TB, scale crm.SurveyScale, answers ...int) T {
-	t.Helper()
-	var tally T
-	if err := P(&tally).AddAnswers(scale, answers); err != nil {
-		t.Fatalf("AddAnswers(%v, %v): %v", scale, answers, err)
-	}
-	return tally
-}
-
-func testScaleTallyAdd[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
+func TestAnswerTallyAdd(t *testing.T) {
 	tests := []struct {
 		name    string
 		scale   crm.SurveyScale
 		answers []int
-		want    []int
 	}{
-		{"none", tallyOne5, nil, nil},
-		{"every score", tallyOne5, []int{1, 2, 3, 4, 5}, []int{1, 1, 1, 1, 1}},
-		{"repeated", tallyOne7, []int{7, 7, 1}, []int{1, 0, 0, 0, 0, 0, 2}},
-		{"negative scale", crm.SurveyScale{Min: -3, Max: 3}, []int{-3, 0, 3}, []int{1, 0, 0, 1, 0, 0, 1}},
-		{"two scores", crm.SurveyScale{Min: 0, Max: 1}, []int{1, 1}, []int{0, 2}},
-		{"widest scale", tallyWide, []int{100, 0}, append(append([]int{1}, make([]int, 99)...), 1)},
+		{"none", one5, nil},
+		{"ends of 1..5", one5, []int{1, 5, 5}},
+		{"around zero", crm.SurveyScale{Min: -3, Max: 3}, []int{-3, 0, 3, 3}},
+		{"0..100", crm.SurveyScale{Min: 0, Max: 100}, []int{0, 100, 50}},
+		{"at the ends of int", crm.SurveyScale{Min: math.MaxInt - 100, Max: math.MaxInt}, []int{math.MaxInt, math.MaxInt - 100}},
+		{"at the bottom of int", crm.SurveyScale{Min: math.MinInt, Max: math.MinInt + 2}, []int{math.MinInt, math.MinInt + 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var tally T
-			for _, a := range tt.answers {
-				if err := P(&tally).Add(tt.scale, a); err != nil {
-					t.Fatal(err)
-				}
+			tally := answerTallyOf(t, tt.scale, tt.answers...)
+			got := [2]any{tally.Counts(), tally.Total()}
+			if diff := cmp.Diff([2]any{answerCountsOf(tt.scale, tt.answers), len(tt.answers)}, got); diff != "" {
+				t.Errorf("counts and total (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.want, tc.counts(&tally)); diff != "" {
-				t.Errorf("Add(%v) counts (-want +got):\n%s", tt.answers, diff)
-			}
-			wantScale := tt.scale
-			if len(tt.answers) == 0 {
-				wantScale = crm.SurveyScale{}
-			}
-			if diff := cmp.Diff(wantScale, P(&tally).Scale()); diff != "" {
-				t.Errorf("Scale (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func testScaleTallyAddErrors[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
-	metric := "crm." + tc.name + ".Add"
-	var one T
-	if err := P(&one).Add(tallyOne5, 4); err != nil {
-		t.Fatal(err)
-	}
-	full := tallyFull[T, P](t, one)
-	tests := []struct {
-		name   string
-		before T
-		scale  crm.SurveyScale
-		answer int
-		want   error
-		field  string
-	}{
-		{"zero scale", *new(T), crm.SurveyScale{}, 0, metrics.ErrInvalid, "scale"},
-		{"reversed scale", *new(T), crm.SurveyScale{Min: 5, Max: 1}, 3, metrics.ErrInvalid, "scale"},
-		{"scale too wide", *new(T), crm.SurveyScale{Min: 0, Max: 101}, 50, metrics.ErrOutOfRange, "scale"},
-		{"scale extreme", *new(T), crm.SurveyScale{Min: math.MinInt, Max: math.MaxInt}, 0, metrics.ErrOutOfRange, "scale"},
-		{"other scale", tallyOf[T, P](t, tallyOne5, 5), tallyOne7, 5, metrics.ErrMismatch, "scale"},
-		{"below the scale", *new(T), tallyOne5, 0, metrics.ErrOutOfRange, "answer"},
-		{"above the scale", tallyOf[T, P](t, tallyOne5, 3), tallyOne5, 6, metrics.ErrOutOfRange, "answer"},
-		{"MinInt", *new(T), tallyOne5, math.MinInt, metrics.ErrOutOfRange, "answer"},
-		{"full tally", full, tallyOne5, 5, metrics.ErrOutOfRange, "answer"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.before
-			err := P(&tally).Add(tt.scale, tt.answer)
-			tallyRequireError(t, err, tt.want, metric, tt.field, -1)
-			if tally != tt.before {
-				t.Errorf("tally changed on error")
-			}
-		})
-	}
-}
-
-func testScaleTallyAddAnswers[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
-	long := make([]int, 100_001)
-	for i := range long {
-		long[i] = 1 + (i*5)%7
-	}
-	tests := []struct {
-		name    string
-		before  T
-		scale   crm.SurveyScale
-		answers []int
-		want    []int
-	}{
-		{"nil", *new(T), tallyOne5, nil, nil},
-		{"empty onto answers", tallyOf[T, P](t, tallyOne5, 2), tallyOne5, []int{}, []int{0, 1, 0, 0, 0}},
-		{"onto answers", tallyOf[T, P](t, tallyOne5, 2), tallyOne5, []int{5, 4, 3, 5, 2, 4, 4, 1}, []int{1, 2, 1, 3, 2}},
-		{"0–10", *new(T), crm.SurveyScale{Min: 0, Max: 10}, []int{10, 0, 10}, []int{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}},
-		{"extreme bounds", *new(T), crm.SurveyScale{Min: math.MaxInt - 2, Max: math.MaxInt}, []int{math.MaxInt, math.MaxInt - 2}, []int{1, 0, 1}},
-		{"long", *new(T), tallyOne7, long, tallyCounts(tallyOne7, long)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.before
-			if err := P(&tally).AddAnswers(tt.scale, tt.answers); err != nil {
+			all := crm.AnswerTally{Scale: tt.scale}
+			if err := all.AddAll(tt.answers); err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, tc.counts(&tally)); diff != "" {
-				t.Errorf("AddAnswers counts (-want +got):\n%s", diff)
+			if all != tally {
+				t.Errorf("AddAll gives %v, Add %v", all.Counts(), tally.Counts())
 			}
 		})
 	}
 }
 
-func testScaleTallyAddAnswersErrors[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
-	metric := "crm." + tc.name + ".AddAnswers"
-	var one T
-	if err := P(&one).Add(tallyOne5, 1); err != nil {
-		t.Fatal(err)
-	}
-	full := tallyFull[T, P](t, one)
-	tests := []struct {
-		name    string
-		before  T
-		scale   crm.SurveyScale
-		answers []int
-		want    error
-		field   string
-		index   int
-	}{
-		{"zero scale", *new(T), crm.SurveyScale{}, []int{0}, metrics.ErrInvalid, "scale", -1},
-		{"scale too wide", *new(T), crm.SurveyScale{Min: -50, Max: 51}, nil, metrics.ErrOutOfRange, "scale", -1},
-		{"other scale, even empty", tallyOf[T, P](t, tallyOne5, 5), tallyOne7, nil, metrics.ErrMismatch, "scale", -1},
-		{"first", *new(T), tallyOne5, []int{0, 5}, metrics.ErrOutOfRange, "answers", 0},
-		{"last", tallyOf[T, P](t, tallyOne5, 3), tallyOne5, []int{5, 4, 6}, metrics.ErrOutOfRange, "answers", 2},
-		{"first of several", *new(T), tallyOne7, []int{7, 7, -7, 8}, metrics.ErrOutOfRange, "answers", 2},
-		{"wraps", *new(T), crm.SurveyScale{Min: math.MaxInt - 2, Max: math.MaxInt}, []int{math.MaxInt, math.MinInt}, metrics.ErrOutOfRange, "answers", 1},
-		{"full tally", full, tallyOne5, []int{1}, metrics.ErrOutOfRange, "answers", -1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.before
-			err := P(&tally).AddAnswers(tt.scale, tt.answers)
-			tallyRequireError(t, err, tt.want, metric, tt.field, tt.index)
-			if tally != tt.before {
-				t.Errorf("tally changed on error")
-			}
-		})
-	}
-}
-
-func testScaleTallyMerge[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
-	a := tallyOf[T, P](t, tallyOne5, 5, 5, 4, 1)
-	b := tallyOf[T, P](t, tallyOne5, 3, 2, 4, 5, 5, 1)
-	empty := *new(T)
-	tests := []struct {
-		name      string
-		into      T
-		other     *T
-		want      []int
-		wantScale crm.SurveyScale
-	}{
-		{"two tallies", a, &b, []int{2, 1, 1, 2, 4}, tallyOne5},
-		{"into empty", empty, &b, []int{1, 1, 1, 1, 2}, tallyOne5},
-		{"empty other", a, &empty, []int{1, 0, 0, 1, 2}, tallyOne5},
-		{"nil other", a, nil, []int{1, 0, 0, 1, 2}, tallyOne5},
-		{"both empty", empty, &empty, nil, crm.SurveyScale{}},
-		{"empty onto another scale", tallyOf[T, P](t, tallyOne7, 7), &empty, []int{0, 0, 0, 0, 0, 0, 1}, tallyOne7},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.into
-			var before T
-			if tt.other != nil {
-				before = *tt.other
-			}
-			if err := P(&tally).Merge(tt.other); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, tc.counts(&tally)); diff != "" {
-				t.Errorf("Merge counts (-want +got):\n%s", diff)
-			}
-			if diff := cmp.Diff(tt.wantScale, P(&tally).Scale()); diff != "" {
-				t.Errorf("Merge scale (-want +got):\n%s", diff)
-			}
-			if tt.other != nil && *tt.other != before {
-				t.Errorf("Merge changed its argument")
-			}
-		})
-	}
-	t.Run("itself", func(t *testing.T) {
-		tally := a
-		if err := P(&tally).Merge(&tally); err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff([]int{2, 0, 0, 2, 4}, tc.counts(&tally)); diff != "" {
-			t.Errorf("Merge(itself) (-want +got):\n%s", diff)
-		}
-	})
-}
-
-func testScaleTallyMergeErrors[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
-	metric := "crm." + tc.name + ".Merge"
-	var one T
-	if err := P(&one).Add(tallyOne7, 6); err != nil {
-		t.Fatal(err)
-	}
-	full := tallyFull[T, P](t, one)
-	tests := []struct {
+// answerTallyErrCases are the cases every adding method refuses, whatever
+// it adds, with the tally they start from.
+func answerTallyErrCases(t *testing.T) []struct {
+	name  string
+	tally *crm.AnswerTally
+	want  error
+	field string
+} {
+	changed := answerTallyOf(t, one5, 3)
+	changed.Scale = one7
+	full := answerTallyFrom(t, one5, math.MaxInt, 0, 0, 0, 0)
+	return []struct {
 		name  string
-		into  T
-		other T
+		tally *crm.AnswerTally
 		want  error
+		field string
 	}{
-		{"other scale", tallyOf[T, P](t, tallyOne5, 5), tallyOf[T, P](t, tallyOne7, 5), metrics.ErrMismatch},
-		{"shifted scale", tallyOf[T, P](t, crm.SurveyScale{Min: 0, Max: 4}, 4), tallyOf[T, P](t, tallyOne5, 4), metrics.ErrMismatch},
-		{"one past the limit", full, one, metrics.ErrOutOfRange},
-		{"full twice", full, full, metrics.ErrOutOfRange},
-		{"mismatch before the limit", full, tallyOf[T, P](t, tallyOne5, 5), metrics.ErrMismatch},
+		{"zero Scale", &crm.AnswerTally{}, metrics.ErrInvalid, "Scale"},
+		{"reversed Scale", &crm.AnswerTally{Scale: crm.SurveyScale{Min: 5, Max: 1}}, metrics.ErrInvalid, "Scale"},
+		{"Scale of 102 scores", &crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 101}}, metrics.ErrOutOfRange, "Scale"},
+		{"widest Scale", &crm.AnswerTally{Scale: crm.SurveyScale{Min: math.MinInt, Max: math.MaxInt}}, metrics.ErrOutOfRange, "Scale"},
+		{"Scale changed after an answer", &changed, metrics.ErrMismatch, "Scale"},
+		{"full", &full, metrics.ErrOutOfRange, ""},
+		{"nil", nil, metrics.ErrInvalid, "t"},
 	}
-	for _, tt := range tests {
+}
+
+func TestAnswerTallyAddErrors(t *testing.T) {
+	in := struct {
+		t      *crm.AnswerTally
+		Scale  crm.SurveyScale
+		answer int
+	}{}
+	cases := answerTallyErrCases(t)
+	cases = append(cases,
+		struct {
+			name  string
+			tally *crm.AnswerTally
+			want  error
+			field string
+		}{"below the scale", &crm.AnswerTally{Scale: one5}, metrics.ErrOutOfRange, "answer"},
+	)
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			tally := tt.into
-			err := P(&tally).Merge(&tt.other)
-			tallyRequireError(t, err, tt.want, metric, "other", -1)
-			if tally != tt.into {
+			answer := 3
+			if tt.name == "below the scale" {
+				answer = 0
+			}
+			field := tt.field
+			if field == "" {
+				field = "answer"
+			}
+			var before crm.AnswerTally
+			if tt.tally != nil {
+				before = *tt.tally
+			}
+			err := tt.tally.Add(answer)
+			surveyRequireError(t, err, tt.want, field, -1, in)
+			if tt.tally != nil && *tt.tally != before {
 				t.Errorf("tally changed on error")
 			}
 		})
 	}
 }
 
-func testScaleTallyNil[T comparable, P scaleTallyAPI[T]](t *testing.T, tc scaleTallyCase[T]) {
-	var tally P
-	tallyRequireError(t, tally.Add(tallyOne5, 5), metrics.ErrInvalid, "crm."+tc.name+".Add", "tally", -1)
-	tallyRequireError(t, tally.AddAnswers(tallyOne5, nil), metrics.ErrInvalid, "crm."+tc.name+".AddAnswers", "tally", -1)
-	tallyRequireError(t, tally.Merge(new(T)), metrics.ErrInvalid, "crm."+tc.name+".Merge", "tally", -1)
-	if tally.Total() != 0 || tally.Scale() != (crm.SurveyScale{}) || tc.counts(tally) != nil {
-		t.Errorf("a nil tally does not read as empty")
-	}
-}
-
-// testScaleTallyShards checks merge = one pass, commutativity, associativity,
-// order independence and no partial effect for random answers on scale;
-// check compares each reading with the answers' own functions.
-func testScaleTallyShards[T comparable, P scaleTallyAPI[T]](t *rapid.T, tc scaleTallyCase[T], scale crm.SurveyScale, answers []int) T {
-	var one T
-	if err := P(&one).AddAnswers(scale, answers); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(tallyCounts(scale, answers), tc.counts(&one)); diff != "" {
-		t.Fatalf("counts (-want +got):\n%s", diff)
-	}
-	if P(&one).Total() != len(answers) {
-		t.Fatalf("Total %d, want %d", P(&one).Total(), len(answers))
-	}
-
-	shards := tallySplit(t, len(answers))
-	tallies := make([]T, len(shards))
-	order := make([]int, len(shards))
-	for i, sh := range shards {
-		order[i] = i
-		part := answers[sh[0]:sh[1]]
-		if rapid.Bool().Draw(t, "one by one") {
-			for _, a := range part {
-				if err := P(&tallies[i]).Add(scale, a); err != nil {
-					t.Fatal(err)
-				}
-			}
-		} else if err := P(&tallies[i]).AddAnswers(scale, part); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var merged T
-	for _, i := range rapid.Permutation(order).Draw(t, "merge order") {
-		if err := P(&merged).Merge(&tallies[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if merged != one {
-		t.Fatalf("merged shards %s, one pass %s", tc.input(&merged), tc.input(&one))
-	}
-
-	var shuffled T
-	for _, a := range rapid.Permutation(answers).Draw(t, "order") {
-		if err := P(&shuffled).Add(scale, a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if shuffled != one {
-		t.Fatalf("shuffled %s, one pass %s", tc.input(&shuffled), tc.input(&one))
-	}
-
-	answer := rapid.IntRange(scale.Min, scale.Max)
-	a := tallyOf[T, P](t, scale, rapid.SliceOfN(answer, 0, 20).Draw(t, "a")...)
-	b := tallyOf[T, P](t, scale, rapid.SliceOfN(answer, 0, 20).Draw(t, "b")...)
-	c := tallyOf[T, P](t, scale, rapid.SliceOfN(answer, 0, 20).Draw(t, "c")...)
-	ab, ba := a, b
-	if err := errors.Join(P(&ab).Merge(&b), P(&ba).Merge(&a)); err != nil {
-		t.Fatal(err)
-	}
-	if ab != ba {
-		t.Fatalf("a+b %s, b+a %s", tc.input(&ab), tc.input(&ba))
-	}
-	abc, bc, a_bc := ab, b, a
-	if err := errors.Join(P(&abc).Merge(&c), P(&bc).Merge(&c), P(&a_bc).Merge(&bc)); err != nil {
-		t.Fatal(err)
-	}
-	if abc != a_bc {
-		t.Fatalf("(a+b)+c %s, a+(b+c) %s", tc.input(&abc), tc.input(&a_bc))
-	}
-
-	// No partial effect: an off-scale answer anywhere in a batch.
-	at := rapid.IntRange(0, len(answers)).Draw(t, "bad at")
-	bad := rapid.SampledFrom([]int{scale.Min - 1, scale.Max + 1, math.MinInt, math.MaxInt}).Draw(t, "bad")
-	batch := append(append(append([]int(nil), answers[:at]...), bad), answers[at:]...)
-	tally := one
-	err := P(&tally).AddAnswers(scale, batch)
-	tallyRequireError(t, err, metrics.ErrOutOfRange, "crm."+tc.name+".AddAnswers", "answers", at)
-	if tally != one {
-		t.Fatalf("tally changed on error")
-	}
-
-	// A tally of another scale does not merge, either way.
-	other := tallyOf[T, P](t, crm.SurveyScale{Min: scale.Min - 1, Max: scale.Max - 1}, scale.Min)
-	if len(answers) > 0 {
-		tally, otherWas := one, other
-		testkit.RequireSentinel(t, P(&tally).Merge(&other), metrics.ErrMismatch)
-		testkit.RequireSentinel(t, P(&other).Merge(&tally), metrics.ErrMismatch)
-		if tally != one || other != otherWas {
-			t.Fatalf("tallies changed on a mismatch")
-		}
-	}
-	return one
-}
-
-// tallyScaleGen draws a scale of 2 to 12 scores around zero, or at times a
-// wide one up to the 101 scores a tally holds.
-func tallyScaleGen(t *rapid.T) crm.SurveyScale {
-	lo := rapid.IntRange(-20, 20).Draw(t, "min")
-	span := rapid.OneOf(rapid.IntRange(1, 11), rapid.IntRange(1, crm.MaxTallyScaleScores-1)).Draw(t, "span")
-	return crm.SurveyScale{Min: lo, Max: lo + span}
-}
-
-// ---- CSATTally ----
-
-func TestCSATTallyAdd(t *testing.T) { testScaleTallyAdd(t, csatTallyCase()) }
-
-func TestCSATTallyAddErrors(t *testing.T) { testScaleTallyAddErrors(t, csatTallyCase()) }
-
-func TestCSATTallyAddAnswers(t *testing.T) { testScaleTallyAddAnswers(t, csatTallyCase()) }
-
-func TestCSATTallyAddAnswersErrors(t *testing.T) { testScaleTallyAddAnswersErrors(t, csatTallyCase()) }
-
-func TestCSATTallyMerge(t *testing.T) { testScaleTallyMerge(t, csatTallyCase()) }
-
-func TestCSATTallyMergeErrors(t *testing.T) { testScaleTallyMergeErrors(t, csatTallyCase()) }
-
-func TestCSATTallyNil(t *testing.T) {
-	testScaleTallyNil(t, csatTallyCase())
-	var tally *crm.CSATTally
-	if diff := cmp.Diff(crm.CSATInput{}, tally.Counts()); diff != "" {
-		t.Errorf("Counts (-want +got):\n%s", diff)
-	}
-	_, err := tally.CSAT(0)
-	tallyRequireError(t, err, metrics.ErrEmpty, "crm.CSATTally.CSAT", "answers", -1)
-}
-
-func TestCSATTallyScale(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.CSATTally
-		want  crm.SurveyScale
-	}{
-		{"zero value", crm.CSATTally{}, crm.SurveyScale{}},
-		{"after an empty batch", csatTallyOf(t, tallyOne5), crm.SurveyScale{}},
-		{"first answer", csatTallyOf(t, tallyOne7, 7), tallyOne7},
-	}
-	for _, tt := range tests {
+func TestAnswerTallyAddAllErrors(t *testing.T) {
+	in := struct {
+		t       *crm.AnswerTally
+		Scale   crm.SurveyScale
+		answers []int
+	}{}
+	for _, tt := range answerTallyErrCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, tt.tally.Scale()); diff != "" {
-				t.Errorf("Scale (-want +got):\n%s", diff)
+			field, index := tt.field, -1
+			if field == "" {
+				field, index = "answers", 0
+			}
+			var before crm.AnswerTally
+			if tt.tally != nil {
+				before = *tt.tally
+			}
+			err := tt.tally.AddAll([]int{3, 3})
+			surveyRequireError(t, err, tt.want, field, index, in)
+			if tt.tally != nil && *tt.tally != before {
+				t.Errorf("tally changed on error")
+			}
+		})
+	}
+	for _, answers := range [][]int{{0}, {5, 4, 6}, {1, 1, 1, math.MinInt}, {3, 1 << 40}} {
+		t.Run(fmt.Sprint(answers), func(t *testing.T) {
+			tally := answerTallyOf(t, one5, 2)
+			err := tally.AddAll(answers)
+			surveyRequireError(t, err, metrics.ErrOutOfRange, "answers", len(answers)-1, in)
+			if tally != answerTallyOf(t, one5, 2) {
+				t.Errorf("tally changed on error: %v", tally.Counts())
 			}
 		})
 	}
 }
 
-func TestCSATTallyTotal(t *testing.T) {
+func TestAnswerTallyMerge(t *testing.T) {
+	a := answerTallyOf(t, one5, 5, 4, 1)
+	b := answerTallyOf(t, one5, 2, 2)
+	emptyOne5 := crm.AnswerTally{Scale: one5}
 	tests := []struct {
 		name  string
-		tally crm.CSATTally
-		want  int
+		t     crm.AnswerTally
+		other *crm.AnswerTally
+		want  crm.AnswerTally
 	}{
-		{"zero value", crm.CSATTally{}, 0},
-		{"answers", csatTallyOf(t, tallyOne5, 1, 5, 5), 3},
-		{"full", tallyFull(t, csatTallyOf(t, tallyOne5, 2)), math.MaxInt},
+		{"nil other", a, nil, a},
+		{"zero other", a, &crm.AnswerTally{}, a},
+		{"empty other on the scale", a, &emptyOne5, a},
+		{"into a zero tally", crm.AnswerTally{}, &a, a},
+		{"empty into a zero tally", crm.AnswerTally{}, &emptyOne5, emptyOne5},
+		{"into an empty tally on the scale", emptyOne5, &a, a},
+		{"both", a, &b, answerTallyOf(t, one5, 5, 4, 1, 2, 2)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, tt.tally.Total()); diff != "" {
-				t.Errorf("Total (-want +got):\n%s", diff)
+			if err := tt.t.Merge(tt.other); err != nil {
+				t.Fatal(err)
+			}
+			if tt.t != tt.want {
+				t.Errorf("merged %v %v, want %v %v", tt.t.Scale, tt.t.Counts(), tt.want.Scale, tt.want.Counts())
+			}
+		})
+	}
+	self := answerTallyOf(t, one7, 7, 1)
+	if err := self.Merge(&self); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]int{2, 0, 0, 0, 0, 0, 2}, self.Counts()); diff != "" {
+		t.Errorf("t.Merge(t) (-want +got):\n%s", diff)
+	}
+}
+
+func TestAnswerTallyMergeErrors(t *testing.T) {
+	in := struct {
+		t     *crm.AnswerTally
+		Scale crm.SurveyScale
+		other *crm.AnswerTally
+	}{}
+	a := answerTallyOf(t, one5, 5)
+	changed := answerTallyOf(t, one5, 3)
+	changed.Scale = one7
+	wide := crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 200}}
+	half := answerTallyFrom(t, one5, math.MaxInt/2+1, 0, 0, 0, 0)
+	tests := []struct {
+		name  string
+		tally *crm.AnswerTally
+		other *crm.AnswerTally
+		want  error
+		field string
+	}{
+		{"other scale", &a, &crm.AnswerTally{Scale: one7}, metrics.ErrMismatch, "other"},
+		{"empty tally of another scale", &crm.AnswerTally{Scale: one7}, &a, metrics.ErrMismatch, "other"},
+		{"other's Scale changed", &crm.AnswerTally{Scale: one7}, &changed, metrics.ErrMismatch, "other"},
+		{"other's Scale changed, into zero", &crm.AnswerTally{}, &changed, metrics.ErrMismatch, "other"},
+		{"t's Scale changed", &changed, &crm.AnswerTally{Scale: one7}, metrics.ErrMismatch, "Scale"},
+		{"other's Scale too wide, into zero", &crm.AnswerTally{}, &wide, metrics.ErrOutOfRange, "other"},
+		{"both too wide", &crm.AnswerTally{Scale: wide.Scale}, &wide, metrics.ErrOutOfRange, "other"},
+		{"past math.MaxInt", &half, &half, metrics.ErrOutOfRange, "other"},
+		{"nil", nil, &a, metrics.ErrInvalid, "t"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before crm.AnswerTally
+			if tt.tally != nil {
+				before = *tt.tally
+			}
+			err := tt.tally.Merge(tt.other)
+			surveyRequireError(t, err, tt.want, tt.field, -1, in)
+			if tt.tally != nil && *tt.tally != before {
+				t.Errorf("tally changed on error")
 			}
 		})
 	}
 }
 
-func TestCSATTallyCounts(t *testing.T) {
+// Counts is nil when the Scale is not a tally's; a nil tally reads as empty.
+func TestAnswerTallyCounts(t *testing.T) {
+	changed := answerTallyOf(t, one5, 3)
+	changed.Scale = one7
 	tests := []struct {
 		name  string
-		tally crm.CSATTally
-		want  crm.CSATInput
+		tally *crm.AnswerTally
+		want  []int
+		total int
 	}{
-		{"zero value", crm.CSATTally{}, crm.CSATInput{}},
-		{"1–5", csatTallyOf(t, tallyOne5, 5, 4, 3, 5, 2, 4, 4, 1), crm.CSATInput{Scale: tallyOne5, Counts: []int{1, 1, 1, 3, 2}}},
-		{"full", tallyFull(t, csatTallyOf(t, crm.SurveyScale{Min: 0, Max: 2}, 1)), crm.CSATInput{Scale: crm.SurveyScale{Min: 0, Max: 2}, Counts: []int{0, math.MaxInt, 0}}},
+		{"nil", nil, nil, 0},
+		{"zero", &crm.AnswerTally{}, nil, 0},
+		{"too wide", &crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 101}}, nil, 0},
+		{"changed", &changed, nil, 1},
+		{"empty", &crm.AnswerTally{Scale: one5}, []int{0, 0, 0, 0, 0}, 0},
+		{"0..100", &crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 100}}, make([]int, 101), 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := tt.tally.Counts()
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Counts (-want +got):\n%s", diff)
-			}
-			// The slice is the caller's: changing it leaves the tally alone.
-			if len(got.Counts) > 0 {
-				got.Counts[0] += 7
-				if diff := cmp.Diff(tt.want, tt.tally.Counts()); diff != "" {
-					t.Errorf("Counts after changing a returned slice (-want +got):\n%s", diff)
-				}
+			if diff := cmp.Diff([2]any{tt.want, tt.total}, [2]any{tt.tally.Counts(), tt.tally.Total()}); diff != "" {
+				t.Errorf("Counts and Total (-want +got):\n%s", diff)
 			}
 		})
 	}
+	// A fresh slice: changing it does not change the tally.
+	tally := answerTallyOf(t, one5, 5)
+	tally.Counts()[4] = 100
+	if diff := cmp.Diff([]int{0, 0, 0, 0, 1}, tally.Counts()); diff != "" {
+		t.Errorf("Counts after changing a returned slice (-want +got):\n%s", diff)
+	}
 }
 
-func TestCSATTallyCSAT(t *testing.T) {
+func TestAnswerTallyCSAT(t *testing.T) {
 	tests := []struct {
 		name  string
-		tally crm.CSATTally
+		tally crm.AnswerTally
 		from  int
 		want  metrics.Percent
 	}{
-		{"top two boxes", csatTallyOf(t, tallyOne5, 5, 4, 3, 5, 2, 4, 4, 1), 0, metrics.MustParsePercent("62.5")},
-		{"only 5", csatTallyOf(t, tallyOne5, 5, 4, 3, 5, 2, 4, 4, 1), 5, metrics.PercentInt(25)},
-		{"all but the lowest", csatTallyOf(t, tallyOne5, 5, 4, 3, 5, 2, 4, 4, 1), 2, metrics.MustParsePercent("87.5")},
-		{"none satisfied", csatTallyOf(t, tallyOne5, 1, 2, 3), 0, metrics.PercentInt(0)},
-		{"all satisfied", csatTallyOf(t, tallyOne5, 4, 5), 0, metrics.PercentInt(100)},
-		{"repeating", csatTallyOf(t, tallyOne5, 5, 4, 2), 0, metrics.MustParsePercent("66.6666666667")},
-		{"two-point scale", csatTallyOf(t, crm.SurveyScale{Min: 0, Max: 1}, 1, 0, 0, 0), 1, metrics.PercentInt(25)},
-		{"widest scale", csatTallyOf(t, tallyWide, 100, 99, 98, 0), 0, metrics.PercentInt(50)},
-		{"full", tallyFull(t, csatTallyOf(t, tallyOne5, 5)), 0, metrics.PercentInt(100)},
+		{"top two boxes", answerTallyFrom(t, one5, 5, 10, 25, 40, 20), 0, metrics.PercentInt(60)},
+		{"top box", answerTallyFrom(t, one5, 5, 10, 25, 40, 20), 5, metrics.PercentInt(20)},
+		{"two-point scale", answerTallyFrom(t, crm.SurveyScale{Min: 0, Max: 1}, 3, 1), 1, metrics.PercentInt(25)},
+		{"repeating", answerTallyOf(t, crm.SurveyScale{Min: 1, Max: 3}, 1, 2, 3), 0, metrics.MustParsePercent("66.6666666667")},
+		{"math.MaxInt answers", answerTallyFrom(t, one5, math.MaxInt-1, 0, 0, 0, 1), 5, metrics.MustParsePercent("0")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1244,316 +472,74 @@ func TestCSATTallyCSAT(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
+			if diff := cmp.Diff(tt.want.String(), got.String()); diff != "" {
 				t.Errorf("CSAT(%d) (-want +got):\n%s", tt.from, diff)
 			}
 		})
 	}
 }
 
-func TestCSATTallyCSATErrors(t *testing.T) {
-	tests := []struct {
+// answerReadErrCases are the cases where both readers fail.
+func answerReadErrCases(t *testing.T) []struct {
+	name  string
+	tally *crm.AnswerTally
+	want  error
+	field string
+	index int
+} {
+	changed := answerTallyOf(t, one5, 3)
+	changed.Scale = one7
+	return []struct {
 		name  string
-		tally crm.CSATTally
-		from  int
+		tally *crm.AnswerTally
 		want  error
 		field string
+		index int
 	}{
-		{"zero value", crm.CSATTally{}, 0, metrics.ErrEmpty, "answers"},
-		{"after an empty batch", csatTallyOf(t, tallyOne5), 4, metrics.ErrEmpty, "answers"},
-		{"threshold at the lowest score", csatTallyOf(t, tallyOne5, 3), 1, metrics.ErrOutOfRange, "satisfiedFrom"},
-		{"threshold above the scale", csatTallyOf(t, tallyOne5, 3), 6, metrics.ErrOutOfRange, "satisfiedFrom"},
-		{"top two boxes of two scores", csatTallyOf(t, crm.SurveyScale{Min: 1, Max: 2}, 2), 0, metrics.ErrInvalid, "satisfiedFrom"},
+		{"nil", nil, metrics.ErrInvalid, "Scale", -1},
+		{"zero", &crm.AnswerTally{}, metrics.ErrInvalid, "Scale", -1},
+		{"too wide", &crm.AnswerTally{Scale: crm.SurveyScale{Min: 0, Max: 101}}, metrics.ErrOutOfRange, "Scale", -1},
+		{"changed", &changed, metrics.ErrMismatch, "Scale", -1},
+		{"no answers", &crm.AnswerTally{Scale: one5}, metrics.ErrUndefined, "Counts", 0},
 	}
-	for _, tt := range tests {
+}
+
+func TestAnswerTallyCSATErrors(t *testing.T) {
+	in := struct {
+		Scale         crm.SurveyScale
+		Counts        []int
+		satisfiedFrom int
+	}{}
+	for _, tt := range answerReadErrCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := tt.tally.CSAT(tt.from)
-			tallyRequireError(t, err, tt.want, "crm.CSATTally.CSAT", tt.field, -1)
+			got, err := tt.tally.CSAT(4)
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, in)
 			if !got.IsZero() {
-				t.Errorf("got %v with an error, want the zero value", got)
+				t.Errorf("got %v with an error", got)
 			}
 		})
 	}
-}
-
-func TestCSATTallyProperties(t *testing.T) {
-	tc := csatTallyCase()
-	rapid.Check(t, func(t *rapid.T) {
-		scale := tallyScaleGen(t)
-		answers := rapid.SliceOfN(rapid.IntRange(scale.Min, scale.Max), 0, 200).Draw(t, "answers")
-		one := testScaleTallyShards(t, tc, scale, answers)
-		from := rapid.IntRange(scale.Min+1, scale.Max).Draw(t, "satisfiedFrom")
-		if rapid.Bool().Draw(t, "top two boxes") && scale.Max-scale.Min >= 2 {
-			from = 0
-		}
-		got, err := one.CSAT(from)
-		if len(answers) == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
-			return
-		}
-		if from == 0 && scale.Max-scale.Min < 2 {
-			// 0 is inside −1..0 or 0..1, but means the top two boxes.
-			testkit.RequireSentinel(t, err, metrics.ErrInvalid)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Agreement with CSATFromAnswers, CSAT of the counts, and the oracle.
-		fromAnswers, err := crm.CSATFromAnswers(scale, from, answers)
-		if err != nil || !fromAnswers.Equal(got) {
-			t.Fatalf("tally CSAT %v, CSATFromAnswers %v (%v)", got, fromAnswers, err)
-		}
-		in := one.Counts()
-		in.SatisfiedFrom = from
-		fromCounts, err := crm.CSAT(in)
-		if err != nil || !fromCounts.Equal(got) {
-			t.Fatalf("tally CSAT %v, CSAT of its counts %v (%v)", got, fromCounts, err)
-		}
-		threshold := from
-		if from == 0 {
-			threshold = scale.Max - 1
-		}
-		satisfied := 0
-		for _, a := range answers {
-			if a >= threshold {
-				satisfied++
-			}
-		}
-		testkit.RequireRat(t, got.Points(), new(big.Rat).SetFrac64(int64(satisfied)*100, int64(len(answers))))
-		if got.Sign() < 0 || got.Cmp(metrics.PercentInt(100)) > 0 {
-			t.Fatalf("CSAT %v outside 0..100", got)
-		}
-	})
-}
-
-func TestScaleTalliesAllocs(t *testing.T) {
-	answers := []int{5, 4, 3, 5, 2, 4, 4, 1}
-	var csat, csatAll crm.CSATTally
-	var ces, cesAll crm.CESTally
-	allocs := testing.AllocsPerRun(100, func() {
-		_ = csat.AddAnswers(tallyOne5, answers)
-		_ = csat.Add(tallyOne5, 3)
-		_ = csatAll.Merge(&csat)
-		_ = ces.AddAnswers(tallyOne5, answers)
-		_ = ces.Add(tallyOne5, 3)
-		_ = cesAll.Merge(&ces)
-	})
-	if allocs != 0 {
-		t.Errorf("adding and merging allocate %v times, documented as none", allocs)
+	tally := answerTallyOf(t, crm.SurveyScale{Min: 1, Max: 2}, 2)
+	for _, tt := range []struct {
+		from int
+		want error
+	}{{0, metrics.ErrInvalid}, {1, metrics.ErrOutOfRange}, {3, metrics.ErrOutOfRange}, {math.MinInt, metrics.ErrOutOfRange}} {
+		_, err := tally.CSAT(tt.from)
+		surveyRequireError(t, err, tt.want, "satisfiedFrom", -1, in)
 	}
 }
 
-func FuzzCSATTallyAdd(f *testing.F) {
-	f.Add(1, 5, 4, false)
-	f.Add(0, 0, 0, false)
-	f.Add(1, 7, 7, true)
-	f.Add(math.MinInt, math.MaxInt, 0, false)
-	f.Fuzz(func(t *testing.T, lo, hi, answer int, prefilled bool) {
-		scale := crm.SurveyScale{Min: lo, Max: hi}
-		var tally crm.CSATTally
-		if prefilled {
-			tally = csatTallyOf(t, tallyOne5, 5, 1)
-		}
-		was := tally
-		if err := tally.Add(scale, answer); err != nil {
-			testkit.RequireKpikitError(t, err)
-			if tally != was {
-				t.Fatalf("tally changed on error")
-			}
-			return
-		}
-		if !scale.Contains(answer) || tally.Scale() != scale || tally.Total() != was.Total()+1 {
-			t.Fatalf("Add(%v, %d) accepted and gave scale %v, total %d", scale, answer, tally.Scale(), tally.Total())
-		}
-		if _, err := tally.CSAT(0); err != nil {
-			testkit.RequireKpikitError(t, err)
-		}
-	})
-}
-
-func FuzzCSATTallyAddAnswers(f *testing.F) {
-	f.Add(1, 5, 0, []byte{7, 6, 5, 7, 4, 6})
-	f.Add(0, 10, 9, []byte{12, 11, 2})
-	f.Add(0, 0, 0, []byte{})
-	f.Add(1, 2, 0, []byte{2, 3})
-	f.Add(-5, 200, 0, []byte{1})
-	f.Add(0, 85, 168, []byte{})
-	f.Fuzz(func(t *testing.T, lo, hi, from int, data []byte) {
-		scale := crm.SurveyScale{Min: lo, Max: hi}
-		answers := tallyFuzzInts(lo, data)
-		var tally crm.CSATTally
-		if err := tally.AddAnswers(scale, answers); err != nil {
-			testkit.RequireKpikitError(t, err)
-			if tally != (crm.CSATTally{}) {
-				t.Fatalf("tally changed on error")
-			}
-			return
-		}
-		if tally.Total() != len(answers) {
-			t.Fatalf("Total %d of %d answers", tally.Total(), len(answers))
-		}
-		got, err := tally.CSAT(from)
-		if len(answers) == 0 {
-			// The empty tally has no scale to check satisfiedFrom against.
-			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
-			return
-		}
-		want, wantErr := crm.CSATFromAnswers(scale, from, answers)
-		if (err == nil) != (wantErr == nil) || !got.Equal(want) {
-			t.Fatalf("tally CSAT %v (%v), CSATFromAnswers %v (%v)", got, err, want, wantErr)
-		}
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			if metrics.SentinelOf(err) != metrics.SentinelOf(wantErr) {
-				t.Fatalf("tally error %v, CSATFromAnswers error %v", err, wantErr)
-			}
-			return
-		}
-		if got.Sign() < 0 || got.Cmp(metrics.PercentInt(100)) > 0 {
-			t.Fatalf("CSAT %v outside 0..100", got)
-		}
-	})
-}
-
-func FuzzCSATTallyMerge(f *testing.F) {
-	f.Add(1, 5, 1, 5, []byte{4, 4, 0}, []byte{2})
-	f.Add(1, 5, 1, 7, []byte{4}, []byte{2})
-	f.Add(0, 0, 1, 5, []byte{}, []byte{2})
-	f.Fuzz(func(t *testing.T, loA, hiA, loB, hiB int, a, b []byte) {
-		var ta, tb crm.CSATTally
-		_ = ta.AddAnswers(crm.SurveyScale{Min: loA, Max: hiA}, tallyFuzzInts(loA, a))
-		_ = tb.AddAnswers(crm.SurveyScale{Min: loB, Max: hiB}, tallyFuzzInts(loB, b))
-		ab, ba := ta, tb
-		errAB, errBA := ab.Merge(&tb), ba.Merge(&ta)
-		if (errAB == nil) != (errBA == nil) {
-			t.Fatalf("a+b: %v, b+a: %v", errAB, errBA)
-		}
-		if errAB != nil {
-			testkit.RequireSentinel(t, errAB, metrics.ErrMismatch)
-			testkit.RequireSentinel(t, errBA, metrics.ErrMismatch)
-			if ab != ta || ba != tb {
-				t.Fatalf("tallies changed on error")
-			}
-			return
-		}
-		if ab != ba || ab.Total() != ta.Total()+tb.Total() {
-			t.Fatalf("a+b %+v, b+a %+v", ab.Counts(), ba.Counts())
-		}
-		if _, err := ab.CSAT(0); err != nil {
-			testkit.RequireKpikitError(t, err)
-		}
-	})
-}
-
-// ---- CESTally ----
-
-func TestCESTallyAdd(t *testing.T) { testScaleTallyAdd(t, cesTallyCase()) }
-
-func TestCESTallyAddErrors(t *testing.T) { testScaleTallyAddErrors(t, cesTallyCase()) }
-
-func TestCESTallyAddAnswers(t *testing.T) { testScaleTallyAddAnswers(t, cesTallyCase()) }
-
-func TestCESTallyAddAnswersErrors(t *testing.T) { testScaleTallyAddAnswersErrors(t, cesTallyCase()) }
-
-func TestCESTallyMerge(t *testing.T) { testScaleTallyMerge(t, cesTallyCase()) }
-
-func TestCESTallyMergeErrors(t *testing.T) { testScaleTallyMergeErrors(t, cesTallyCase()) }
-
-func TestCESTallyNil(t *testing.T) {
-	testScaleTallyNil(t, cesTallyCase())
-	var tally *crm.CESTally
-	if diff := cmp.Diff(crm.CESInput{}, tally.Counts()); diff != "" {
-		t.Errorf("Counts (-want +got):\n%s", diff)
-	}
-	_, err := tally.CES()
-	tallyRequireError(t, err, metrics.ErrEmpty, "crm.CESTally.CES", "answers", -1)
-}
-
-func TestCESTallyScale(t *testing.T) {
+func TestAnswerTallyCES(t *testing.T) {
 	tests := []struct {
 		name  string
-		tally crm.CESTally
-		want  crm.SurveyScale
-	}{
-		{"zero value", crm.CESTally{}, crm.SurveyScale{}},
-		{"after an empty batch", cesTallyOf(t, tallyOne7), crm.SurveyScale{}},
-		{"first answer", cesTallyOf(t, tallyOne7, 1), tallyOne7},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, tt.tally.Scale()); diff != "" {
-				t.Errorf("Scale (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestCESTallyTotal(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.CESTally
-		want  int
-	}{
-		{"zero value", crm.CESTally{}, 0},
-		{"answers", cesTallyOf(t, tallyOne7, 1, 7), 2},
-		{"full", tallyFull(t, cesTallyOf(t, tallyOne7, 7)), math.MaxInt},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, tt.tally.Total()); diff != "" {
-				t.Errorf("Total (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestCESTallyCounts(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.CESTally
-		want  crm.CESInput
-	}{
-		{"zero value", crm.CESTally{}, crm.CESInput{}},
-		{"1–7", cesTallyOf(t, tallyOne7, 6, 1, 7, 6), crm.CESInput{Scale: tallyOne7, Counts: []int{1, 0, 0, 0, 0, 2, 1}}},
-		{"full", tallyFull(t, cesTallyOf(t, tallyOne7, 3)), crm.CESInput{Scale: tallyOne7, Counts: []int{0, 0, math.MaxInt, 0, 0, 0, 0}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := tt.tally.Counts()
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Counts (-want +got):\n%s", diff)
-			}
-			if len(got.Counts) > 0 {
-				got.Counts[0] += 7
-				if diff := cmp.Diff(tt.want, tt.tally.Counts()); diff != "" {
-					t.Errorf("Counts after changing a returned slice (-want +got):\n%s", diff)
-				}
-			}
-		})
-	}
-}
-
-func TestCESTallyCES(t *testing.T) {
-	// CES's worked distribution: 543 / 100 = 5.43.
-	var dist []int
-	for i, n := range []int{2, 3, 5, 10, 20, 40, 20} {
-		dist = append(dist, tallyRepeat(1+i, n)...)
-	}
-	full := tallyFull(t, cesTallyOf(t, tallyOne7, 7))
-	tests := []struct {
-		name  string
-		tally crm.CESTally
+		tally crm.AnswerTally
 		want  decimal.Decimal
 	}{
-		{"worked distribution", cesTallyOf(t, tallyOne7, dist...), decimal.RequireFromString("5.43")},
-		{"repeating", cesTallyOf(t, tallyOne7, 7, 6, 5, 7, 4, 6), decimal.RequireFromString("5.8333333333")},
-		{"one answer", cesTallyOf(t, tallyOne7, 1), decimal.NewFromInt(1)},
-		{"negative scale", cesTallyOf(t, crm.SurveyScale{Min: -3, Max: 3}, -3, -2, -3), decimal.RequireFromString("-2.6666666667")},
-		{"extreme scale", cesTallyOf(t, crm.SurveyScale{Min: math.MaxInt - 1, Max: math.MaxInt}, math.MaxInt, math.MaxInt-1),
-			decimal.NewFromInt(math.MaxInt).Sub(decimal.RequireFromString("0.5"))},
-		{"widest scale", cesTallyOf(t, tallyWide, 100, 0, 50, 1), decimal.RequireFromString("37.75")},
-		{"full", full, decimal.NewFromInt(7)},
+		{"1..7 survey of 100", answerTallyFrom(t, one7, 2, 3, 5, 10, 20, 40, 20), decimal.RequireFromString("5.43")},
+		{"negative", answerTallyOf(t, crm.SurveyScale{Min: -3, Max: 3}, -3, -2, -3), decimal.RequireFromString("-2.6666666667")},
+		{"math.MaxInt answers", answerTallyFrom(t, one7, 0, 0, 0, 0, 0, 0, math.MaxInt), decimal.NewFromInt(7)},
+		{"top of int", answerTallyOf(t, crm.SurveyScale{Min: math.MaxInt - 1, Max: math.MaxInt}, math.MaxInt, math.MaxInt-1),
+			decimal.RequireFromString(strconv.Itoa(math.MaxInt - 1)).Add(decimal.RequireFromString("0.5"))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1566,342 +552,335 @@ func TestCESTallyCES(t *testing.T) {
 			}
 		})
 	}
-	t.Run("near the limit", func(t *testing.T) {
-		// 2^(UintSize−2) answers of 7 and 2^(UintSize−2) − 1 answers of 1.
-		tally := tallyTimes(t, cesTallyOf(t, tallyOne7, 7), tallyHalf)
-		ones := tallyTimes(t, cesTallyOf(t, tallyOne7, 1), tallyHalf-1)
-		if err := tally.Merge(&ones); err != nil {
-			t.Fatal(err)
-		}
-		if tally.Total() != math.MaxInt {
-			t.Fatalf("Total %d, want MaxInt", tally.Total())
-		}
-		got, err := tally.CES()
-		if err != nil {
-			t.Fatal(err)
-		}
-		num := new(big.Int).Mul(big.NewInt(tallyHalf), big.NewInt(7))
-		num.Add(num, big.NewInt(tallyHalf-1))
-		testkit.RequireRat(t, got, new(big.Rat).SetFrac(num, big.NewInt(math.MaxInt)))
-	})
 }
 
-func TestCESTallyCESErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		tally crm.CESTally
-	}{
-		{"zero value", crm.CESTally{}},
-		{"after an empty batch", cesTallyOf(t, tallyOne7)},
-	}
-	for _, tt := range tests {
+func TestAnswerTallyCESErrors(t *testing.T) {
+	in := struct {
+		Scale  crm.SurveyScale
+		Counts []int
+	}{}
+	for _, tt := range answerReadErrCases(t) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.tally.CES()
-			tallyRequireError(t, err, metrics.ErrEmpty, "crm.CESTally.CES", "answers", -1)
-			if !got.Equal(decimal.Decimal{}) {
-				t.Errorf("got %v with an error, want the zero value", got)
+			surveyRequireError(t, err, tt.want, tt.field, tt.index, in)
+			if diff := cmp.Diff(decimal.Decimal{}, got); diff != "" {
+				t.Errorf("result with an error (-want +got):\n%s", diff)
 			}
 		})
 	}
 }
 
-func TestCESTallyProperties(t *testing.T) {
-	tc := cesTallyCase()
-	rapid.Check(t, func(t *rapid.T) {
-		scale := tallyScaleGen(t)
-		answers := rapid.SliceOfN(rapid.IntRange(scale.Min, scale.Max), 0, 200).Draw(t, "answers")
-		one := testScaleTallyShards(t, tc, scale, answers)
-		got, err := one.CES()
-		if len(answers) == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Agreement with CESFromAnswers, CES of the counts, and the oracle.
-		fromAnswers, err := crm.CESFromAnswers(scale, answers)
-		if err != nil || !fromAnswers.Equal(got) {
-			t.Fatalf("tally CES %v, CESFromAnswers %v (%v)", got, fromAnswers, err)
-		}
-		fromCounts, err := crm.CES(one.Counts())
-		if err != nil || !fromCounts.Equal(got) {
-			t.Fatalf("tally CES %v, CES of its counts %v (%v)", got, fromCounts, err)
-		}
-		sum := int64(0)
-		for _, a := range answers {
-			sum += int64(a)
-		}
-		testkit.RequireRat(t, got, big.NewRat(sum, int64(len(answers))))
-		if got.Cmp(decimal.NewFromInt(int64(scale.Min))) < 0 || got.Cmp(decimal.NewFromInt(int64(scale.Max))) > 0 {
-			t.Fatalf("CES %v outside %v", got, scale)
-		}
-	})
-}
-
-func FuzzCESTallyAdd(f *testing.F) {
-	f.Add(1, 7, 4, false)
-	f.Add(0, 0, 0, false)
-	f.Add(1, 5, 5, true)
-	f.Add(math.MaxInt-3, math.MaxInt, math.MaxInt, false)
-	f.Fuzz(func(t *testing.T, lo, hi, answer int, prefilled bool) {
-		scale := crm.SurveyScale{Min: lo, Max: hi}
-		var tally crm.CESTally
-		if prefilled {
-			tally = cesTallyOf(t, tallyOne7, 7, 1)
-		}
-		was := tally
-		if err := tally.Add(scale, answer); err != nil {
-			testkit.RequireKpikitError(t, err)
-			if tally != was {
-				t.Fatalf("tally changed on error")
-			}
-			return
-		}
-		if !scale.Contains(answer) || tally.Scale() != scale || tally.Total() != was.Total()+1 {
-			t.Fatalf("Add(%v, %d) accepted and gave scale %v, total %d", scale, answer, tally.Scale(), tally.Total())
-		}
-		if _, err := tally.CES(); err != nil {
-			t.Fatalf("CES of a tally with answers: %v", err)
-		}
-	})
-}
-
-func FuzzCESTallyAddAnswers(f *testing.F) {
-	f.Add(1, 7, []byte{9, 8, 7, 9, 6, 8})
-	f.Add(0, 10, []byte{12, 11, 2})
-	f.Add(0, 0, []byte{})
-	f.Add(math.MaxInt-5, math.MaxInt, []byte{7, 2, 7})
-	f.Fuzz(func(t *testing.T, lo, hi int, data []byte) {
-		scale := crm.SurveyScale{Min: lo, Max: hi}
-		answers := tallyFuzzInts(lo, data)
-		var tally crm.CESTally
-		if err := tally.AddAnswers(scale, answers); err != nil {
-			testkit.RequireKpikitError(t, err)
-			if tally != (crm.CESTally{}) {
-				t.Fatalf("tally changed on error")
-			}
-			return
-		}
-		if tally.Total() != len(answers) {
-			t.Fatalf("Total %d of %d answers", tally.Total(), len(answers))
-		}
-		got, err := tally.CES()
-		if len(answers) == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrEmpty)
-			return
-		}
-		want, wantErr := crm.CESFromAnswers(scale, answers)
-		if err != nil || wantErr != nil || !got.Equal(want) {
-			t.Fatalf("tally CES %v (%v), CESFromAnswers %v (%v)", got, err, want, wantErr)
-		}
-		if got.Cmp(decimal.NewFromInt(int64(lo))) < 0 || got.Cmp(decimal.NewFromInt(int64(hi))) > 0 {
-			t.Fatalf("CES %v outside %v", got, scale)
-		}
-	})
-}
-
-func FuzzCESTallyMerge(f *testing.F) {
-	f.Add(1, 7, 1, 7, []byte{4, 4, 0}, []byte{2})
-	f.Add(1, 5, 1, 7, []byte{4}, []byte{2})
-	f.Add(0, 0, 1, 5, []byte{}, []byte{2})
-	f.Fuzz(func(t *testing.T, loA, hiA, loB, hiB int, a, b []byte) {
-		var ta, tb crm.CESTally
-		_ = ta.AddAnswers(crm.SurveyScale{Min: loA, Max: hiA}, tallyFuzzInts(loA, a))
-		_ = tb.AddAnswers(crm.SurveyScale{Min: loB, Max: hiB}, tallyFuzzInts(loB, b))
-		ab, ba := ta, tb
-		errAB, errBA := ab.Merge(&tb), ba.Merge(&ta)
-		if (errAB == nil) != (errBA == nil) {
-			t.Fatalf("a+b: %v, b+a: %v", errAB, errBA)
-		}
-		if errAB != nil {
-			testkit.RequireSentinel(t, errAB, metrics.ErrMismatch)
-			testkit.RequireSentinel(t, errBA, metrics.ErrMismatch)
-			if ab != ta || ba != tb {
-				t.Fatalf("tallies changed on error")
-			}
-			return
-		}
-		if ab != ba || ab.Total() != ta.Total()+tb.Total() {
-			t.Fatalf("a+b %+v, b+a %+v", ab.Counts(), ba.Counts())
-		}
-		if _, err := ab.CES(); err != nil && ab.Total() > 0 {
-			t.Fatalf("CES of %d answers: %v", ab.Total(), err)
-		}
-	})
-}
-
-// ---- all tallies ----
-
-// TestSurveyTalliesConcurrent builds tallies on shards in goroutines, as a
-// program would, and merges them; run it under -race.
-func TestSurveyTalliesConcurrent(t *testing.T) {
-	const n, workers = 100_003, 8
-	npsScores, csatAnswers, cesAnswers := make([]int, n), make([]int, n), make([]int, n)
-	for i := range n {
-		npsScores[i] = (i * 7919) % 11
-		csatAnswers[i] = 1 + (i*31)%5
-		cesAnswers[i] = 1 + (i*17)%7
+func TestAnswerTallyCodec(t *testing.T) {
+	tests := []struct {
+		name  string
+		tally crm.AnswerTally
+		bin   string
+		json  string
+	}{
+		{"zero", crm.AnswerTally{}, "41000000", `{"scale":{"min":0,"max":0}}`},
+		{"empty with a scale", crm.AnswerTally{Scale: one5}, "41020a00", `{"scale":{"min":1,"max":5}}`},
+		{"answers", answerTallyOf(t, crm.SurveyScale{Min: -1, Max: 1}, -1, 1, 1), "41010203010002", `{"scale":{"min":-1,"max":1},"counts":[1,0,2]}`},
+		{"math.MaxInt", answerTallyFrom(t, crm.SurveyScale{Min: 0, Max: 1}, 0, math.MaxInt), "4100020200ffffffffffffffff7f",
+			`{"scale":{"min":0,"max":1},"counts":[0,9223372036854775807]}`},
+		{"invalid scale, no answers", crm.AnswerTally{Scale: crm.SurveyScale{Min: 3, Max: -3}}, "41060500", `{"scale":{"min":3,"max":-3}}`},
 	}
-	type shard struct {
-		nps  crm.NPSTally
-		csat crm.CSATTally
-		ces  crm.CESTally
-		err  error
-	}
-	results := make(chan shard)
-	for w := range workers {
-		go func() {
-			lo, hi := w*n/workers, (w+1)*n/workers
-			var s shard
-			s.err = errors.Join(
-				s.nps.AddScores(npsScores[lo:hi]),
-				s.csat.AddAnswers(tallyOne5, csatAnswers[lo:hi]),
-				s.ces.AddAnswers(tallyOne7, cesAnswers[lo:hi]),
-			)
-			results <- s
-		}()
-	}
-	var nps crm.NPSTally
-	var csat crm.CSATTally
-	var ces crm.CESTally
-	for range workers {
-		s := <-results
-		if err := errors.Join(s.err, nps.Merge(&s.nps), csat.Merge(&s.csat), ces.Merge(&s.ces)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if want := npsTallyOf(t, npsScores...); nps != want {
-		t.Errorf("NPS: merged %+v, one pass %+v", nps.Counts(), want.Counts())
-	}
-	if want := csatTallyOf(t, tallyOne5, csatAnswers...); csat != want {
-		t.Errorf("CSAT: merged %+v, one pass %+v", csat.Counts(), want.Counts())
-	}
-	if want := cesTallyOf(t, tallyOne7, cesAnswers...); ces != want {
-		t.Errorf("CES: merged %+v, one pass %+v", ces.Counts(), want.Counts())
-	}
-	gotNPS, err1 := nps.NPS()
-	wantNPS, err2 := crm.NPSFromScores(npsScores)
-	gotCSAT, err3 := csat.CSAT(0)
-	wantCSAT, err4 := crm.CSATFromAnswers(tallyOne5, 0, csatAnswers)
-	gotCES, err5 := ces.CES()
-	wantCES, err6 := crm.CESFromAnswers(tallyOne7, cesAnswers)
-	if err := errors.Join(err1, err2, err3, err4, err5, err6); err != nil {
-		t.Fatal(err)
-	}
-	if !gotNPS.Equal(wantNPS) || !gotCSAT.Equal(wantCSAT) || !gotCES.Equal(wantCES) {
-		t.Errorf("merged NPS %v CSAT %v CES %v, from the answers %v %v %v", gotNPS, gotCSAT, gotCES, wantNPS, wantCSAT, wantCES)
-	}
-}
-
-// TestSurveyTallyGlobalsIgnored proves that reading a tally does not depend
-// on shopspring/decimal's package globals: every result has a repeating or
-// long quotient.
-func TestSurveyTallyGlobalsIgnored(t *testing.T) {
-	nps := npsTallyOf(t, 0, 0, 9, 7, 7, 7, 7)
-	csat := csatTallyOf(t, tallyOne5, 5, 4, 2, 1, 1, 1, 3)
-	ces := cesTallyOf(t, tallyOne7, 7, 6, 5, 7, 4, 6)
-	bigNPS := tallyFull(t, npsTallyOf(t, 10))
-	if err := bigNPS.Merge(&crm.NPSTally{}); err != nil {
-		t.Fatal(err)
-	}
-	testkit.RequireGlobalsIgnored(t, func() string {
-		var b strings.Builder
-		add := func(s string, err error) {
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := tt.tally.MarshalBinary()
 			if err != nil {
 				t.Fatal(err)
 			}
-			b.WriteString(s)
-			b.WriteByte(' ')
+			j, err := json.Marshal(&tt.tally)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([2]string{tt.bin, tt.json}, [2]string{fmt.Sprintf("%x", b), string(j)}); diff != "" {
+				t.Errorf("binary and JSON forms (-want +got):\n%s", diff)
+			}
+			fromBin, fromJSON := answerTallyOf(t, one7, 7), answerTallyOf(t, one7, 7)
+			if err := errors.Join(fromBin.UnmarshalBinary(b), fromJSON.UnmarshalJSON(j)); err != nil {
+				t.Fatal(err)
+			}
+			if fromBin != tt.tally || fromJSON != tt.tally {
+				t.Errorf("round trips give %v %v and %v %v", fromBin.Scale, fromBin.Counts(), fromJSON.Scale, fromJSON.Counts())
+			}
+		})
+	}
+	var nilTally *crm.AnswerTally
+	b, err1 := nilTally.MarshalBinary()
+	j, err2 := nilTally.MarshalJSON()
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([2]string{"41000000", `{"scale":{"min":0,"max":0}}`}, [2]string{fmt.Sprintf("%x", b), string(j)}); diff != "" {
+		t.Errorf("nil tally's forms (-want +got):\n%s", diff)
+	}
+}
+
+func TestAnswerTallyMarshalErrors(t *testing.T) {
+	changed := answerTallyOf(t, one5, 3)
+	changed.Scale = one7
+	b, err := changed.MarshalBinary()
+	surveyRequireError(t, err, metrics.ErrMismatch, "Scale", -1, crm.AnswerTally{})
+	j, err2 := changed.MarshalJSON()
+	surveyRequireError(t, err2, metrics.ErrMismatch, "Scale", -1, crm.AnswerTally{})
+	if b != nil || j != nil {
+		t.Errorf("forms %x and %s with an error", b, j)
+	}
+}
+
+func TestAnswerTallyUnmarshalBinaryErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data string // hex
+	}{
+		{"empty", ""},
+		{"wrong format", "4e000000"},
+		{"format only", "41"},
+		{"no max", "4102"},
+		{"no count length", "41020a"},
+		{"missing counts", "41020a050101"},
+		{"trailing byte", "41020a05000000000000"},
+		{"count length above a tally", "41020a66"},
+		{"count length above math.MaxInt", "41020affffffffffffffffff01"},
+		{"counts without a scale", "4100000100"},
+		{"counts on a reversed scale", "410a02050000000000"},
+		{"counts on a scale too wide", "410000" + "01" + "00"},
+		{"fewer counts than scores", "41020a0401010101"},
+		{"more counts than scores", "41020a060101010101" + "01"},
+		{"sum above math.MaxInt", "4100020201ffffffffffffffff7f"},
+		{"count above math.MaxInt", "4100020200ffffffffffffffffff01"},
+		{"scale varint overflow", "41ffffffffffffffffffff01020a00"},
+		{"padded scale varint", "4182000a00"},
+		{"padded count varint", "4100020201" + "8000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := make([]byte, len(tt.data)/2)
+			for i := range data {
+				v, _ := strconv.ParseUint(tt.data[2*i:2*i+2], 16, 8)
+				data[i] = byte(v)
+			}
+			tally := answerTallyOf(t, one5, 4)
+			err := tally.UnmarshalBinary(data)
+			surveyRequireError(t, err, metrics.ErrInvalid, "data", -1, struct{ data string }{})
+			if tally != answerTallyOf(t, one5, 4) {
+				t.Errorf("tally changed on error")
+			}
+		})
+	}
+	err := (*crm.AnswerTally)(nil).UnmarshalBinary([]byte{0x41, 0, 0, 0})
+	surveyRequireError(t, err, metrics.ErrInvalid, "t", -1, struct{ t *crm.AnswerTally }{})
+}
+
+func TestAnswerTallyUnmarshalJSONErrors(t *testing.T) {
+	tests := []struct{ name, data string }{
+		{"empty", ``},
+		{"NPS form", `{"promoters":1}`},
+		{"unknown key", `{"scale":{"min":1,"max":5},"total":3}`},
+		{"unknown scale key", `{"scale":{"min":1,"max":5,"step":1}}`},
+		{"counts without a scale", `{"counts":[1]}`},
+		{"counts on a reversed scale", `{"scale":{"min":5,"max":1},"counts":[1,1,1,1,1]}`},
+		{"too few counts", `{"scale":{"min":1,"max":5},"counts":[1,1,1,1]}`},
+		{"too many counts", `{"scale":{"min":1,"max":2},"counts":[1,1,1]}`},
+		{"more counts than a tally holds", `{"scale":{"min":1,"max":2},"counts":[` + strings.Repeat("0,", 101) + `0]}`},
+		{"negative count", `{"scale":{"min":1,"max":2},"counts":[1,-1]}`},
+		{"sum above math.MaxInt", `{"scale":{"min":1,"max":2},"counts":[1,9223372036854775807]}`},
+		{"trailing value", `{"scale":{"min":1,"max":2}} 1`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tally := answerTallyOf(t, one5, 4)
+			err := tally.UnmarshalJSON([]byte(tt.data))
+			surveyRequireError(t, err, metrics.ErrInvalid, "data", -1, struct{ data string }{})
+			if tally != answerTallyOf(t, one5, 4) {
+				t.Errorf("tally changed on error")
+			}
+		})
+	}
+	err := (*crm.AnswerTally)(nil).UnmarshalJSON([]byte(`{}`))
+	surveyRequireError(t, err, metrics.ErrInvalid, "t", -1, struct{ t *crm.AnswerTally }{})
+}
+
+// Split the answers into random shards, tally each, serialise (binary or
+// JSON), deserialise and merge in random order into a zero tally: the same
+// tally as one pass (same bytes, same CSAT and CES), and the CSAT and CES of
+// the test's own counts, checked against big.Rat.
+func TestAnswerTallyShards(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		scale := surveyScaleGen(t)
+		answers := rapid.SliceOfN(rapid.IntRange(scale.Min, scale.Max), 0, 300).Draw(t, "answers")
+		one := crm.AnswerTally{Scale: scale}
+		if err := one.AddAll(answers); err != nil {
+			t.Fatal(err)
 		}
-		n, err := nps.NPS()
-		add(exact.Text(n), err)
-		n, err = bigNPS.NPS()
-		add(exact.Text(n), err)
-		c, err := csat.CSAT(0)
-		add(c.String(), err)
-		c, err = csat.CSAT(2)
-		add(c.String(), err)
-		e, err := ces.CES()
-		add(exact.Text(e), err)
-		return b.String()
+		var merged crm.AnswerTally
+		for _, s := range surveyShards(t, len(answers)) {
+			shard := crm.AnswerTally{Scale: scale}
+			if err := shard.AddAll(answers[s[0]:s[1]]); err != nil {
+				t.Fatal(err)
+			}
+			var back crm.AnswerTally
+			var b []byte
+			var err error
+			if rapid.Bool().Draw(t, "json") {
+				if b, err = json.Marshal(&shard); err == nil {
+					err = json.Unmarshal(b, &back)
+				}
+			} else if b, err = shard.MarshalBinary(); err == nil {
+				err = back.UnmarshalBinary(b)
+			}
+			if err == nil {
+				err = merged.Merge(&back)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		b1, err1 := one.MarshalBinary()
+		b2, err2 := merged.MarshalBinary()
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(b1, b2); diff != "" {
+			t.Fatalf("binary form of merged shards against one pass (-want +got):\n%s", diff)
+		}
+		counts := answerCountsOf(scale, answers)
+		if diff := cmp.Diff(counts, merged.Counts()); diff != "" {
+			t.Fatalf("counts (-want +got):\n%s", diff)
+		}
+		from := rapid.IntRange(scale.Min+1, scale.Max).Draw(t, "satisfiedFrom")
+		csat, errCSAT := merged.CSAT(from)
+		ces, errCES := merged.CES()
+		threshold, ok := surveyThreshold(scale, from)
+		if !ok {
+			testkit.RequireSentinel(t, errCSAT, metrics.ErrInvalid)
+			errCSAT = nil
+		}
+		if len(answers) == 0 {
+			if ok {
+				testkit.RequireSentinel(t, errCSAT, metrics.ErrUndefined)
+			}
+			testkit.RequireSentinel(t, errCES, metrics.ErrUndefined)
+			return
+		}
+		satisfied := 0
+		for _, a := range answers {
+			if a >= threshold {
+				satisfied++
+			}
+		}
+		if err := errors.Join(errCSAT, errCES); err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			testkit.RequireRat(t, csat.Points(), big.NewRat(int64(satisfied)*100, int64(len(answers))))
+		}
+		testkit.RequireRat(t, ces, cesRat(scale, counts))
+		viaInput, err := crm.CES(crm.CESInput{Scale: merged.Scale, Counts: merged.Counts()})
+		if err != nil || !viaInput.Equal(ces) {
+			t.Fatalf("CES of Counts %v, AnswerTally.CES %v (%v)", viaInput, ces, err)
+		}
 	})
 }
 
-// BenchmarkNPSScores measures NPS from a million raw 0–10 scores: the
-// tally's AddScores and NPS (impl=kpikit), the tally's AddScores and Counts
-// without building the decimal result (impl=kpikit-counts), and two
-// baselines that then score the counts with crm.NPS: a switch per score
-// (impl=switch) and decimal sums of per-answer contributions
-// (impl=naive-decimal). Divide ns/op by 1e6 for ns per score.
-func BenchmarkNPSScores(b *testing.B) {
-	const size = 1_000_000
-	scores := make([]int, size)
-	for i := range scores {
-		scores[i] = (i * 7) % 11
+func FuzzAnswerTallyUnmarshalBinary(f *testing.F) {
+	for _, tally := range []crm.AnswerTally{{}, {Scale: one5}, answerTallyOf(f, one7, 1, 7, 7)} {
+		b, _ := tally.MarshalBinary()
+		f.Add(b)
 	}
-	b.Run(fmt.Sprintf("n=%d/impl=kpikit", size), func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var tally crm.NPSTally
-			if err := tally.AddScores(scores); err != nil {
-				b.Fatal(err)
+	f.Add([]byte{0x41, 0x02, 0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var tally crm.AnswerTally
+		if err := tally.UnmarshalBinary(data); err != nil {
+			surveyRequireError(t, err, metrics.ErrInvalid, "data", -1, struct{ data string }{})
+			if tally != (crm.AnswerTally{}) {
+				t.Fatal("tally changed on error")
 			}
-			if _, err := tally.NPS(); err != nil {
-				b.Fatal(err)
-			}
+			return
+		}
+		b, err := tally.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(data, b); diff != "" {
+			t.Fatalf("re-encoding (-want +got):\n%s", diff)
 		}
 	})
-	b.Run(fmt.Sprintf("n=%d/impl=kpikit-counts", size), func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var tally crm.NPSTally
-			if err := tally.AddScores(scores); err != nil {
-				b.Fatal(err)
-			}
-			if tally.Counts().Promoters == 0 {
-				b.Fatal("no promoters")
-			}
+}
+
+func FuzzAnswerTallyUnmarshalJSON(f *testing.F) {
+	f.Add(`{"scale":{"min":1,"max":5},"counts":[0,1,2,3,4]}`)
+	f.Add(`{"scale":{"min":1,"max":5}}`)
+	f.Add(`{"scale":{"min":1,"max":2},"counts":[1,-1]}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		var tally crm.AnswerTally
+		if err := tally.UnmarshalJSON([]byte(data)); err != nil {
+			surveyRequireError(t, err, metrics.ErrInvalid, "data", -1, struct{ data string }{})
+			return
+		}
+		b, err := tally.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back crm.AnswerTally
+		if err := back.UnmarshalJSON(b); err != nil || back != tally {
+			t.Fatalf("round trip of %s: %v", b, err)
 		}
 	})
-	b.Run(fmt.Sprintf("n=%d/impl=switch", size), func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var in crm.NPSInput
-			for _, s := range scores {
-				switch {
-				case s < 0 || s > 10:
-					b.Fatal("off scale")
-				case s >= 9:
-					in.Promoters++
-				case s >= 7:
-					in.Passives++
-				default:
-					in.Detractors++
-				}
-			}
-			if _, err := crm.NPS(in); err != nil {
-				b.Fatal(err)
+}
+
+// Any answers on any scale: AddAll agrees with Add one by one, on success
+// and on error, both readers agree with the formulas over Counts, and the
+// tally survives a binary round trip.
+func FuzzAnswerTallyRoundTrip(f *testing.F) {
+	f.Add(1, 5, []byte{5, 4, 3})
+	f.Add(0, 0, []byte{0})
+	f.Add(-3, 3, []byte{0xfd, 3, 4})
+	f.Fuzz(func(t *testing.T, lo, hi int, data []byte) {
+		scale := crm.SurveyScale{Min: lo, Max: hi}
+		answers := surveyFuzzInts(lo, data)
+		all, each := crm.AnswerTally{Scale: scale}, crm.AnswerTally{Scale: scale}
+		errAll := all.AddAll(answers)
+		var errEach error
+		for _, a := range answers {
+			if errEach = each.Add(a); errEach != nil {
+				break
 			}
 		}
-	})
-	b.Run(fmt.Sprintf("n=%d/impl=naive-decimal", size), func(b *testing.B) {
-		b.ReportAllocs()
-		hundred, zero := decimal.NewFromInt(100), decimal.Zero
-		minus := hundred.Neg()
-		for b.Loop() {
-			sum := decimal.Zero
-			for _, s := range scores {
-				switch {
-				case s >= 9:
-					sum = sum.Add(hundred)
-				case s <= 6:
-					sum = sum.Add(minus)
-				default:
-					sum = sum.Add(zero)
-				}
+		if len(answers) > 0 && (errAll == nil) != (errEach == nil) {
+			t.Fatalf("AddAll error %v, Add error %v", errAll, errEach)
+		}
+		if errAll != nil {
+			testkit.RequireKpikitError(t, errAll)
+			if all != (crm.AnswerTally{Scale: scale}) {
+				t.Fatal("AddAll added on error")
 			}
-			_ = sum.DivRound(decimal.NewFromInt(int64(len(scores))), metrics.Scale)
+			return
+		}
+		if len(answers) > 0 && all != each {
+			t.Fatalf("AddAll %v, Add %v", all.Counts(), each.Counts())
+		}
+		b, err := all.MarshalBinary()
+		var back crm.AnswerTally
+		if err == nil {
+			err = back.UnmarshalBinary(b)
+		}
+		if err != nil || back != all {
+			t.Fatalf("round trip: %v", err)
+		}
+		csat, err1 := all.CSAT(0)
+		want, err2 := crm.CSAT(crm.CSATInput{Scale: all.Scale, Counts: all.Counts()})
+		if (err1 == nil) != (err2 == nil) || !csat.Equal(want) {
+			t.Fatalf("AnswerTally.CSAT %v (%v), CSAT %v (%v)", csat, err1, want, err2)
 		}
 	})
+}
+
+func TestAnswerTallyAllocs(t *testing.T) {
+	answers := []int{5, 4, 4, 3, 1, 2, 5}
+	tally := crm.AnswerTally{Scale: one5}
+	if n := testing.AllocsPerRun(100, func() { _ = tally.AddAll(answers); _ = tally.Add(3) }); n != 0 {
+		t.Errorf("AddAll and Add allocate %v times per call, documented as none", n)
+	}
 }

@@ -66,12 +66,13 @@ func run(w io.Writer, name, text string) error {
 	var out strings.Builder
 	counts := map[string]crm.NPSInput{}
 	for _, q := range quarters {
-		c, err := crm.CountNPSScores(byQuarter[q])
-		if err != nil {
+		var tally crm.NPSTally
+		if err := tally.AddAll(byQuarter[q]); err != nil {
 			return err
 		}
+		c := tally.Counts()
 		counts[q] = c
-		nps, err := crm.NPS(c)
+		nps, err := tally.NPS()
 		if err != nil {
 			return err
 		}

@@ -248,7 +248,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Customer perception: surveys.
-	crm.NPSID: func(x *periodData) (figure, error) {
+	"nps": func(x *periodData) (figure, error) {
 		v, err := x.nps.NPS()
 		if err != nil {
 			return figure{}, undefined(err, "no NPS answers in the period")
@@ -257,15 +257,14 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		return figure{num: v, ival: npsInterval(in), note: plural(x.nps.Total(), "answer", "answers") + ": " +
 			itoa(in.Promoters) + " promoters, " + itoa(in.Passives) + " passives, " + itoa(in.Detractors) + " detractors"}, nil
 	},
-	crm.CSATID: func(x *periodData) (figure, error) {
+	"csat": func(x *periodData) (figure, error) {
 		p, err := x.csat.CSAT(csatSatisfiedFrom)
 		if err != nil {
 			return figure{}, undefined(err, "no CSAT answers in the period")
 		}
-		in := x.csat.Counts()
 		satisfied := 0
-		for i, n := range in.Counts {
-			if in.Scale.Min+i >= csatSatisfiedFrom {
+		for i, n := range x.csat.Counts() {
+			if x.csat.Scale.Min+i >= csatSatisfiedFrom {
 				satisfied += n
 			}
 		}
@@ -274,7 +273,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(satisfied) + " of " + plural(x.csat.Total(), "answer", "answers") + " scored 4 or 5 of 5"
 		return f, nil
 	},
-	crm.CESID: func(x *periodData) (figure, error) {
+	"ces": func(x *periodData) (figure, error) {
 		v, err := x.ces.CES()
 		if err != nil {
 			return figure{}, undefined(err, "no CES answers in the period")

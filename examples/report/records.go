@@ -202,12 +202,13 @@ type periodData struct {
 	sales, servicesSales sales.DealSummary
 	// The survey answers given in the period.
 	nps  crm.NPSTally
-	csat crm.CSATTally
-	ces  crm.CESTally
+	csat crm.AnswerTally
+	ces  crm.AnswerTally
 }
 
 func newPeriodData(r *records, p Period) (*periodData, error) {
 	x := &periodData{records: r, p: p}
+	x.csat.Scale, x.ces.Scale = csatScale, cesScale
 	rates, err := r.fxRates(p.LastMonth)
 	if err != nil {
 		return nil, err
@@ -259,9 +260,9 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 		case dataset.SurveyNPS:
 			err = x.nps.Add(a.Score)
 		case dataset.SurveyCSAT:
-			err = x.csat.Add(csatScale, a.Score)
+			err = x.csat.Add(a.Score)
 		case dataset.SurveyCES:
-			err = x.ces.Add(cesScale, a.Score)
+			err = x.ces.Add(a.Score)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("report: survey answer %s: %w", a.ID, err)

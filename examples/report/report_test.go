@@ -155,8 +155,8 @@ func TestHandChecked(t *testing.T) {
 	}{
 		{crm.ChurnRateID, "last_month", "1.3%", "4 customers lost of 297" + notRatedYearly},
 		{crm.ChurnRateID, "last_quarter", "5.2%", "15 customers lost of 286" + notRatedYearly},
-		{crm.NPSID, "last_quarter", "35.3", "119 answers: 61 promoters, 39 passives, 19 detractors"},
-		{crm.CSATID, "last_month", "79.4%", "27 of 34 answers scored 4 or 5 of 5"},
+		{"nps", "last_quarter", "35.3", "119 answers: 61 promoters, 39 passives, 19 detractors"},
+		{"csat", "last_month", "79.4%", "27 of 34 answers scored 4 or 5 of 5"},
 		{"win_rate", "last_month", "45.3%", "24 won, 29 lost"},
 		{"sales_revenue", "last_month", "210,332.44 USD", "deals won in the period"},
 		{crm.EmailOpenRateID, "last_month", "24.4%", "1,527 of 6,258 emails delivered"},
@@ -173,7 +173,7 @@ func TestHandChecked(t *testing.T) {
 	}
 	// December has no NPS survey wave (they are in February, May, August
 	// and November) and no webinar.
-	for _, id := range []string{crm.NPSID, crm.CampaignResponseRateID} {
+	for _, id := range []string{"nps", crm.CampaignResponseRateID} {
 		if r := find(t, rep, id, "last_month"); r.NA == "" {
 			t.Errorf("%s, last month = %q, want n/a", id, r.Display)
 		}
@@ -400,7 +400,7 @@ func TestSparseData(t *testing.T) {
 			crm.DuplicateRecordRateID:   "no row in operations.csv for 2025-03",
 			crm.AverageResolutionTimeID: "no ticket resolved in the period",
 			crm.FirstResponseTimeID:     "no ticket opened in the period",
-			crm.NPSID:                   "no NPS answers in the period",
+			"nps":                       "no NPS answers in the period",
 			"win_rate":                  "no deal won or lost in the period",
 			"pipeline_coverage":         "no quota in reps.csv for the period",
 			"revenue_per_consultant":    "no row in operations.csv for 2025-03",
