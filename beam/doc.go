@@ -1,0 +1,3 @@
+// Package kpikit beam offers kpikit's record accumulators as Apache Beam
+// combiners.
+package kpibeam
