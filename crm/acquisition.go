@@ -7,13 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The descriptor IDs of the acquisition metrics.
-const (
-	CACID              = "cac"                // CAC
-	LTVToCACID         = "ltv_to_cac_ratio"   // LTVToCAC
-	CACPaybackMonthsID = "cac_payback_months" // CACPaybackMonths
-)
-
 var acquisitionHundred = decimal.NewFromInt(100)
 
 // CACInput holds what a period's customer acquisition cost and brought.
@@ -135,7 +128,7 @@ func CACPaybackMonths(in CACPaybackInput) (decimal.Decimal, error) {
 }
 
 var cacDescriptor = metrics.Descriptor{
-	ID:       CACID,
+	ID:       "cac",
 	Name:     "Customer acquisition cost (CAC)",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -145,7 +138,7 @@ var cacDescriptor = metrics.Descriptor{
 }
 
 var ltvToCACDescriptor = metrics.Descriptor{
-	ID:       LTVToCACID,
+	ID:       "ltv_to_cac",
 	Name:     "LTV:CAC ratio",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -155,7 +148,7 @@ var ltvToCACDescriptor = metrics.Descriptor{
 }
 
 var cacPaybackMonthsDescriptor = metrics.Descriptor{
-	ID:       CACPaybackMonthsID,
+	ID:       "cac_payback_months",
 	Name:     "CAC payback period",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

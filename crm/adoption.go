@@ -8,13 +8,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// Descriptor IDs of the CRM user adoption metrics.
-const (
-	CRMAdoptionRateID     = "crm_adoption_rate"     // CRMAdoptionRate
-	DuplicateRecordRateID = "duplicate_record_rate" // DuplicateRecordRate
-	RecordCompletenessID  = "record_completeness"   // RecordCompleteness
-)
-
 // AdoptionInput holds the CRM's users of one period.
 type AdoptionInput struct {
 	// LicensedUsers is the number of people who hold a CRM licence (a seat)
@@ -58,7 +51,7 @@ func CRMAdoptionRate(in AdoptionInput) (metrics.Percent, error) {
 }
 
 var crmAdoptionRateDescriptor = metrics.Descriptor{
-	ID:       CRMAdoptionRateID,
+	ID:       "crm_adoption_rate",
 	Name:     "CRM adoption rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassUserAdoption,
@@ -116,7 +109,7 @@ func DuplicateRecordRate(in DuplicateInput) (metrics.Percent, error) {
 }
 
 var duplicateRecordRateDescriptor = metrics.Descriptor{
-	ID:       DuplicateRecordRateID,
+	ID:       "duplicate_record_rate",
 	Name:     "Duplicate record rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassUserAdoption,
@@ -169,7 +162,7 @@ func RecordCompleteness(in CompletenessInput) (metrics.Percent, error) {
 }
 
 var recordCompletenessDescriptor = metrics.Descriptor{
-	ID:       RecordCompletenessID,
+	ID:       "record_completeness",
 	Name:     "CRM record completeness",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassUserAdoption,

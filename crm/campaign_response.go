@@ -49,11 +49,8 @@ func CampaignResponseRate(in CampaignResponseInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.RateInt(in.Responses, in.ContactsReached)), nil
 }
 
-// CampaignResponseRateID is the descriptor ID of CampaignResponseRate.
-const CampaignResponseRateID = "campaign_response_rate"
-
 var campaignResponseRateDescriptor = metrics.Descriptor{
-	ID:       CampaignResponseRateID,
+	ID:       "campaign_response_rate",
 	Name:     "Campaign response rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

@@ -6,9 +6,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// ProjectDeliveryAccuracyID is the descriptor ID of ProjectDeliveryAccuracy.
-const ProjectDeliveryAccuracyID = "project_delivery_accuracy"
-
 // DeliveryInput holds the projects delivered during one period.
 type DeliveryInput struct {
 	// ProjectsDelivered is the number of projects delivered to clients
@@ -54,7 +51,7 @@ func ProjectDeliveryAccuracy(in DeliveryInput) (metrics.Percent, error) {
 }
 
 var projectDeliveryAccuracyDescriptor = metrics.Descriptor{
-	ID:       ProjectDeliveryAccuracyID,
+	ID:       "project_delivery_accuracy",
 	Name:     "Project delivery accuracy",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

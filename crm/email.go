@@ -121,18 +121,8 @@ func EmailClickToOpenRate(in EmailInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.RateInt(in.UniqueClicks, in.UniqueOpens)), nil
 }
 
-// The descriptor IDs of the email metrics.
-const (
-	// EmailOpenRateID is the descriptor ID of EmailOpenRate.
-	EmailOpenRateID = "email_open_rate"
-	// EmailClickThroughRateID is the descriptor ID of EmailClickThroughRate.
-	EmailClickThroughRateID = "email_click_through_rate"
-	// EmailClickToOpenRateID is the descriptor ID of EmailClickToOpenRate.
-	EmailClickToOpenRateID = "email_click_to_open_rate"
-)
-
 var emailOpenRateDescriptor = metrics.Descriptor{
-	ID:       EmailOpenRateID,
+	ID:       "email_open_rate",
 	Name:     "Email open rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -142,7 +132,7 @@ var emailOpenRateDescriptor = metrics.Descriptor{
 }
 
 var emailClickThroughRateDescriptor = metrics.Descriptor{
-	ID:       EmailClickThroughRateID,
+	ID:       "email_click_through_rate",
 	Name:     "Email click-through rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -152,7 +142,7 @@ var emailClickThroughRateDescriptor = metrics.Descriptor{
 }
 
 var emailClickToOpenRateDescriptor = metrics.Descriptor{
-	ID:       EmailClickToOpenRateID,
+	ID:       "email_click_to_open_rate",
 	Name:     "Email click-to-open rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

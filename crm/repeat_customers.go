@@ -6,9 +6,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// RepeatCustomerRateID is the descriptor ID of RepeatCustomerRate.
-const RepeatCustomerRateID = "repeat_customer_rate"
-
 // RepeatCustomerInput holds the purchasing customers of one period.
 type RepeatCustomerInput struct {
 	// PurchasingCustomers is the number of distinct customers who made at
@@ -51,7 +48,7 @@ func RepeatCustomerRate(in RepeatCustomerInput) (metrics.Percent, error) {
 }
 
 var repeatCustomerRateDescriptor = metrics.Descriptor{
-	ID:       RepeatCustomerRateID,
+	ID:       "repeat_customer_rate",
 	Name:     "Repeat customer rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

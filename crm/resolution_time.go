@@ -7,9 +7,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// AverageResolutionTimeID is the descriptor ID of AverageResolutionTime.
-const AverageResolutionTimeID = "avg_ticket_resolution_time"
-
 // ResolutionTimeInput holds the support tickets resolved during one period
 // and the time they took.
 type ResolutionTimeInput struct {
@@ -55,7 +52,7 @@ func AverageResolutionTime(in ResolutionTimeInput) (time.Duration, error) {
 }
 
 var averageResolutionTimeDescriptor = metrics.Descriptor{
-	ID:       AverageResolutionTimeID,
+	ID:       "average_resolution_time",
 	Name:     "Average support ticket resolution time",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

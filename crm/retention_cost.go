@@ -7,9 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// RetentionCostID is the descriptor ID of RetentionCostPerCustomer.
-const RetentionCostID = "retention_cost"
-
 // RetentionCostInput holds what keeping customers cost over one period and
 // what the customers kept brought in. All amounts are in one currency and
 // cover the same period (a month, a quarter or a year: seed 001 asks to choose
@@ -115,7 +112,7 @@ func CheckRetentionCost(in RetentionCostInput) (RetentionCostCheck, error) {
 }
 
 var retentionCostDescriptor = metrics.Descriptor{
-	ID:       RetentionCostID,
+	ID:       "retention_cost_per_customer",
 	Name:     "Customer retention cost per retained customer",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

@@ -57,11 +57,8 @@ func SocialEngagementRate(in SocialEngagementInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.RateInt(in.Engagements, in.Impressions)), nil
 }
 
-// SocialEngagementRateID is the descriptor ID of SocialEngagementRate.
-const SocialEngagementRateID = "social_engagement_rate"
-
 var socialEngagementRateDescriptor = metrics.Descriptor{
-	ID:       SocialEngagementRateID,
+	ID:       "social_engagement_rate",
 	Name:     "Social media engagement rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

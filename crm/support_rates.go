@@ -7,12 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Descriptor IDs of the support rates.
-const (
-	SupportResponseRateID = "support_response_rate" // SupportResponseRate
-	CasesClosedPerDayID   = "cases_closed_per_day"  // CasesClosedPerDay
-)
-
 // SupportResponseInput holds the support requests of one period.
 type SupportResponseInput struct {
 	// RequestsReceived is the number of support requests customers sent
@@ -56,7 +50,7 @@ func SupportResponseRate(in SupportResponseInput) (metrics.Percent, error) {
 }
 
 var supportResponseRateDescriptor = metrics.Descriptor{
-	ID:       SupportResponseRateID,
+	ID:       "support_response_rate",
 	Name:     "Support request response rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -107,7 +101,7 @@ func CasesClosedPerDay(in CasesClosedInput) (decimal.Decimal, error) {
 }
 
 var casesClosedPerDayDescriptor = metrics.Descriptor{
-	ID:       CasesClosedPerDayID,
+	ID:       "cases_closed_per_day",
 	Name:     "Support cases closed per day",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

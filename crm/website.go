@@ -85,17 +85,8 @@ func AverageTimeOnSite(in WebsiteInput) (time.Duration, error) {
 	return divRoundNanos(0, uint64(in.TotalTimeOnSite), uint64(in.Visits)), nil
 }
 
-// The descriptor IDs of the website metrics.
-const (
-	// WebsitePurchaseConversionRateID is the descriptor ID of
-	// WebsitePurchaseConversionRate.
-	WebsitePurchaseConversionRateID = "website_purchase_conversion_rate"
-	// AverageTimeOnSiteID is the descriptor ID of AverageTimeOnSite.
-	AverageTimeOnSiteID = "avg_time_on_site"
-)
-
 var websitePurchaseConversionRateDescriptor = metrics.Descriptor{
-	ID:       WebsitePurchaseConversionRateID,
+	ID:       "website_purchase_conversion_rate",
 	Name:     "Website purchase conversion rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -105,7 +96,7 @@ var websitePurchaseConversionRateDescriptor = metrics.Descriptor{
 }
 
 var averageTimeOnSiteDescriptor = metrics.Descriptor{
-	ID:       AverageTimeOnSiteID,
+	ID:       "average_time_on_site",
 	Name:     "Average time on site",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

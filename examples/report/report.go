@@ -79,13 +79,13 @@ func (r Rating) String() string {
 // that fits Larkspur, a company selling CRM software as a service in the
 // United States.
 var segments = map[string]benchmark.Segment{
-	crm.MRRGrowthRateID:         {Industry: "SaaS", Region: "United States"},
-	crm.CACID:                   {Industry: "SaaS", Region: "United States"},
-	crm.CLTVID:                  {Industry: "software", Region: "United States"},
-	crm.ChurnRateID:             {Industry: "CRM software", Region: "United States"},
-	sales.LeadConversionRateID:  {Industry: "all industries"},
-	crm.NPSID:                   {Industry: "CRM software"},
-	crm.AverageResolutionTimeID: {Industry: "CRM software", Region: "United States"},
+	crm.MRRGrowthRateID:        {Industry: "SaaS", Region: "United States"},
+	"cac":                      {Industry: "SaaS", Region: "United States"},
+	crm.CLTVID:                 {Industry: "software", Region: "United States"},
+	crm.ChurnRateID:            {Industry: "CRM software", Region: "United States"},
+	sales.LeadConversionRateID: {Industry: "all industries"},
+	crm.NPSID:                  {Industry: "CRM software"},
+	"average_resolution_time":  {Industry: "CRM software", Region: "United States"},
 }
 
 // descriptors returns every metric kpikit describes: package crm's, then
