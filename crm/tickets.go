@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/kpikit/kpikit/internal/check"
@@ -131,13 +132,14 @@ func (s *TicketStats) Add(t Ticket) error {
 	}
 	answered, resolved := !t.FirstResponse.IsZero(), !t.Resolved.IsZero()
 	var response, resolution time.Duration
+	sec, nsec := t.Opened.Unix(), t.Opened.Nanosecond()
 	if answered {
-		if response, err = elapsed(metric, t.Opened, t.FirstResponse, "Ticket.FirstResponse"); err != nil {
+		if response, err = elapsed(metric, sec, nsec, t.Opened, t.FirstResponse, "Ticket.FirstResponse"); err != nil {
 			return err
 		}
 	}
 	if resolved {
-		if resolution, err = elapsed(metric, t.Opened, t.Resolved, "Ticket.Resolved"); err != nil {
+		if resolution, err = elapsed(metric, sec, nsec, t.Opened, t.Resolved, "Ticket.Resolved"); err != nil {
 			return err
 		}
 	}
@@ -362,10 +364,26 @@ type durations struct {
 }
 
 func (ds *durations) add(d time.Duration) {
-	if n := len(ds.d); n > 0 && d < ds.d[n-1] {
+	n := len(ds.d)
+	if n > 0 && d < ds.d[n-1] {
 		ds.unsorted = true
 	}
+	if n == cap(ds.d) {
+		ds.reserve(1)
+	}
 	ds.d = append(ds.d, d)
+}
+
+// reserve makes room for n more durations, doubling the capacity at least,
+// so that adding m durations one by one or in shards copies fewer than 2m
+// in all (append grows large slices by a quarter, which copies about 5m).
+func (ds *durations) reserve(n int) {
+	if cap(ds.d)-len(ds.d) >= n {
+		return
+	}
+	d := make([]time.Duration, len(ds.d), max(2*cap(ds.d), len(ds.d)+n, 64))
+	copy(d, ds.d)
+	ds.d = d
 }
 
 func (ds *durations) merge(o *durations) {
@@ -375,6 +393,7 @@ func (ds *durations) merge(o *durations) {
 	if n := len(ds.d); o.unsorted || (n > 0 && o.d[0] < ds.d[n-1]) {
 		ds.unsorted = true
 	}
+	ds.reserve(len(o.d))
 	ds.d = append(ds.d, o.d...)
 }
 
@@ -387,10 +406,21 @@ func (ds *durations) sort() {
 }
 
 // elapsed returns to − from, or the error if to is before from or too far
-// after it for a time.Duration. field is the error's Field,
-// "Ticket.<the Ticket field to is read from>".
-func elapsed(metric string, from, to time.Time, field string) (time.Duration, error) {
-	d, ok := wallSub(to, from)
+// after it for a time.Duration. sec and nsec are from.Unix() and
+// from.Nanosecond(), which the caller reads once for two calls. field is the
+// error's Field, "Ticket.<the Ticket field to is read from>".
+func elapsed(metric string, sec int64, nsec int, from, to time.Time, field string) (time.Duration, error) {
+	var d time.Duration
+	ok := false
+	// The fast path of wallSub, with from's reading done once.
+	if ts := to.Unix(); ts > -1<<62 && ts < 1<<62 && sec > -1<<62 && sec < 1<<62 {
+		if s := ts - sec; s > -9e9 && s < 9e9 {
+			d, ok = time.Duration(s)*time.Second+time.Duration(to.Nanosecond()-nsec), true
+		}
+	}
+	if !ok {
+		d, ok = wallSub(to, from)
+	}
 	if d < 0 {
 		return 0, check.Err(metric, field, to, metrics.ErrInconsistent,
 			"is before Opened "+check.Text(from))
@@ -564,5 +594,71 @@ func insertionSort(a []time.Duration) {
 	}
 }
 
-// sortDurations sorts a in ascending order.
-func sortDurations(a []time.Duration) { slices.Sort(a) }
+// sortDurations sorts the non-negative durations a in ascending order. Long
+// slices are distributed into buckets by their leading bits, about four
+// values to a bucket, and each bucket is sorted on its own: two linear
+// passes and many tiny sorts, about twice as fast as sorting the whole
+// slice for the thousands of values a shard holds. A bucket that gathers
+// many values (skewed data) is sorted by slices.Sort, so the worst case is
+// that of slices.Sort.
+func sortDurations(a []time.Duration) {
+	n := len(a)
+	if n < 256 {
+		slices.Sort(a)
+		return
+	}
+	lo, hi := a[0], a[0]
+	for _, v := range a {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	span := uint64(hi - lo) // the durations are non-negative: no overflow
+	if span == 0 {
+		return
+	}
+	logBuckets := min(max(bits.Len(uint(n))-2, 8), 16)
+	shift := max(bits.Len64(span)-logBuckets, 0)
+	nb := int(span>>shift) + 1
+
+	sc := sortScratch.Get().(*scratch)
+	defer sortScratch.Put(sc)
+	if cap(sc.start) < nb+1 {
+		sc.start = make([]int, nb+1)
+	}
+	start := sc.start[:nb+1]
+	clear(start)
+	for _, v := range a {
+		start[uint64(v-lo)>>shift+1]++
+	}
+	for i := 1; i <= nb; i++ {
+		start[i] += start[i-1]
+	}
+	if cap(sc.buf) < n {
+		sc.buf = make([]time.Duration, n)
+	}
+	buf := sc.buf[:n]
+	next := start[:nb] // next[b] is where bucket b's next value goes; it ends at start[b+1]
+	for _, v := range a {
+		b := uint64(v-lo) >> shift
+		buf[next[b]] = v
+		next[b]++
+	}
+	// Now next[b] is the end of bucket b, and the start of bucket b+1.
+	from := 0
+	for _, to := range next {
+		if to-from > 32 {
+			slices.Sort(buf[from:to])
+		} else {
+			insertionSort(buf[from:to])
+		}
+		from = to
+	}
+	copy(a, buf)
+}
+
+// scratch is the reusable memory of sortDurations.
+type scratch struct {
+	start []int
+	buf   []time.Duration
+}
+
+var sortScratch = sync.Pool{New: func() any { return new(scratch) }}

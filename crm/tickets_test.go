@@ -833,6 +833,8 @@ func TestTicketStatsLarge(t *testing.T) {
 		"organ pipe": func(i int) time.Duration { return time.Duration(min(i, n-i)) },
 		"sawtooth":   func(i int) time.Duration { return time.Duration(i % 97) },
 		"random":     func(i int) time.Duration { return time.Duration(rand.New(rand.NewPCG(uint64(i), 3)).Int64N(1e12)) },
+		"skewed":     func(i int) time.Duration { return time.Duration(math.Exp(float64(i%1000) / 25)) },
+		"huge":       func(i int) time.Duration { return math.MaxInt64 - time.Duration(i%5000)*time.Hour },
 	}
 	for name, f := range patterns {
 		for _, size := range []int{n, n - 1} {
@@ -841,13 +843,27 @@ func TestTicketStatsLarge(t *testing.T) {
 				for i := range ds {
 					ds[i] = f(i)
 				}
-				got, err := accumulate(t, metrics.Period{}, resolvedIn(ds...)).ResolutionTime()
+				s := accumulate(t, metrics.Period{}, resolvedIn(ds...))
+				got, err := s.ResolutionTime()
 				if err != nil {
 					t.Fatal(err)
 				}
 				sorted := slices.Sorted(slices.Values(ds))
 				want := crm.TimeStats{Mean: got.Mean, Median: got.Median,
 					P90: sorted[(90*size+99)/100-1], P99: sorted[(99*size+99)/100-1]}
+				// The binary form holds the durations sorted: after the
+				// header (version, period flag, four uvarints), 8 bytes each.
+				s = accumulate(t, metrics.Period{}, resolvedIn(ds...))
+				b, err := s.MarshalBinary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				enc := b[len(b)-8*size:]
+				for i, d := range sorted {
+					if v := time.Duration(binary.LittleEndian.Uint64(enc[8*i:])); v != d {
+						t.Fatalf("encoded duration %d is %v, want %v", i, v, d)
+					}
+				}
 				if size%2 == 1 {
 					want.Median = sorted[size/2]
 				}

@@ -169,7 +169,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Customer perception: customers.
-	crm.ChurnRateID: func(x *periodData) (figure, error) {
+	"churn_rate": func(x *periodData) (figure, error) {
 		p, err := x.churn()
 		if err != nil {
 			return figure{}, err

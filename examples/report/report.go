@@ -82,7 +82,7 @@ var segments = map[string]benchmark.Segment{
 	crm.MRRGrowthRateID:        {Industry: "SaaS", Region: "United States"},
 	"cac":                      {Industry: "SaaS", Region: "United States"},
 	crm.CLTVID:                 {Industry: "software", Region: "United States"},
-	crm.ChurnRateID:            {Industry: "CRM software", Region: "United States"},
+	"churn_rate":               {Industry: "CRM software", Region: "United States"},
 	sales.LeadConversionRateID: {Industry: "all industries"},
 	crm.NPSID:                  {Industry: "CRM software"},
 	"average_resolution_time":  {Industry: "CRM software", Region: "United States"},

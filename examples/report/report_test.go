@@ -148,8 +148,8 @@ func TestHandChecked(t *testing.T) {
 	want := []struct {
 		id, period, display, note string
 	}{
-		{crm.ChurnRateID, "last_month", "1.3%", "4 customers lost of 297"},
-		{crm.ChurnRateID, "last_quarter", "5.2%", "15 customers lost of 286"},
+		{"churn_rate", "last_month", "1.3%", "4 customers lost of 297"},
+		{"churn_rate", "last_quarter", "5.2%", "15 customers lost of 286"},
 		{crm.NPSID, "last_quarter", "35.3", "119 answers: 61 promoters, 39 passives, 19 detractors"},
 		{crm.CSATID, "last_month", "79.4%", "27 of 34 answers scored 4 or 5 of 5"},
 		{"win_rate", "last_month", "45.3%", "24 won, 29 lost"},
@@ -284,7 +284,7 @@ func TestJSON(t *testing.T) {
 	var churn resultJSON
 	for _, s := range got.Sections {
 		for _, m := range s.Metrics {
-			if m.ID == crm.ChurnRateID {
+			if m.ID == "churn_rate" {
 				churn = m.Results[0]
 			}
 		}
@@ -386,7 +386,7 @@ func TestSparseData(t *testing.T) {
 	}{
 		{"no records", map[string]string{"company.csv": company}, map[string]string{
 			crm.MRRGrowthRateID:       "no MRR at the start of the period",
-			crm.ChurnRateID:           "no paying customer at the start of the period",
+			"churn_rate":              "no paying customer at the start of the period",
 			crm.ARPAID:                "no paying account at the end of the period",
 			crm.CohortRetentionRateID: "no customer started in 2024-12",
 			"duplicate_record_rate":   "no row in operations.csv for 2025-03",
