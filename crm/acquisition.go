@@ -21,17 +21,22 @@ type CACInput struct {
 }
 
 // CAC returns the customer acquisition cost: what winning one new customer
-// cost on average (seed 004).
+// cost on average, as defined in "Quels sont les 7 principaux KPI d'une
+// entreprise de logiciels CRM de gestion de la relation client?" (in French, 3
+// October 2024).
 //
 //	CAC = SalesAndMarketingSpend / NewCustomers
 //
 // The result is money per new customer, in the spend's currency; it is exact
 // when the quotient terminates and rounded at metrics.Scale otherwise. Spend
-// and customers must cover the same period (seed 004's example takes a year:
-// 100,000 spent and 500 customers won give a CAC of 200).
+// and customers must cover the same period (that article's example takes a
+// year: 100,000 spent and 500 customers won give a CAC of 200).
 //
-// The sources list CAC both as a CRM metric and as a sales metric (seed 000);
-// kpikit implements it once, here, and package sales refers to it.
+// The sources list CAC both as a CRM metric and as a sales metric ("Métriques
+// CRM vs Métriques de Vente : Quelle est la différence ?" (in French,
+// undated)); kpikit implements it once, here, and package sales refers to it.
+//
+// Descriptor ID: cac.
 //
 // CAC returns an error if:
 //   - SalesAndMarketingSpend or NewCustomers is negative (metrics.ErrNegative)
@@ -67,6 +72,8 @@ type LTVToCACInput struct {
 // exact when the quotient terminates and rounded at metrics.Scale otherwise.
 // Both values must be in the same currency, and the ratio is only as sound as
 // the LTV definition behind it: compute both sides for the same customers.
+//
+// Descriptor ID: ltv_to_cac.
 //
 // LTVToCAC returns an error if:
 //   - LTV or CAC is negative (metrics.ErrNegative)
@@ -107,6 +114,8 @@ type CACPaybackInput struct {
 // the payback ignores churn, that is, it assumes the customer stays until the
 // cost is repaid. Gross margin rather than revenue repays the cost, as the
 // cost of serving the customer is not available to repay it.
+//
+// Descriptor ID: cac_payback_months.
 //
 // CACPaybackMonths returns an error if:
 //   - CAC or ARPA is negative (metrics.ErrNegative)

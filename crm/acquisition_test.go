@@ -13,8 +13,9 @@ import (
 	"pgregory.net/rapid"
 )
 
-// Seed 004: 100,000 spent on sales and marketing in a year won 500 new
-// customers.
+// The worked example of "Quels sont les 7 principaux KPI d'une entreprise de
+// logiciels CRM de gestion de la relation client?" (in French, 3 October
+// 2024): 100,000 spent on sales and marketing in a year won 500 new customers.
 func ExampleCAC() {
 	cac, err := crm.CAC(crm.CACInput{SalesAndMarketingSpend: decimal.NewFromInt(100_000), NewCustomers: 500})
 	if err != nil {
@@ -64,7 +65,7 @@ func TestCAC(t *testing.T) {
 		newCusts int
 		want     string
 	}{
-		{"seed 004", "100000", 500, "200"},
+		{"the article's example", "100000", 500, "200"},
 		{"one customer", "1234.56", 1, "1234.56"},
 		{"cents", "1234.56", 2, "617.28"},
 		{"terminating", "1000", 16, "62.5"},

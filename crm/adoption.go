@@ -19,9 +19,10 @@ type AdoptionInput struct {
 	ActiveUsers int
 }
 
-// CRMAdoptionRate returns the share of the people licensed to use the CRM
-// who used it during a period, a user adoption metric in Bill Band's
-// classification (seed 001):
+// CRMAdoptionRate returns the share of the people licensed to use the CRM who
+// used it during a period, a user adoption metric in Bill Band's
+// classification as "Mesures CRM que vous devez connaître" (in French,
+// undated) reports it:
 //
 //	CRM adoption rate = ActiveUsers / LicensedUsers × 100
 //
@@ -32,6 +33,8 @@ type AdoptionInput struct {
 // seats the organisation pays for are used, which is the question adoption
 // answers. Active users without a licence (a shared or lapsed seat) are not
 // counted; count each person once, however often they used the CRM.
+//
+// Descriptor ID: crm_adoption_rate.
 //
 // CRMAdoptionRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)
@@ -74,7 +77,9 @@ type DuplicateInput struct {
 
 // DuplicateRecordRate returns the share of a CRM data set's records that are
 // surplus copies of another record, a data quality and user adoption metric
-// (seed 001 warns against customers entered twice):
+// ("Mesures CRM que vous devez connaître" (in French, undated) warns:
+// "Assurez-vous que les clients ne sont pas entrés deux fois dans votre
+// système", make sure customers are not entered twice in your system):
 //
 //	duplicate record rate = DuplicateRecords / TotalRecords × 100
 //
@@ -87,6 +92,8 @@ type DuplicateInput struct {
 // one customer entered twice among 100 records is 2%, where kpikit says 1%.
 // kpikit counts surplus copies because the rate is then the share of records
 // a clean-up removes, and 2% means 2 records in 100 to delete.
+//
+// Descriptor ID: duplicate_record_rate.
 //
 // DuplicateRecordRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)
@@ -131,7 +138,9 @@ type CompletenessInput struct {
 
 // RecordCompleteness returns the share of the required fields of a CRM data
 // set's records that are filled, a data quality and user adoption metric
-// (seed 001: make sure the information collected on each customer is right):
+// ("Mesures CRM que vous devez connaître" (in French, undated): "assurez-vous
+// que les informations collectées sur chaque client sont exactes", make sure
+// the information collected on each customer is accurate):
 //
 //	record completeness = FilledFields / RequiredFields × 100
 //
@@ -143,6 +152,8 @@ type CompletenessInput struct {
 // field of ten counts for nine tenths, not zero, so the rate moves with every
 // field users fill in. Records of different kinds may have different numbers
 // of required fields; the sum weighs each record by its number of fields.
+//
+// Descriptor ID: record_completeness.
 //
 // RecordCompleteness returns an error if:
 //   - a count is negative (metrics.ErrNegative)

@@ -7,7 +7,9 @@ import (
 )
 
 // CampaignResponseInput holds the contact counts of one marketing campaign
-// (seed 001: "the number of responses each campaign produces").
+// ("Mesures CRM que vous devez connaître" (in French, undated): "le nombre de
+// réponses produites par chaque campagne", the number of responses each
+// campaign produces).
 type CampaignResponseInput struct {
 	// ContactsReached is the number of contacts the campaign reached: emails
 	// delivered, calls answered, mail pieces not returned, over the
@@ -31,6 +33,8 @@ type CampaignResponseInput struct {
 // campaign. Responses are counted per contact, so the rate is a share of
 // people; count responses that the campaign can attribute to itself (a reply
 // code, a tracked link) to keep unrelated contacts out.
+//
+// Descriptor ID: campaign_response_rate.
 //
 // CampaignResponseRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)

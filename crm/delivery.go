@@ -16,22 +16,25 @@ type DeliveryInput struct {
 	DeliveredOnTime int
 }
 
-// ProjectDeliveryAccuracy returns the share of the projects delivered during
-// a period that were delivered on time, the consultancy's "exactitude de la
-// livraison des projets" of seed 000:
+// ProjectDeliveryAccuracy returns the share of the projects delivered during a
+// period that were delivered on time, the consultancy's "exactitude de la
+// livraison des projets" (accuracy of project delivery) of "Métriques CRM vs
+// Métriques de Vente : Quelle est la différence ?" (in French, undated):
 //
 //	project delivery accuracy = DeliveredOnTime / ProjectsDelivered × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
 // and rounded half away from zero at metrics.Scale digits otherwise.
 //
-// Seed 000 names the metric without a formula; kpikit measures accuracy
+// That article names the metric without a formula; kpikit measures accuracy
 // against the date, the one criterion every project has and both sides can
 // check. A firm that also requires scope or budget counts only the projects
 // that met them all in DeliveredOnTime. The agreed date is the one in force
 // at delivery, after any change the client agreed to. Only delivered projects
 // count: a late project not yet delivered lowers the rate when it is
 // delivered, not before.
+//
+// Descriptor ID: project_delivery_accuracy.
 //
 // ProjectDeliveryAccuracy returns an error if:
 //   - a count is negative (metrics.ErrNegative)

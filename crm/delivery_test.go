@@ -14,8 +14,9 @@ func projectDeliveryAccuracy(part, whole int) (metrics.Percent, error) {
 	return crm.ProjectDeliveryAccuracy(crm.DeliveryInput{ProjectsDelivered: whole, DeliveredOnTime: part})
 }
 
-// Seed 000's consultancy delivered 20 projects this year, 18 of them by the
-// agreed date.
+// The consultancy of "Métriques CRM vs Métriques de Vente : Quelle est la
+// différence ?" (in French, undated) delivered 20 projects this year, 18 of
+// them by the agreed date.
 func ExampleProjectDeliveryAccuracy() {
 	accuracy, err := crm.ProjectDeliveryAccuracy(crm.DeliveryInput{ProjectsDelivered: 20, DeliveredOnTime: 18})
 	if err != nil {

@@ -42,6 +42,8 @@ type EmailInput struct {
 // into engagement. Compute Delivered as sent − bounced when your provider
 // reports only those.
 //
+// Descriptor ID: email_open_rate.
+//
 // EmailOpenRate returns an error if:
 //   - Delivered or UniqueOpens is negative (metrics.ErrNegative)
 //   - Delivered is zero (metrics.ErrUndefined)
@@ -75,6 +77,8 @@ func EmailOpenRate(in EmailInput) (metrics.Percent, error) {
 // exactly in rational arithmetic; the functions' results agree with it to the
 // rounding at metrics.Scale when a quotient does not terminate.
 //
+// Descriptor ID: email_click_through_rate.
+//
 // EmailClickThroughRate returns an error if:
 //   - Delivered or UniqueClicks is negative (metrics.ErrNegative)
 //   - Delivered is zero (metrics.ErrUndefined)
@@ -102,6 +106,8 @@ func EmailClickThroughRate(in EmailInput) (metrics.Percent, error) {
 // of the subject line and the deliverability that drive the open rate. With
 // total clicks in the numerator the ratio would not be a share and could
 // exceed 100%; kpikit does not compute that variant.
+//
+// Descriptor ID: email_click_to_open_rate.
 //
 // EmailClickToOpenRate returns an error if:
 //   - UniqueOpens or UniqueClicks is negative (metrics.ErrNegative)

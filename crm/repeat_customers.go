@@ -16,8 +16,10 @@ type RepeatCustomerInput struct {
 	RepeatCustomers int
 }
 
-// RepeatCustomerRate returns the share of a period's customers who bought
-// more than once during it (seed 000, "le nombre de clients récurrents"):
+// RepeatCustomerRate returns the share of a period's customers who bought more
+// than once during it ("Métriques CRM vs Métriques de Vente : Quelle est la
+// différence ?" (in French, undated): "le nombre de clients récurrents", the
+// number of repeat customers):
 //
 //	repeat customer rate = RepeatCustomers / PurchasingCustomers × 100
 //
@@ -29,6 +31,8 @@ type RepeatCustomerInput struct {
 // in-period definition needs only the period's orders, so the rate does not
 // depend on how far back the order history goes, and two periods of the same
 // length compare. Longer periods give higher rates; compare like with like.
+//
+// Descriptor ID: repeat_customer_rate.
 //
 // RepeatCustomerRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)

@@ -9,8 +9,9 @@ import (
 
 // RetentionCostInput holds what keeping customers cost over one period and
 // what the customers kept brought in. All amounts are in one currency and
-// cover the same period (a month, a quarter or a year: seed 001 asks to choose
-// it deliberately, since the cost per customer depends on it).
+// cover the same period (a month, a quarter or a year: "Mesures CRM que vous
+// devez connaître" (in French, undated) asks to choose it deliberately, since
+// the cost per customer depends on it).
 type RetentionCostInput struct {
 	// RetentionSpend is the money spent during the period on keeping existing
 	// customers: loyalty programmes, customer success, retention campaigns and
@@ -26,15 +27,18 @@ type RetentionCostInput struct {
 }
 
 // RetentionCostPerCustomer returns the customer retention cost, the retention
-// spend of a period per customer retained over it (seed 001):
+// spend of a period per customer retained over it, as in "Mesures CRM que vous
+// devez connaître" (in French, undated):
 //
 //	retention cost = RetentionSpend / RetainedCustomers
 //
 // The result is an amount of money in the currency of RetentionSpend, per
 // retained customer and per period. Some sources divide by every customer
-// served; kpikit divides by the customers retained, because seed 001 compares
-// this cost with the average revenue of the customers kept, and both averages
-// must share their customers (see CheckRetentionCost).
+// served; kpikit divides by the customers retained, because that article
+// compares this cost with the average revenue of the customers kept, and both
+// averages must share their customers (see CheckRetentionCost).
+//
+// Descriptor ID: retention_cost_per_customer.
 //
 // RetentionCostPerCustomer returns an error if:
 //   - RetentionSpend or RetainedCustomers is negative (metrics.ErrNegative)
@@ -51,7 +55,8 @@ func RetentionCostPerCustomer(in RetentionCostInput) (decimal.Decimal, error) {
 	return exact.Quo(in.RetentionSpend, decimal.NewFromInt(int64(in.RetainedCustomers))), nil
 }
 
-// RetentionCostCheck is the outcome of CheckRetentionCost: seed 001's rule
+// RetentionCostCheck is the outcome of [CheckRetentionCost]: the rule of
+// "Mesures CRM que vous devez connaître" (in French, undated)
 // that retaining a customer must cost less than the customer brings in. All
 // amounts are per retained customer, over the period of the input.
 type RetentionCostCheck struct {
@@ -72,10 +77,12 @@ type RetentionCostCheck struct {
 	Holds bool
 }
 
-// CheckRetentionCost checks seed 001's rule for the cost of customer
-// retention, "your retention costs must be lower than the average revenue
-// from retained customers" (translated from the French). It compares the two averages over the same
-// retained customers and the same period:
+// CheckRetentionCost checks the rule of "Mesures CRM que vous devez connaître"
+// (in French, undated) for the cost of customer retention: "Vos coûts de
+// fidélisation de la clientèle doivent être inférieurs au revenu moyen
+// provenant des clients permanents", your customer retention costs must be
+// lower than the average revenue from retained customers. It compares the two
+// averages over the same retained customers and the same period:
 //
 //	cost per customer    = RetentionSpend / RetainedCustomers
 //	revenue per customer = RetainedRevenue / RetainedCustomers

@@ -33,7 +33,8 @@ func ExampleRetentionCostPerCustomer() {
 }
 
 // The 400 customers kept over the quarter brought in 48,000: 120 each, for a
-// retention cost of 30 each. Seed 001's rule holds, with 90 to spare.
+// retention cost of 30 each. The rule of "Mesures CRM que vous devez
+// connaître" (in French, undated) holds, with 90 to spare.
 func ExampleCheckRetentionCost() {
 	c, err := crm.CheckRetentionCost(crm.RetentionCostInput{
 		RetentionSpend:    decimal.NewFromInt(12000),

@@ -42,6 +42,8 @@ type SocialEngagementInput struct {
 // like, a comment and a share. So Engagements above Impressions is not an
 // error and the rate may exceed 100%, though it is rare in practice.
 //
+// Descriptor ID: social_engagement_rate.
+//
 // SocialEngagementRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)
 //   - Impressions is zero (metrics.ErrUndefined)

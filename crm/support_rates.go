@@ -18,8 +18,10 @@ type SupportResponseInput struct {
 }
 
 // SupportResponseRate returns the share of the support requests received
-// during a period that the support team answered (seed 000, "taux de réponse
-// aux demandes de support client"):
+// during a period that the support team answered, the "taux de réponse aux
+// demandes de support client" (response rate to customer support requests)
+// of "Métriques CRM vs Métriques de Vente : Quelle est la différence ?" (in
+// French, undated):
 //
 //	support response rate = RequestsAnswered / RequestsReceived × 100
 //
@@ -31,6 +33,8 @@ type SupportResponseInput struct {
 // the rate cannot exceed 100%. (Counting answers sent against requests
 // received, as some help desks do, mixes two cohorts and can.) Count each
 // request once, however many answers it got.
+//
+// Descriptor ID: support_response_rate.
 //
 // SupportResponseRate returns an error if:
 //   - a count is negative (metrics.ErrNegative)
@@ -71,8 +75,9 @@ type CasesClosedInput struct {
 }
 
 // CasesClosedPerDay returns the number of support cases the team closes per
-// day over a period (seed 001, "le nombre de dossiers qu'ils clôturent chaque
-// jour"):
+// day over a period, "le nombre de dossiers qu'ils clôturent chaque jour"
+// (the number of cases they close each day) in "Mesures CRM que vous devez
+// connaître" (in French, undated):
 //
 //	cases closed per day = CasesClosed / Days
 //
@@ -84,6 +89,8 @@ type CasesClosedInput struct {
 // again within the period counts twice. Days is the caller's choice of
 // calendar or working days; a rate per working day is the higher of the two
 // and only comparable with other rates per working day.
+//
+// Descriptor ID: cases_closed_per_day.
 //
 // CasesClosedPerDay returns an error if:
 //   - a count is negative (metrics.ErrNegative)

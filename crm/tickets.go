@@ -239,6 +239,8 @@ func (s *TicketStats) Counts() TicketCounts {
 // The order statistics are selected, not sorted, in linear expected time
 // (O(n log n) at worst), in place in the kept durations.
 //
+// Descriptor ID of the mean: average_resolution_time.
+//
 // ResolutionTime returns an error if:
 //   - no ticket was resolved in the period (metrics.ErrUndefined)
 func (s *TicketStats) ResolutionTime() (TimeStats, error) {
@@ -263,6 +265,8 @@ func (s *TicketStats) ResolutionTime() (TimeStats, error) {
 // [TicketStats.SupportResponseRate] counts them, so read the two together: a
 // short mean with a low response rate means a queue nobody answers.
 //
+// Descriptor ID: first_response_time.
+//
 // FirstResponseTime returns an error if:
 //   - no ticket opened in the period has a FirstResponse (metrics.ErrUndefined)
 func (s *TicketStats) FirstResponseTime() (TimeStats, error) {
@@ -280,6 +284,8 @@ func (s *TicketStats) FirstResponseTime() (TimeStats, error) {
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
 // and rounded half away from zero at metrics.Scale digits otherwise.
+//
+// Descriptor ID: support_response_rate (the metric of [SupportResponseRate]).
 //
 // SupportResponseRate returns an error if:
 //   - no ticket was opened in the period (metrics.ErrUndefined)
@@ -304,6 +310,8 @@ func (s *TicketStats) SupportResponseRate() (metrics.Percent, error) {
 // result is a decimal, exact when the quotient terminates and rounded half
 // away from zero at metrics.Scale digits otherwise. For a rate per working
 // day, pass Counts().Resolved and the working days to [CasesClosedPerDay].
+//
+// Descriptor ID: cases_closed_per_day (the metric of [CasesClosedPerDay]).
 //
 // CasesClosedPerDay returns an error if:
 //   - Period is the zero Period, which has no length (metrics.ErrUndefined)
