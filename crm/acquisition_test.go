@@ -103,6 +103,7 @@ func TestCACErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CAC(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.CACInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -149,6 +150,7 @@ func FuzzCAC(f *testing.F) {
 		got, err := crm.CAC(crm.CACInput{SalesAndMarketingSpend: spend, NewCustomers: n})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CACInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %v with error %v", got, err)
 			}
@@ -203,6 +205,7 @@ func TestLTVToCACErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.LTVToCAC(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.LTVToCACInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -249,6 +252,7 @@ func FuzzLTVToCAC(f *testing.F) {
 		got, err := crm.LTVToCAC(in)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.LTVToCACInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %v with error %v", got, err)
 			}
@@ -310,6 +314,7 @@ func TestCACPaybackMonthsErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CACPaybackMonths(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.CACPaybackInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -370,6 +375,7 @@ func FuzzCACPaybackMonths(f *testing.F) {
 		got, err := crm.CACPaybackMonths(in)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CACPaybackInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %v with error %v", got, err)
 			}

@@ -39,7 +39,7 @@ func TestProjectDeliveryAccuracy(t *testing.T) {
 }
 
 func TestProjectDeliveryAccuracyErrors(t *testing.T) {
-	supportRunRateErrors(t, projectDeliveryAccuracy, []supportRateErrorCase{
+	supportRunRateErrors(t, projectDeliveryAccuracy, crm.DeliveryInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "ProjectsDelivered"},
 		{"negative delivered", 0, -1, metrics.ErrNegative, "ProjectsDelivered"},
 		{"negative on time", -2, 5, metrics.ErrNegative, "DeliveredOnTime"},
@@ -58,6 +58,6 @@ func FuzzProjectDeliveryAccuracy(f *testing.F) {
 	f.Add(6, 5)
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, onTime, delivered int) {
-		supportFuzzRate(t, projectDeliveryAccuracy, onTime, delivered)
+		supportFuzzRate(t, projectDeliveryAccuracy, crm.DeliveryInput{}, onTime, delivered)
 	})
 }

@@ -113,6 +113,7 @@ func TestAverageResolutionTimeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.AverageResolutionTime(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.ResolutionTimeInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -178,6 +179,7 @@ func FuzzAverageResolutionTime(f *testing.F) {
 		got, err := crm.AverageResolutionTime(crm.ResolutionTimeInput{TotalResolutionTime: time.Duration(total), TicketsResolved: tickets})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.ResolutionTimeInput{})
 			if got != 0 {
 				t.Fatalf("got %v with an error", got)
 			}

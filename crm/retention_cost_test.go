@@ -116,6 +116,7 @@ func TestRetentionCostPerCustomerErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.RetentionCostPerCustomer(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -160,6 +161,7 @@ func FuzzRetentionCostPerCustomer(f *testing.F) {
 		got, err := crm.RetentionCostPerCustomer(crm.RetentionCostInput{RetentionSpend: spend, RetainedCustomers: n})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %s with error %v", got.String(), err)
 			}
@@ -230,6 +232,7 @@ func TestCheckRetentionCostErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CheckRetentionCost(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -289,6 +292,7 @@ func FuzzCheckRetentionCost(f *testing.F) {
 		got, err := crm.CheckRetentionCost(in)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			if diff := cmp.Diff(crm.RetentionCostCheck{}, got); diff != "" {
 				t.Fatalf("result with error %v (-want +got):\n%s", err, diff)
 			}
