@@ -28,7 +28,7 @@ type CACInput struct {
 //	CAC = SalesAndMarketingSpend / NewCustomers
 //
 // The result is money per new customer, in the spend's currency; it is exact
-// when the quotient terminates and rounded at metrics.Scale otherwise. Spend
+// when the quotient terminates and rounded at [metrics.Scale] otherwise. Spend
 // and customers must cover the same period (that article's example takes a
 // year: 100,000 spent and 500 customers won give a CAC of 200).
 //
@@ -39,8 +39,8 @@ type CACInput struct {
 // Descriptor ID: cac.
 //
 // CAC returns an error if:
-//   - SalesAndMarketingSpend or NewCustomers is negative (metrics.ErrNegative)
-//   - NewCustomers is zero (metrics.ErrUndefined)
+//   - SalesAndMarketingSpend or NewCustomers is negative ([metrics.ErrNegative])
+//   - NewCustomers is zero ([metrics.ErrUndefined])
 func CAC(in CACInput) (decimal.Decimal, error) {
 	const metric = "crm.CAC"
 	if err := check.First(
@@ -69,15 +69,15 @@ type LTVToCACInput struct {
 //	LTV:CAC = LTV / CAC
 //
 // The result is a dimensionless ratio (3 means LTV is three times CAC); it is
-// exact when the quotient terminates and rounded at metrics.Scale otherwise.
+// exact when the quotient terminates and rounded at [metrics.Scale] otherwise.
 // Both values must be in the same currency, and the ratio is only as sound as
 // the LTV definition behind it: compute both sides for the same customers.
 //
 // Descriptor ID: ltv_to_cac.
 //
 // LTVToCAC returns an error if:
-//   - LTV or CAC is negative (metrics.ErrNegative)
-//   - CAC is zero (metrics.ErrUndefined)
+//   - LTV or CAC is negative ([metrics.ErrNegative])
+//   - CAC is zero ([metrics.ErrUndefined])
 func LTVToCAC(in LTVToCACInput) (decimal.Decimal, error) {
 	const metric = "crm.LTVToCAC"
 	if err := check.First(
@@ -109,7 +109,7 @@ type CACPaybackInput struct {
 //	CAC payback = CAC / (ARPA × GrossMargin / 100)
 //
 // The result is a number of months; it is exact when the quotient terminates
-// and rounded at metrics.Scale otherwise (a CAC of 200 repaid at 96 a month
+// and rounded at [metrics.Scale] otherwise (a CAC of 200 repaid at 96 a month
 // takes 2.0833333333 months). ARPA is monthly, so the result is in months;
 // the payback ignores churn, that is, it assumes the customer stays until the
 // cost is repaid. Gross margin rather than revenue repays the cost, as the
@@ -118,10 +118,10 @@ type CACPaybackInput struct {
 // Descriptor ID: cac_payback_months.
 //
 // CACPaybackMonths returns an error if:
-//   - CAC or ARPA is negative (metrics.ErrNegative)
-//   - GrossMargin is outside 0..100 (metrics.ErrOutOfRange)
+//   - CAC or ARPA is negative ([metrics.ErrNegative])
+//   - GrossMargin is outside 0..100 ([metrics.ErrOutOfRange])
 //   - ARPA or GrossMargin is zero, so the cost is never repaid
-//     (metrics.ErrUndefined)
+//     ([metrics.ErrUndefined])
 func CACPaybackMonths(in CACPaybackInput) (decimal.Decimal, error) {
 	const metric = "crm.CACPaybackMonths"
 	if err := check.First(

@@ -27,7 +27,7 @@ type AdoptionInput struct {
 //	CRM adoption rate = ActiveUsers / LicensedUsers × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // The denominator is licences, not employees: the rate measures whether the
 // seats the organisation pays for are used, which is the question adoption
@@ -37,9 +37,9 @@ type AdoptionInput struct {
 // Descriptor ID: crm_adoption_rate.
 //
 // CRMAdoptionRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - LicensedUsers is zero (metrics.ErrUndefined)
-//   - ActiveUsers exceeds LicensedUsers (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - LicensedUsers is zero ([metrics.ErrUndefined])
+//   - ActiveUsers exceeds LicensedUsers ([metrics.ErrInconsistent])
 func CRMAdoptionRate(in AdoptionInput) (metrics.Percent, error) {
 	const metric = "crm.CRMAdoptionRate"
 	if err := check.First(
@@ -84,7 +84,7 @@ type DuplicateInput struct {
 //	duplicate record rate = DuplicateRecords / TotalRecords × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise. The
+// and rounded half away from zero at [metrics.Scale] digits otherwise. The
 // exact rate is below 100, since each duplicate copies a record that stays;
 // only rounding can reach 100, beyond 2×10¹² records.
 //
@@ -96,9 +96,9 @@ type DuplicateInput struct {
 // Descriptor ID: duplicate_record_rate.
 //
 // DuplicateRecordRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - TotalRecords is zero (metrics.ErrUndefined)
-//   - DuplicateRecords is not below TotalRecords (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - TotalRecords is zero ([metrics.ErrUndefined])
+//   - DuplicateRecords is not below TotalRecords ([metrics.ErrInconsistent])
 func DuplicateRecordRate(in DuplicateInput) (metrics.Percent, error) {
 	const metric = "crm.DuplicateRecordRate"
 	if err := check.First(
@@ -145,7 +145,7 @@ type CompletenessInput struct {
 //	record completeness = FilledFields / RequiredFields × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // Completeness is counted field by field across the records, not as the
 // share of records with every required field filled: a record missing one
@@ -156,9 +156,9 @@ type CompletenessInput struct {
 // Descriptor ID: record_completeness.
 //
 // RecordCompleteness returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - RequiredFields is zero (metrics.ErrUndefined)
-//   - FilledFields exceeds RequiredFields (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - RequiredFields is zero ([metrics.ErrUndefined])
+//   - FilledFields exceeds RequiredFields ([metrics.ErrInconsistent])
 func RecordCompleteness(in CompletenessInput) (metrics.Percent, error) {
 	const metric = "crm.RecordCompleteness"
 	if err := check.First(

@@ -37,9 +37,9 @@ type CampaignResponseInput struct {
 // Descriptor ID: campaign_response_rate.
 //
 // CampaignResponseRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - ContactsReached is zero (metrics.ErrUndefined)
-//   - Responses exceeds ContactsReached (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - ContactsReached is zero ([metrics.ErrUndefined])
+//   - Responses exceeds ContactsReached ([metrics.ErrInconsistent])
 func CampaignResponseRate(in CampaignResponseInput) (metrics.Percent, error) {
 	const metric = "crm.CampaignResponseRate"
 	if err := check.First(

@@ -24,7 +24,7 @@ type DeliveryInput struct {
 //	project delivery accuracy = DeliveredOnTime / ProjectsDelivered × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // That article names the metric without a formula; kpikit measures accuracy
 // against the date, the one criterion every project has and both sides can
@@ -37,9 +37,9 @@ type DeliveryInput struct {
 // Descriptor ID: project_delivery_accuracy.
 //
 // ProjectDeliveryAccuracy returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - ProjectsDelivered is zero (metrics.ErrUndefined)
-//   - DeliveredOnTime exceeds ProjectsDelivered (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - ProjectsDelivered is zero ([metrics.ErrUndefined])
+//   - DeliveredOnTime exceeds ProjectsDelivered ([metrics.ErrInconsistent])
 func ProjectDeliveryAccuracy(in DeliveryInput) (metrics.Percent, error) {
 	const metric = "crm.ProjectDeliveryAccuracy"
 	if err := check.First(

@@ -24,7 +24,7 @@ type RepeatCustomerInput struct {
 //	repeat customer rate = RepeatCustomers / PurchasingCustomers × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // A repeat customer is one with two or more purchases within the period, not
 // a returning customer who bought before the period and again in it: the
@@ -35,9 +35,9 @@ type RepeatCustomerInput struct {
 // Descriptor ID: repeat_customer_rate.
 //
 // RepeatCustomerRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - PurchasingCustomers is zero (metrics.ErrUndefined)
-//   - RepeatCustomers exceeds PurchasingCustomers (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - PurchasingCustomers is zero ([metrics.ErrUndefined])
+//   - RepeatCustomers exceeds PurchasingCustomers ([metrics.ErrInconsistent])
 func RepeatCustomerRate(in RepeatCustomerInput) (metrics.Percent, error) {
 	const metric = "crm.RepeatCustomerRate"
 	if err := check.First(

@@ -41,8 +41,8 @@ type ResolutionTimeInput struct {
 // Descriptor ID: average_resolution_time.
 //
 // AverageResolutionTime returns an error if:
-//   - TotalResolutionTime or TicketsResolved is negative (metrics.ErrNegative)
-//   - TicketsResolved is zero (metrics.ErrUndefined)
+//   - TotalResolutionTime or TicketsResolved is negative ([metrics.ErrNegative])
+//   - TicketsResolved is zero ([metrics.ErrUndefined])
 func AverageResolutionTime(in ResolutionTimeInput) (time.Duration, error) {
 	const metric = "crm.AverageResolutionTime"
 	if err := check.First(

@@ -41,8 +41,8 @@ type RetentionCostInput struct {
 // Descriptor ID: retention_cost_per_customer.
 //
 // RetentionCostPerCustomer returns an error if:
-//   - RetentionSpend or RetainedCustomers is negative (metrics.ErrNegative)
-//   - RetainedCustomers is zero (metrics.ErrUndefined)
+//   - RetentionSpend or RetainedCustomers is negative ([metrics.ErrNegative])
+//   - RetainedCustomers is zero ([metrics.ErrUndefined])
 func RetentionCostPerCustomer(in RetentionCostInput) (decimal.Decimal, error) {
 	const metric = "crm.RetentionCostPerCustomer"
 	if err := check.First(
@@ -56,25 +56,27 @@ func RetentionCostPerCustomer(in RetentionCostInput) (decimal.Decimal, error) {
 }
 
 // RetentionCostCheck is the outcome of [CheckRetentionCost]: the rule of
-// "Mesures CRM que vous devez connaître" (in French, undated)
-// that retaining a customer must cost less than the customer brings in. All
-// amounts are per retained customer, over the period of the input.
+// "Mesures CRM que vous devez connaître" (in French, undated) that retaining
+// a customer must cost less than the customer brings in. All amounts are per
+// retained customer, over the period of the input. In JSON the keys are
+// snake_case and the amounts are strings ("30.5"), as decimal.Decimal
+// encodes them.
 type RetentionCostCheck struct {
 	// CostPerCustomer is RetentionSpend / RetainedCustomers, as
 	// RetentionCostPerCustomer returns it.
-	CostPerCustomer decimal.Decimal
+	CostPerCustomer decimal.Decimal `json:"cost_per_customer"`
 	// RevenuePerCustomer is RetainedRevenue / RetainedCustomers, the average
 	// revenue of a retained customer.
-	RevenuePerCustomer decimal.Decimal
+	RevenuePerCustomer decimal.Decimal `json:"revenue_per_customer"`
 	// Margin is (RetainedRevenue − RetentionSpend) / RetainedCustomers, what a
 	// retained customer brings in beyond what keeping them cost: zero or
 	// negative when the rule does not hold, positive when it does (unless the
-	// margin is below 5×10⁻¹¹ and rounds to zero at metrics.Scale).
-	Margin decimal.Decimal
+	// margin is below 5×10⁻¹¹ and rounds to zero at [metrics.Scale]).
+	Margin decimal.Decimal `json:"margin"`
 	// Holds reports whether the rule holds: CostPerCustomer is strictly below
 	// RevenuePerCustomer. It is decided exactly, as RetentionSpend <
 	// RetainedRevenue, so it never depends on rounding.
-	Holds bool
+	Holds bool `json:"holds"`
 }
 
 // CheckRetentionCost checks the rule of "Mesures CRM que vous devez connaître"
@@ -91,14 +93,14 @@ type RetentionCostCheck struct {
 //
 // Amounts are money in the input's currency, per retained customer and per
 // period. A cost equal to the revenue does not pass: the rule asks for a cost
-// below it. The quotients follow the rule of metrics.Scale, and Margin equals
+// below it. The quotients follow the rule of [metrics.Scale], and Margin equals
 // RevenuePerCustomer − CostPerCustomer whenever they are exact; Holds is
 // decided on the exact amounts, so a margin that rounds to zero can still hold.
 //
 // CheckRetentionCost returns an error if:
 //   - RetentionSpend, RetainedRevenue or RetainedCustomers is negative
-//     (metrics.ErrNegative)
-//   - RetainedCustomers is zero (metrics.ErrUndefined)
+//     ([metrics.ErrNegative])
+//   - RetainedCustomers is zero ([metrics.ErrUndefined])
 func CheckRetentionCost(in RetentionCostInput) (RetentionCostCheck, error) {
 	const metric = "crm.CheckRetentionCost"
 	if err := check.First(

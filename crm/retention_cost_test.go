@@ -1,6 +1,7 @@
 package crm_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -308,4 +309,28 @@ func FuzzCheckRetentionCost(f *testing.F) {
 			t.Fatalf("Holds = %v with margin %s", got.Holds, got.Margin.String())
 		}
 	})
+}
+
+func TestRetentionCostCheckJSON(t *testing.T) {
+	c, err := crm.CheckRetentionCost(crm.RetentionCostInput{
+		RetentionSpend: decimal.NewFromInt(12_000), RetainedCustomers: 400, RetainedRevenue: decimal.NewFromInt(48_000),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"cost_per_customer":"30","revenue_per_customer":"120","margin":"90","holds":true}`
+	if diff := cmp.Diff(want, string(b)); diff != "" {
+		t.Errorf("JSON (-want +got):\n%s", diff)
+	}
+	var back crm.RetentionCostCheck
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !back.CostPerCustomer.Equal(c.CostPerCustomer) || !back.Margin.Equal(c.Margin) || back.Holds != c.Holds {
+		t.Errorf("round trip %+v, want %+v", back, c)
+	}
 }

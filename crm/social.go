@@ -45,8 +45,8 @@ type SocialEngagementInput struct {
 // Descriptor ID: social_engagement_rate.
 //
 // SocialEngagementRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Impressions is zero (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - Impressions is zero ([metrics.ErrUndefined])
 func SocialEngagementRate(in SocialEngagementInput) (metrics.Percent, error) {
 	const metric = "crm.SocialEngagementRate"
 	if err := check.First(

@@ -26,7 +26,7 @@ type SupportResponseInput struct {
 //	support response rate = RequestsAnswered / RequestsReceived × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // Both counts are about the same requests, those received during the period:
 // an answer sent during the period to an older request does not count, so
@@ -37,9 +37,9 @@ type SupportResponseInput struct {
 // Descriptor ID: support_response_rate.
 //
 // SupportResponseRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - RequestsReceived is zero (metrics.ErrUndefined)
-//   - RequestsAnswered exceeds RequestsReceived (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - RequestsReceived is zero ([metrics.ErrUndefined])
+//   - RequestsAnswered exceeds RequestsReceived ([metrics.ErrInconsistent])
 func SupportResponseRate(in SupportResponseInput) (metrics.Percent, error) {
 	const metric = "crm.SupportResponseRate"
 	if err := check.First(
@@ -83,7 +83,7 @@ type CasesClosedInput struct {
 //
 // The result is a number of cases per day (metrics.UnitCountPerDay), a
 // decimal.Decimal, exact when the quotient terminates and rounded half away
-// from zero at metrics.Scale digits otherwise: 42 cases in 5 days is 8.4.
+// from zero at [metrics.Scale] digits otherwise: 42 cases in 5 days is 8.4.
 //
 // The rate counts closures, not distinct cases: a case reopened and closed
 // again within the period counts twice. Days is the caller's choice of
@@ -93,8 +93,8 @@ type CasesClosedInput struct {
 // Descriptor ID: cases_closed_per_day.
 //
 // CasesClosedPerDay returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Days is zero (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - Days is zero ([metrics.ErrUndefined])
 func CasesClosedPerDay(in CasesClosedInput) (decimal.Decimal, error) {
 	const metric = "crm.CasesClosedPerDay"
 	if err := check.First(

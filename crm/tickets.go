@@ -111,13 +111,13 @@ type TimeStats struct {
 // after resolution is accepted (a follow-up on a closed ticket).
 //
 // Add returns an error if:
-//   - Period is not the zero Period and is not valid (metrics.ErrInvalid,
+//   - Period is not the zero Period and is not valid ([metrics.ErrInvalid],
 //     Field "Period.End")
-//   - the ticket's Opened time is zero (metrics.ErrInvalid)
+//   - the ticket's Opened time is zero ([metrics.ErrInvalid])
 //   - the ticket was resolved or first answered before it was opened
-//     (metrics.ErrInconsistent)
+//     ([metrics.ErrInconsistent])
 //   - a resolution or first-response time is longer than a time.Duration
-//     holds, about 292 years (metrics.ErrOutOfRange)
+//     holds, about 292 years ([metrics.ErrOutOfRange])
 //
 // An error about the ticket names the field at fault: Field
 // "Ticket.Resolved".
@@ -179,7 +179,7 @@ func (s *TicketStats) checkPeriod(metric string) (all bool, err error) {
 //
 // Merge returns an error if:
 //   - other's Period differs from s's, as instants or as clock offsets
-//     (metrics.ErrMismatch, Field "other.Period")
+//     ([metrics.ErrMismatch], Field "other.Period")
 func (s *TicketStats) Merge(other *TicketStats) error {
 	const metric = "crm.TicketStats.Merge"
 	if other == nil {
@@ -242,7 +242,7 @@ func (s *TicketStats) Counts() TicketCounts {
 // Descriptor ID of the mean: average_resolution_time.
 //
 // ResolutionTime returns an error if:
-//   - no ticket was resolved in the period (metrics.ErrUndefined)
+//   - no ticket was resolved in the period ([metrics.ErrUndefined])
 func (s *TicketStats) ResolutionTime() (TimeStats, error) {
 	if len(s.resolution.d) == 0 {
 		return TimeStats{}, check.Err("crm.TicketStats.ResolutionTime", "Ticket.Resolved", nil, metrics.ErrUndefined,
@@ -268,7 +268,7 @@ func (s *TicketStats) ResolutionTime() (TimeStats, error) {
 // Descriptor ID: first_response_time.
 //
 // FirstResponseTime returns an error if:
-//   - no ticket opened in the period has a FirstResponse (metrics.ErrUndefined)
+//   - no ticket opened in the period has a FirstResponse ([metrics.ErrUndefined])
 func (s *TicketStats) FirstResponseTime() (TimeStats, error) {
 	if len(s.response.d) == 0 {
 		return TimeStats{}, check.Err("crm.TicketStats.FirstResponseTime", "Ticket.FirstResponse", nil, metrics.ErrUndefined,
@@ -283,12 +283,12 @@ func (s *TicketStats) FirstResponseTime() (TimeStats, error) {
 //	support response rate = Answered / Received × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // Descriptor ID: support_response_rate (the metric of [SupportResponseRate]).
 //
 // SupportResponseRate returns an error if:
-//   - no ticket was opened in the period (metrics.ErrUndefined)
+//   - no ticket was opened in the period ([metrics.ErrUndefined])
 func (s *TicketStats) SupportResponseRate() (metrics.Percent, error) {
 	if s.received == 0 {
 		return metrics.Percent{}, check.Err("crm.TicketStats.SupportResponseRate", "Ticket.Opened", nil, metrics.ErrUndefined,
@@ -308,16 +308,16 @@ func (s *TicketStats) SupportResponseRate() (metrics.Percent, error) {
 // a fraction of 24 hours. A calendar month is 28 to 31 days even when a
 // daylight-saving change makes one of its days 23 or 25 hours long. The
 // result is a decimal, exact when the quotient terminates and rounded half
-// away from zero at metrics.Scale digits otherwise. For a rate per working
+// away from zero at [metrics.Scale] digits otherwise. For a rate per working
 // day, pass Counts().Resolved and the working days to [CasesClosedPerDay].
 //
 // Descriptor ID: cases_closed_per_day (the metric of [CasesClosedPerDay]).
 //
 // CasesClosedPerDay returns an error if:
-//   - Period is the zero Period, which has no length (metrics.ErrUndefined)
-//   - Period is not valid (metrics.ErrInvalid)
+//   - Period is the zero Period, which has no length ([metrics.ErrUndefined])
+//   - Period is not valid ([metrics.ErrInvalid])
 //   - Period spans no time on the clocks of its ends, which happens only
-//     when they are read in zones far apart (metrics.ErrUndefined)
+//     when they are read in zones far apart ([metrics.ErrUndefined])
 func (s *TicketStats) CasesClosedPerDay() (decimal.Decimal, error) {
 	const metric = "crm.TicketStats.CasesClosedPerDay"
 	all, err := s.checkPeriod(metric)

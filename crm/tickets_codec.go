@@ -27,7 +27,7 @@ const ticketStatsVersion = 1
 // times, ascending, as 8-byte little-endian nanoseconds.
 //
 // MarshalBinary sorts the kept durations in place. It returns an error if:
-//   - Period is neither the zero Period nor valid (metrics.ErrInvalid)
+//   - Period is neither the zero Period nor valid ([metrics.ErrInvalid])
 func (s *TicketStats) MarshalBinary() ([]byte, error) {
 	const metric = "crm.TicketStats.MarshalBinary"
 	all, err := s.checkPeriod(metric)
@@ -72,7 +72,7 @@ func (s *TicketStats) MarshalBinary() ([]byte, error) {
 //   - data is truncated, has bytes left over, has an unknown version, or
 //     holds an invalid Period, counts that contradict each other (more open
 //     or answered tickets than received ones, say), or durations that are
-//     negative or not ascending (metrics.ErrInvalid, Field "data" with Index
+//     negative or not ascending ([metrics.ErrInvalid], Field "data" with Index
 //     the offset of the byte at fault)
 func (s *TicketStats) UnmarshalBinary(data []byte) error {
 	const metric = "crm.TicketStats.UnmarshalBinary"
@@ -190,7 +190,7 @@ type ticketStatsJSON struct {
 // the kept durations in place and gives the same text for the same tickets.
 //
 // MarshalJSON returns an error if:
-//   - Period is neither the zero Period nor valid (metrics.ErrInvalid)
+//   - Period is neither the zero Period nor valid ([metrics.ErrInvalid])
 func (s *TicketStats) MarshalJSON() ([]byte, error) {
 	all, err := s.checkPeriod("crm.TicketStats.MarshalJSON")
 	if err != nil {
@@ -218,7 +218,7 @@ func (s *TicketStats) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON returns an error, and leaves s unchanged, if:
 //   - data is not that JSON form, or holds an invalid Period, negative or
 //     contradicting counts, or durations that are negative or not ascending
-//     (metrics.ErrInvalid, Field "data" with Index the offset in data where
+//     ([metrics.ErrInvalid], Field "data" with Index the offset in data where
 //     the decoder stopped, or 0)
 func (s *TicketStats) UnmarshalJSON(data []byte) error {
 	const metric = "crm.TicketStats.UnmarshalJSON"

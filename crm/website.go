@@ -46,9 +46,9 @@ type WebsiteInput struct {
 // Descriptor ID: website_purchase_conversion_rate.
 //
 // WebsitePurchaseConversionRate returns an error if:
-//   - Visits or VisitsWithPurchase is negative (metrics.ErrNegative)
-//   - Visits is zero (metrics.ErrUndefined)
-//   - VisitsWithPurchase exceeds Visits (metrics.ErrInconsistent)
+//   - Visits or VisitsWithPurchase is negative ([metrics.ErrNegative])
+//   - Visits is zero ([metrics.ErrUndefined])
+//   - VisitsWithPurchase exceeds Visits ([metrics.ErrInconsistent])
 func WebsitePurchaseConversionRate(in WebsiteInput) (metrics.Percent, error) {
 	const metric = "crm.WebsitePurchaseConversionRate"
 	if err := check.First(
@@ -77,8 +77,8 @@ func WebsitePurchaseConversionRate(in WebsiteInput) (metrics.Percent, error) {
 // Descriptor ID: average_time_on_site.
 //
 // AverageTimeOnSite returns an error if:
-//   - Visits or TotalTimeOnSite is negative (metrics.ErrNegative)
-//   - Visits is zero (metrics.ErrUndefined)
+//   - Visits or TotalTimeOnSite is negative ([metrics.ErrNegative])
+//   - Visits is zero ([metrics.ErrUndefined])
 func AverageTimeOnSite(in WebsiteInput) (time.Duration, error) {
 	const metric = "crm.AverageTimeOnSite"
 	if err := check.First(
