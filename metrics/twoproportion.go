@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 
+	"github.com/kpikit/kpikit/internal/check"
 	"github.com/kpikit/kpikit/internal/normal"
 )
 
@@ -56,8 +57,8 @@ func TwoProportionZTest(a, b RateCounts, confidence float64) (Comparison, error)
 	if err := checkRateCounts(metric, "b.", b); err != nil {
 		return Comparison{}, err
 	}
-	if !validConfidence(confidence) {
-		return Comparison{}, confidenceError(metric, confidence)
+	if err := check.Confidence(metric, confidence); err != nil {
+		return Comparison{}, err
 	}
 	if (a.Part == 0 && b.Part == 0) || (a.Part == a.Whole && b.Part == b.Whole) {
 		// Both rates are 0% or both are 100%: nothing varies.
