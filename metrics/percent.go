@@ -184,12 +184,6 @@ func quote(s string) string {
 // PercentFraction will be removed before v0.1.0.
 func PercentFraction(fraction decimal.Decimal) Percent { return NewPercent(fraction.Shift(2)) }
 
-// Float64 returns the points as a float64 (5 for 5%).
-//
-// Deprecated: use p.Points().InexactFloat64(). Float64 will be removed before
-// v0.1.0.
-func (p Percent) Float64() float64 { return p.points.InexactFloat64() }
-
 // Round returns the percentage rounded half away from zero to places digits
 // after the point.
 //

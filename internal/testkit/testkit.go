@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/kpikit/kpikit/internal/kerr"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -41,7 +42,9 @@ func RequireKpikitError(t TB, err error) {
 // test can compare the outcomes of two paths: Sentinel(got) == Sentinel(want).
 func Sentinel(err error) error {
 	for _, s := range []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent,
-		metrics.ErrOutOfRange, metrics.ErrMismatch, metrics.ErrInvalid} {
+		metrics.ErrOutOfRange, metrics.ErrMismatch, metrics.ErrInvalid,
+		kerr.ErrEmpty, // until the deprecated metrics.ErrEmpty is deleted
+	} {
 		if errors.Is(err, s) {
 			return s
 		}
