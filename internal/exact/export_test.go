@@ -23,4 +23,6 @@ const PureGo = pureGo
 func SameFields(a, b reflect.Type) bool { return sameFields(a, b) }
 
 // ReadsKnownValues is readsKnownValues.
-func ReadsKnownValues(read func(*decimal.Decimal) (*big.Int, int32)) bool { return readsKnownValues(read) }
+func ReadsKnownValues(read func(*decimal.Decimal) (*big.Int, int32)) bool {
+	return readsKnownValues(read)
+}
