@@ -1,8 +1,8 @@
 package metrics
 
 // Interval is a confidence interval, in the unit of the estimate it brackets:
-// percentage points for a rate (WilsonInterval), points of difference for a
-// comparison of two rates (TwoProportionZTest), NPS points for a Net Promoter
+// percentage points for a rate ([WilsonInterval]), points of difference for a
+// comparison of two rates ([TwoProportionZTest]), NPS points for a Net Promoter
 // Score (crm.NPSInterval).
 //
 // Intervals are float64 because they are approximate by nature: they rest on

@@ -33,7 +33,7 @@ import (
 // Difference and Interval are in percentage points (a rise from 5% to 6% is
 // a Difference of 1). The interval is a Wald interval: it is centred on
 // Difference, it is not cut to −100..100 and can run past either end when a
-// sample is small and its rate near 0% or 100% (use Interval.Clamp for
+// sample is small and its rate near 0% or 100% (use [Interval.Clamp] for
 // display), and it has zero width when both rates are 0% or 100%. All results
 // are float64 and approximate (normal approximation).
 //
@@ -45,10 +45,10 @@ import (
 // compare cleanly.
 //
 // TwoProportionZTest returns an error if:
-//   - a count is negative (ErrNegative)
-//   - a.Whole or b.Whole is zero (ErrUndefined)
-//   - a.Part exceeds a.Whole, or b.Part exceeds b.Whole (ErrInconsistent)
-//   - confidence is not strictly between 0 and 1, or is NaN (ErrOutOfRange)
+//   - a count is negative ([ErrNegative])
+//   - a.Whole or b.Whole is zero ([ErrUndefined])
+//   - a.Part exceeds a.Whole, or b.Part exceeds b.Whole ([ErrInconsistent])
+//   - confidence is not strictly between 0 and 1, or is NaN ([ErrOutOfRange])
 func TwoProportionZTest(a, b RateCounts, confidence float64) (Comparison, error) {
 	const metric = "metrics.TwoProportionZTest"
 	if err := checkRateCounts(metric, "a.", a); err != nil {

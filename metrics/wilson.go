@@ -41,10 +41,10 @@ type RateCounts struct {
 // exactly 100 when Part equals Whole.
 //
 // WilsonInterval returns an error if:
-//   - a count is negative (ErrNegative)
-//   - Whole is zero (ErrUndefined)
-//   - Part exceeds Whole (ErrInconsistent)
-//   - confidence is not strictly between 0 and 1, or is NaN (ErrOutOfRange)
+//   - a count is negative ([ErrNegative])
+//   - Whole is zero ([ErrUndefined])
+//   - Part exceeds Whole ([ErrInconsistent])
+//   - confidence is not strictly between 0 and 1, or is NaN ([ErrOutOfRange])
 func WilsonInterval(in RateCounts, confidence float64) (Interval, error) {
 	const metric = "metrics.WilsonInterval"
 	if err := checkRateCounts(metric, "", in); err != nil {
