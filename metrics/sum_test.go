@@ -442,6 +442,21 @@ func BenchmarkSum(b *testing.B) {
 				b.Fatalf("Sum %s, want %s", got.String(), want.String())
 			}
 		})
+		b.Run(fmt.Sprintf("n=%d/impl=kpikit-total-add", n), func(b *testing.B) {
+			// One value at a time into a Total, as a stream or a combiner adds.
+			b.ReportAllocs()
+			var got decimal.Decimal
+			for b.Loop() {
+				var t metrics.Total
+				for _, v := range values {
+					t.Add(v)
+				}
+				got = t.Value()
+			}
+			if !got.Equal(want) {
+				b.Fatalf("Total %s, want %s", got.String(), want.String())
+			}
+		})
 		b.Run(fmt.Sprintf("n=%d/impl=naive-decimal", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var got decimal.Decimal
