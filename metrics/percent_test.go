@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -219,7 +220,7 @@ func TestPercentText(t *testing.T) {
 			t.Errorf("text of %q (-want +got):\n%s (%v)", tt.in, diff, err)
 		}
 	}
-	for _, in := range []string{"", "%", "x", "1e3", "5%%"} {
+	for _, in := range []string{"", "%", "x", "1e3", "5%%", strings.Repeat("9", 45) + "x"} {
 		p := metrics.PercentInt(3)
 		err := p.UnmarshalText([]byte(in))
 		testkit.RequireSentinel(t, err, metrics.ErrInvalid)
