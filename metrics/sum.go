@@ -157,8 +157,9 @@ func (t Total) MarshalBinary() ([]byte, error) {
 // allocates, so hostile bytes cost at most their own length.
 //
 // UnmarshalBinary returns an error, leaving t unchanged, if:
-//   - data is truncated, has trailing bytes, an unknown version, or a count,
-//     sign, exponent or coefficient out of its range ([ErrInvalid])
+//   - data is truncated, has trailing bytes, an unknown version, a number
+//     not in its shortest form, or a count, sign, exponent or coefficient
+//     out of its range ([ErrInvalid])
 func (t *Total) UnmarshalBinary(data []byte) error {
 	bad := func(detail string) error {
 		return check.Err("metrics.Total.UnmarshalBinary", "data", nil, ErrInvalid, detail)
@@ -168,7 +169,7 @@ func (t *Total) UnmarshalBinary(data []byte) error {
 	}
 	rest := data[1:]
 	count, n := binary.Uvarint(rest)
-	if n <= 0 || count > maxCount {
+	if n <= 0 || n != uvarintLen(count) || count > maxCount {
 		return bad("has no valid count")
 	}
 	rest = rest[n:]
@@ -180,7 +181,7 @@ func (t *Total) UnmarshalBinary(data []byte) error {
 		return nil
 	}
 	exp, n := binary.Varint(rest)
-	if n <= 0 || exp < -maxExponent || exp > maxExponent {
+	if n <= 0 || n != varintLen(exp) || exp < -maxExponent || exp > maxExponent {
 		return bad("has no valid exponent")
 	}
 	rest = rest[n:]
@@ -190,7 +191,7 @@ func (t *Total) UnmarshalBinary(data []byte) error {
 	neg := rest[0] == 1
 	rest = rest[1:]
 	size, n := binary.Uvarint(rest)
-	if n <= 0 || size != uint64(len(rest)-n) {
+	if n <= 0 || n != uvarintLen(size) || size != uint64(len(rest)-n) {
 		return bad("has a coefficient length that does not match the bytes left")
 	}
 	rest = rest[n:]
@@ -203,6 +204,15 @@ func (t *Total) UnmarshalBinary(data []byte) error {
 	}
 	*t = newTotal(decimal.NewFromBigInt(c, int32(exp)), int64(count))
 	return nil
+}
+
+// uvarintLen and varintLen return the length of the shortest encoding of x,
+// the only one UnmarshalBinary accepts: one total, one form.
+func uvarintLen(x uint64) int {
+	return len(binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64), x))
+}
+func varintLen(x int64) int {
+	return len(binary.AppendVarint(make([]byte, 0, binary.MaxVarintLen64), x))
 }
 
 // newTotal returns the Total of count values that sum to v.

@@ -203,6 +203,9 @@ func TestTotalUnmarshalBinaryErrors(t *testing.T) {
 		{"trailing bytes", []byte{1, 1, 0, 0, 1, 1, 9}},
 		{"leading zero byte", []byte{1, 1, 0, 0, 2, 0, 1}},
 		{"negative zero", []byte{1, 1, 0, 1, 0}},
+		{"count not in its shortest form", []byte{1, 0xff, 0x00, 0, 0, 0}},
+		{"exponent not in its shortest form", []byte{1, 1, 0x80, 0x00, 0, 0}},
+		{"length not in its shortest form", []byte{1, 1, 0, 0, 0x81, 0x00, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
