@@ -117,7 +117,7 @@
 // [Sum] and [Total] read each decimal's coefficient in place, through package
 // unsafe, once a start-up check has confirmed decimal.Decimal's layout and
 // decoded known values through it as decimal's API does; otherwise they use
-// decimal's API, with the same results, several times slower (see the README). Build with
-// -tags kpikit_purego to leave the in-place read out: kpikit then imports no
-// unsafe at all.
+// decimal's API, with the same results, several times slower (see the
+// README). Build with -tags kpikit_purego to leave the in-place read out:
+// kpikit then imports no unsafe at all.
 package metrics
