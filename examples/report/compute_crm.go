@@ -44,7 +44,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		v, err := x.arpa(1)
 		return figure{num: v, note: "per month, at the end of the period"}, err
 	},
-	crm.CACID: func(x *periodData) (figure, error) {
+	"cac": func(x *periodData) (figure, error) {
 		v, err := x.cac()
 		if err != nil {
 			return figure{}, err
@@ -106,7 +106,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		return figure{num: v, note: "margin per period at " + x.d.Company.GrossMargin.String() + " gross margin, retention rate, discount " +
 			discount.StringFixed(2) + " per period (" + yearly.String() + " a year)"}, nil
 	},
-	crm.LTVToCACID: func(x *periodData) (figure, error) {
+	"ltv_to_cac": func(x *periodData) (figure, error) {
 		ltv, err := x.ltv()
 		if err != nil {
 			return figure{}, err
@@ -118,7 +118,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		v, err := crm.LTVToCAC(crm.LTVToCACInput{LTV: ltv, CAC: cac})
 		return figure{num: v}, undefined(err, "the acquisition cost is zero")
 	},
-	crm.CACPaybackMonthsID: func(x *periodData) (figure, error) {
+	"cac_payback_months": func(x *periodData) (figure, error) {
 		cac, err := x.cac()
 		if err != nil {
 			return figure{}, err
@@ -130,7 +130,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		v, err := crm.CACPaybackMonths(crm.CACPaybackInput{CAC: cac, ARPA: arpa, GrossMargin: x.d.Company.GrossMargin})
 		return figure{num: v}, undefined(err, "no gross profit per account repays the cost")
 	},
-	crm.RetentionCostID: func(x *periodData) (figure, error) {
+	"retention_cost_per_customer": func(x *periodData) (figure, error) {
 		spend := decimal.Zero
 		for _, o := range x.ops {
 			spend = spend.Add(o.RetentionSpend)
@@ -169,7 +169,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Customer perception: customers.
-	crm.ChurnRateID: func(x *periodData) (figure, error) {
+	"churn_rate": func(x *periodData) (figure, error) {
 		p, err := x.churn()
 		if err != nil {
 			return figure{}, err
@@ -202,7 +202,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(renewed) + " of " + plural(up, "quarterly or yearly term", "quarterly or yearly terms") + " renewed"
 		return f, nil
 	},
-	crm.RepeatCustomerRateID: func(x *periodData) (figure, error) {
+	"repeat_customer_rate": func(x *periodData) (figure, error) {
 		won := map[string]int{}
 		for i, d := range x.deals {
 			if d.Stage == sales.StageWon && x.p.Contains(d.Closed) {
@@ -282,38 +282,34 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Customer perception: support.
-	crm.AverageResolutionTimeID: func(x *periodData) (figure, error) {
-		var resolved []crm.Ticket
-		for _, t := range x.tickets {
-			if !t.Resolved.IsZero() && x.p.Contains(t.Resolved) {
-				resolved = append(resolved, t)
-			}
+	"average_resolution_time": func(x *periodData) (figure, error) {
+		s, err := x.ticketStats()
+		if err != nil {
+			return figure{}, err
 		}
-		s, err := crm.SummarizeTickets(resolved)
+		r, err := s.ResolutionTime()
 		if err != nil {
 			return figure{}, undefined(err, "no ticket resolved in the period")
 		}
-		r := s.Resolution
-		return figure{dur: r.Mean, note: "mean of " + plural(r.Count, "ticket", "tickets") + " resolved in the period; " + stats(r)}, nil
+		n := s.Counts().Resolved
+		return figure{dur: r.Mean, note: "mean of " + plural(n, "ticket", "tickets") + " resolved in the period; " + stats(r)}, nil
 	},
-	crm.FirstResponseTimeID: func(x *periodData) (figure, error) {
-		var opened []crm.Ticket
-		for _, t := range x.tickets {
-			if x.p.Contains(t.Opened) {
-				opened = append(opened, t)
-			}
-		}
-		s, err := crm.SummarizeTickets(opened)
+	"first_response_time": func(x *periodData) (figure, error) {
+		s, err := x.ticketStats()
 		if err != nil {
-			return figure{}, undefined(err, "no ticket opened in the period")
+			return figure{}, err
 		}
-		r := s.FirstResponse
-		if r.Count == 0 {
+		if s.Counts().Received == 0 {
+			return figure{}, &notAvailable{"no ticket opened in the period"}
+		}
+		r, err := s.FirstResponseTime()
+		if err != nil {
 			return figure{}, &notAvailable{"no ticket opened in the period was answered"}
 		}
-		return figure{dur: r.Mean, note: "mean of " + plural(r.Count, "ticket", "tickets") + " opened in the period and answered; " + stats(r)}, nil
+		n := s.Counts().Answered
+		return figure{dur: r.Mean, note: "mean of " + plural(n, "ticket", "tickets") + " opened in the period and answered; " + stats(r)}, nil
 	},
-	crm.SupportResponseRateID: func(x *periodData) (figure, error) {
+	"support_response_rate": func(x *periodData) (figure, error) {
 		received, answered := 0, 0
 		for _, t := range x.d.Tickets {
 			if x.p.Contains(t.Opened) {
@@ -332,7 +328,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(answered) + " of " + plural(received, "ticket", "tickets") + " opened in the period answered"
 		return f, nil
 	},
-	crm.CasesClosedPerDayID: func(x *periodData) (figure, error) {
+	"cases_closed_per_day": func(x *periodData) (figure, error) {
 		closed := 0
 		for _, t := range x.d.Tickets {
 			if !t.Resolved.IsZero() && x.p.Contains(t.Resolved) {
@@ -342,7 +338,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		v, err := crm.CasesClosedPerDay(crm.CasesClosedInput{CasesClosed: closed, Days: x.p.Days()})
 		return figure{num: v, note: plural(closed, "ticket", "tickets") + " resolved in " + itoa(x.p.Days()) + " calendar days"}, err
 	},
-	crm.ProjectDeliveryAccuracyID: func(x *periodData) (figure, error) {
+	"project_delivery_accuracy": func(x *periodData) (figure, error) {
 		delivered, onTime := 0, 0
 		for _, p := range x.d.Projects {
 			if !p.Delivered.IsZero() && x.p.Contains(p.Delivered) {
@@ -363,7 +359,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Customer perception: campaigns and the website.
-	crm.EmailOpenRateID: func(x *periodData) (figure, error) {
+	"email_open_rate": func(x *periodData) (figure, error) {
 		in := x.email()
 		p, err := crm.EmailOpenRate(in)
 		if err != nil {
@@ -374,7 +370,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(in.UniqueOpens) + " of " + itoa(in.Delivered) + " emails delivered"
 		return f, nil
 	},
-	crm.EmailClickThroughRateID: func(x *periodData) (figure, error) {
+	"email_click_through_rate": func(x *periodData) (figure, error) {
 		in := x.email()
 		p, err := crm.EmailClickThroughRate(in)
 		if err != nil {
@@ -385,7 +381,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(in.UniqueClicks) + " of " + itoa(in.Delivered) + " emails delivered"
 		return f, nil
 	},
-	crm.EmailClickToOpenRateID: func(x *periodData) (figure, error) {
+	"email_click_to_open_rate": func(x *periodData) (figure, error) {
 		in := x.email()
 		p, err := crm.EmailClickToOpenRate(in)
 		if err != nil {
@@ -393,7 +389,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return percent(p), nil
 	},
-	crm.SocialEngagementRateID: func(x *periodData) (figure, error) {
+	"social_engagement_rate": func(x *periodData) (figure, error) {
 		var in crm.SocialEngagementInput
 		for _, i := range x.campaigns {
 			if c := &x.d.Campaigns[i]; c.HasSocial {
@@ -407,7 +403,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return figure{num: p.Points(), note: itoa(in.Engagements) + " engagements, " + itoa(in.Impressions) + " impressions"}, nil
 	},
-	crm.CampaignResponseRateID: func(x *periodData) (figure, error) {
+	"campaign_response_rate": func(x *periodData) (figure, error) {
 		var in crm.CampaignResponseInput
 		for _, i := range x.campaigns {
 			if c := &x.d.Campaigns[i]; c.HasOutreach {
@@ -424,7 +420,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(in.Responses) + " of " + itoa(in.ContactsReached) + " contacts reached responded"
 		return f, nil
 	},
-	crm.WebsitePurchaseConversionRateID: func(x *periodData) (figure, error) {
+	"website_purchase_conversion_rate": func(x *periodData) (figure, error) {
 		in := x.visits()
 		p, err := crm.WebsitePurchaseConversionRate(in)
 		if err != nil {
@@ -435,7 +431,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(in.VisitsWithPurchase) + " of " + itoa(in.Visits) + " visits"
 		return f, nil
 	},
-	crm.AverageTimeOnSiteID: func(x *periodData) (figure, error) {
+	"average_time_on_site": func(x *periodData) (figure, error) {
 		v, err := crm.AverageTimeOnSite(x.visits())
 		if err != nil {
 			return figure{}, undefined(err, "no website visits in the period")
@@ -444,7 +440,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// User adoption: operations.csv.
-	crm.CRMAdoptionRateID: func(x *periodData) (figure, error) {
+	"crm_adoption_rate": func(x *periodData) (figure, error) {
 		var in crm.AdoptionInput
 		for _, o := range x.ops {
 			in.LicensedUsers += o.LicensedUsers
@@ -460,7 +456,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return f, nil
 	},
-	crm.DuplicateRecordRateID: func(x *periodData) (figure, error) {
+	"duplicate_record_rate": func(x *periodData) (figure, error) {
 		o := x.lastOps
 		if o == nil {
 			return figure{}, x.noOperations()
@@ -471,7 +467,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return figure{num: p.Points(), note: itoa(o.Duplicates) + " of " + itoa(o.Records) + " records, at the end of the period"}, nil
 	},
-	crm.RecordCompletenessID: func(x *periodData) (figure, error) {
+	"record_completeness": func(x *periodData) (figure, error) {
 		o := x.lastOps
 		if o == nil {
 			return figure{}, x.noOperations()
@@ -492,6 +488,18 @@ const cohortMonths = 3
 func monthOf(t time.Time) time.Time {
 	t = t.UTC()
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// ticketStats accumulates the tickets for the period: received by their
+// opening, resolved by their resolution.
+func (x *periodData) ticketStats() (*crm.TicketStats, error) {
+	s := &crm.TicketStats{Period: metrics.Period{Start: x.p.Start(), End: x.p.End()}}
+	for _, t := range x.tickets {
+		if err := s.Add(t); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
 // stats returns the median and the percentiles of a set of times.

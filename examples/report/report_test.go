@@ -128,7 +128,7 @@ func TestBenchmarks(t *testing.T) {
 // TestRateOtherCurrency checks that money in another currency than the
 // benchmark's is not rated, and that the note says why.
 func TestRateOtherCurrency(t *testing.T) {
-	cac, _ := crm.Describe(crm.CACID)
+	cac, _ := crm.Describe("cac")
 	r, note := rate(cac, figure{num: decimal.NewFromInt(500)}, "EUR", benchmark.Month, "over 3 customers")
 	if r != nil || note != "over 3 customers; not rated: the benchmark is in USD" {
 		t.Errorf("rate(500 EUR) = %v, %q", r, note)
@@ -159,8 +159,8 @@ func TestHandChecked(t *testing.T) {
 		{"csat", "last_month", "79.4%", "27 of 34 answers scored 4 or 5 of 5"},
 		{"win_rate", "last_month", "45.3%", "24 won, 29 lost"},
 		{"sales_revenue", "last_month", "210,332.44 USD", "deals won in the period"},
-		{crm.EmailOpenRateID, "last_month", "24.4%", "1,527 of 6,258 emails delivered"},
-		{crm.AverageResolutionTimeID, "last_month", "10h 2m", "mean of 78 tickets resolved in the period; median 4h 20m, p90 16h 52m, p99 181h 12m"},
+		{"email_open_rate", "last_month", "24.4%", "1,527 of 6,258 emails delivered"},
+		{"average_resolution_time", "last_month", "10h 2m", "mean of 78 tickets resolved in the period; median 4h 20m, p90 16h 52m, p99 181h 12m"},
 		{crm.CohortRetentionRateID, "last_quarter", "97.5%", "39 of 40 customers who started in 2025-07 to 2025-09 still subscribed 3 months later"},
 		{crm.MRRGrowthRateID, "last_month", "6.0%", "MRR 126,736.45 USD at the start, 134,284.54 USD at the end" + notRatedYearly},
 		{crm.ARPAID, "last_month", "440.28 USD", "per month, at the end of the period"},
@@ -173,7 +173,7 @@ func TestHandChecked(t *testing.T) {
 	}
 	// December has no NPS survey wave (they are in February, May, August
 	// and November) and no webinar.
-	for _, id := range []string{"nps", crm.CampaignResponseRateID} {
+	for _, id := range []string{"nps", "campaign_response_rate"} {
 		if r := find(t, rep, id, "last_month"); r.NA == "" {
 			t.Errorf("%s, last month = %q, want n/a", id, r.Display)
 		}
@@ -289,7 +289,7 @@ func TestJSON(t *testing.T) {
 	var churn resultJSON
 	for _, s := range got.Sections {
 		for _, m := range s.Metrics {
-			if m.ID == crm.ChurnRateID {
+			if m.ID == "churn_rate" {
 				churn = m.Results[0]
 			}
 		}
@@ -397,9 +397,9 @@ func TestSparseData(t *testing.T) {
 			crm.ChurnRateID:             "no paying customer at the start of the period",
 			crm.ARPAID:                  "no paying account at the end of the period",
 			crm.CohortRetentionRateID:   "no customer started in 2024-12",
-			crm.DuplicateRecordRateID:   "no row in operations.csv for 2025-03",
-			crm.AverageResolutionTimeID: "no ticket resolved in the period",
-			crm.FirstResponseTimeID:     "no ticket opened in the period",
+			"duplicate_record_rate":   "no row in operations.csv for 2025-03",
+			"average_resolution_time": "no ticket resolved in the period",
+			"first_response_time":     "no ticket opened in the period",
 			"nps":                       "no NPS answers in the period",
 			"win_rate":                  "no deal won or lost in the period",
 			"pipeline_coverage":         "no quota in reps.csv for the period",
@@ -412,17 +412,17 @@ func TestSparseData(t *testing.T) {
 			"operations.csv": "month,licensed_users,active_users,records,duplicate_records,required_fields,filled_fields,sales_cost,retention_spend,consultants\n" +
 				"2025-03,0,0,0,0,0,0,500.00,0.00,0\n",
 		}, map[string]string{
-			crm.CLTVID:                "no customer left in the period, so the lifespan has no bound",
-			crm.LTVID:                 "no customer left in the period, so the lifetime has no bound",
-			crm.DiscountedCLTVID:      "every customer stayed and the discount rate is zero, so the sum has no bound",
-			crm.CACID:                 "no new customer in the period",
-			crm.QuickRatioID:          "no MRR lost in the period",
-			crm.RenewalRateID:         "no quarterly or yearly term ended in the period",
-			crm.FirstResponseTimeID:   "no ticket opened in the period was answered",
-			crm.CRMAdoptionRateID:     "no CRM seats in operations.csv for the period",
-			crm.DuplicateRecordRateID: "no CRM records at the end of the period",
-			crm.RecordCompletenessID:  "no required fields at the end of the period",
-			"revenue_per_consultant":  "no consultant on staff",
+			crm.CLTVID:               "no customer left in the period, so the lifespan has no bound",
+			crm.LTVID:                "no customer left in the period, so the lifetime has no bound",
+			crm.DiscountedCLTVID:     "every customer stayed and the discount rate is zero, so the sum has no bound",
+			"cac":                    "no new customer in the period",
+			crm.QuickRatioID:         "no MRR lost in the period",
+			crm.RenewalRateID:        "no quarterly or yearly term ended in the period",
+			"first_response_time":    "no ticket opened in the period was answered",
+			"crm_adoption_rate":      "no CRM seats in operations.csv for the period",
+			"duplicate_record_rate":  "no CRM records at the end of the period",
+			"record_completeness":    "no required fields at the end of the period",
+			"revenue_per_consultant": "no consultant on staff",
 		}},
 	}
 	for _, tt := range tests {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/kpikit/kpikit/internal/exact"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 )
@@ -165,13 +164,17 @@ func parseCurrency(s string) (string, string) {
 // or more when it has more ("0.125").
 func formatMoney(d decimal.Decimal) string {
 	if d.Exponent() < -2 {
-		return exact.Text(d)
+		return formatDecimal(d)
 	}
 	return d.StringFixed(2)
 }
 
-// formatDecimal writes d in plain notation without trailing zeros.
-func formatDecimal(d decimal.Decimal) string { return exact.Text(d) }
+// formatDecimal writes d in plain notation without trailing zeros, whatever
+// shopspring's formatting globals say: StringFixed ignores them.
+func formatDecimal(d decimal.Decimal) string {
+	n := d.Normalize()
+	return n.StringFixed(max(0, -n.Exponent()))
+}
 
 // formatTime writes t in RFC 3339 in UTC, or "" for the zero time.
 func formatTime(t time.Time) string {
