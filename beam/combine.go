@@ -2,8 +2,10 @@ package kpibeam
 
 import (
 	"encoding"
+	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/funcx"
@@ -26,20 +28,25 @@ type Combiner interface {
 	check() error
 }
 
-// accumulator is the shape every kpikit record accumulator has: the zero
-// value of A is ready (its settings aside), Add adds one record of type R,
-// Merge adds another accumulator, and the binary form round-trips exactly.
-type accumulator[A, R any] interface {
+// codec is what the coder of an accumulator needs: *A's binary form.
+type codec[A any] interface {
 	*A
-	Add(R) error
-	Merge(*A) error
 	encoding.BinaryMarshaler
 	encoding.BinaryUnmarshaler
 }
 
-// add is every combiner's AddInput: it adds r to a, or fails the bundle
-// with Add's *metrics.Error, which names the record's field at fault.
-func add[A, R any, P accumulator[A, R]](a *A, r R) (*A, error) {
+// adder is the shape of kpikit's record accumulators: the zero value of A
+// is ready (its settings aside), Add adds one record of type R, Merge adds
+// another accumulator, and the binary form round-trips exactly.
+type adder[A, R any] interface {
+	codec[A]
+	Add(R) error
+	Merge(*A) error
+}
+
+// add is a combiner's AddInput: it adds r to a, or fails the bundle with
+// Add's *metrics.Error, which names the record's field at fault.
+func add[A, R any, P adder[A, R]](a *A, r R) (*A, error) {
 	if err := P(a).Add(r); err != nil {
 		return nil, err
 	}
@@ -58,7 +65,7 @@ func merge[A any, P interface {
 	return a, nil
 }
 
-// shapeOf returns the record and accumulator types of an accumulator.
+// shapeOf returns the record and accumulator types of a combiner.
 func shapeOf[A, R any]() (record, accumulator reflect.Type) {
 	return reflect.TypeFor[R](), reflect.TypeFor[*A]()
 }
@@ -68,9 +75,10 @@ var combiners []Combiner
 
 // registerCombiner registers fn with Beam (its methods, so that they run
 // without reflection, and its type, so that a worker finds it) and the coder
-// of its accumulator, *A, which is the accumulator's own binary form.
-// Call it from init, once per combiner type.
-func registerCombiner[A, R any, P accumulator[A, R], F interface {
+// of its accumulator *A, the accumulator's own binary form. Adding a
+// combiner for a new accumulator is a type with the four CombineFn methods,
+// shape and check, and one call of registerCombiner in an init function.
+func registerCombiner[A, R any, P codec[A], F interface {
 	Combiner
 	CreateAccumulator() *A
 	AddInput(*A, R) (*A, error)
@@ -78,7 +86,7 @@ func registerCombiner[A, R any, P accumulator[A, R], F interface {
 	ExtractOutput(*A) *A
 }](fn F) {
 	register.Combiner3[*A, R, *A](&fn)
-	registerBinaryCoder[A, R, P]()
+	registerBinaryCoder[A, P]()
 	combiners = append(combiners, fn)
 }
 
@@ -88,7 +96,7 @@ func registerCombiner[A, R any, P accumulator[A, R], F interface {
 // A generic function's closures share one symbol name for every type
 // argument, and Beam refers to a coder's functions by name; so the
 // functions are registered under names that carry the type.
-func registerBinaryCoder[A, R any, P accumulator[A, R]]() {
+func registerBinaryCoder[A any, P codec[A]]() {
 	t := reflect.TypeFor[*A]()
 	enc := func(a *A) ([]byte, error) {
 		if a == nil {
@@ -103,8 +111,14 @@ func registerBinaryCoder[A, R any, P accumulator[A, R]]() {
 		}
 		return a, nil
 	}
-	encName := fmt.Sprintf("kpibeam.encode[%v]", t)
-	decName := fmt.Sprintf("kpibeam.decode[%v]", t)
+	registerCoder(t, "binary", enc, dec)
+}
+
+// registerCoder registers enc and dec as the deterministic coder of t
+// under names made of kind and t.
+func registerCoder(t reflect.Type, kind string, enc, dec any) {
+	encName := fmt.Sprintf("kpikit/beam.encode.%s[%v]", kind, t)
+	decName := fmt.Sprintf("kpikit/beam.decode.%s[%v]", kind, t)
 	runtime.RegisterType(t)
 	runtime.RegisterFunctionWithName(encName, enc)
 	runtime.RegisterFunctionWithName(decName, dec)
@@ -116,8 +130,23 @@ func registerBinaryCoder[A, R any, P accumulator[A, R]]() {
 	if err != nil {
 		panic(fmt.Sprintf("kpibeam: coder of %v: %v", t, err))
 	}
-	// The binary forms are canonical: equal accumulators give equal bytes.
 	coder.RegisterDeterministicCoderWithFuncs(t, encFn, decFn)
+}
+
+// registerJSONCoder registers a coder for the record type R, whose fields
+// Beam's schema coder cannot see (a decimal.Decimal or a time.Time has
+// unexported fields, which it would drop: an amount would arrive as 0):
+// the record's JSON form, in which amounts are exact strings and times are
+// RFC 3339 instants to the nanosecond, with their offset from UTC.
+func registerJSONCoder[R any]() {
+	t := reflect.TypeFor[R]()
+	enc := func(r R) ([]byte, error) { return json.Marshal(r) }
+	dec := func(data []byte) (R, error) {
+		var r R
+		err := json.Unmarshal(data, &r)
+		return r, err
+	}
+	registerCoder(t, "json", enc, dec)
 }
 
 // Globally adds every record of records, a PCollection of the record type
@@ -213,4 +242,21 @@ func mismatch(metric string, records beam.PCollection, want string) error {
 	}
 	return &metrics.Error{Metric: metric, Field: "records", Index: -1, Value: got,
 		Detail: "is not a PCollection of " + want, Err: metrics.ErrMismatch}
+}
+
+// checkPeriod validates a combiner's Period setting, where the zero Period
+// means no period.
+func checkPeriod(field string, p metrics.Period) error {
+	if p == (metrics.Period{}) {
+		return nil
+	}
+	if err := p.Validate(); err != nil {
+		if e, ok := err.(*metrics.Error); ok {
+			c := *e
+			c.Field = field + strings.TrimPrefix(e.Field, "Period")
+			return &c
+		}
+		return err
+	}
+	return nil
 }

@@ -2,9 +2,14 @@ package kpibeam_test
 
 import (
 	"context"
+	"encoding"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
+	"strings"
+	"sync"
+	"time"
 	"testing"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -14,50 +19,225 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/passert"
 	kpibeam "github.com/kpikit/kpikit/beam"
 	"github.com/kpikit/kpikit/crm"
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
 )
 
 func init() {
+	register.DoFn1x2[int, string, int](&fromTable[int]{})
+	register.DoFn1x2[int, string, decimal.Decimal](&fromTable[decimal.Decimal]{})
+	register.DoFn1x2[int, string, crm.Ticket](&fromTable[crm.Ticket]{})
+	register.Function1x1(binaryLine)
+	register.Function2x1(keyedBinaryLine)
 	register.Function1x1(npsLine)
-	register.Function2x1(npsKeyLine)
 }
 
 func TestMain(m *testing.M) {
-	// Beam's default schema coder would drop unexported fields silently;
-	// with this it fails instead, so a missing coder cannot hide.
+	// Beam's default schema coder drops unexported fields silently; with
+	// this it refuses such a type instead, so a missing coder cannot hide.
 	coder.RequireAllFieldsExported(true)
 	beam.Init()
 	os.Exit(m.Run())
 }
 
-// run executes p on the in-process prism runner.
-func run(t *testing.T, p *beam.Pipeline) {
+// run executes p on the in-process prism runner. No test here runs under
+// t.Parallel: prism's first Execute in a process has a data race.
+func run(p *beam.Pipeline) error {
+	_, err := prism.Execute(context.Background(), p)
+	return err
+}
+
+// binaryLine is an accumulator's binary form in hex: equal lines are equal
+// accumulators, to the last digit, since the forms are canonical.
+func binaryLine(a beam.T) string {
+	b, err := a.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return hex.EncodeToString(b)
+}
+
+func keyedBinaryLine(k string, a beam.T) string { return k + " " + binaryLine(a) }
+
+// npsLine is the NPS a pipeline read from its tally.
+func npsLine(t *crm.NPSTally) string {
+	n, err := t.NPS()
+	return fmt.Sprint(n, " ", err)
+}
+
+// keyed is one record with its key.
+type keyed[R any] struct {
+	Key    string
+	Record R
+}
+
+// tables holds the keyed records of the running test, by name. Prism runs
+// the pipeline's DoFns in this process (loopback), so fromTable reads them.
+var tables sync.Map
+
+// fromTable turns an index into the keyed record at that index of the
+// table named Name: a KV<string, R> PCollection from a PCollection of ints.
+type fromTable[R any] struct{ Name string }
+
+// ProcessElement returns the key and record at index i.
+func (f *fromTable[R]) ProcessElement(i int) (string, R) {
+	t, _ := tables.Load(f.Name)
+	kr := t.([]keyed[R])[i]
+	return kr.Key, kr.Record
+}
+
+// checkPipeline runs fn globally over records and per key over keyedRecords
+// on prism, and compares each result with the accumulator one process
+// fills with the same records, by its binary form.
+func checkPipeline[R any](t *testing.T, fn kpibeam.Combiner, one func(t *testing.T, records []R) encoding.BinaryMarshaler, keyedRecords []keyed[R]) {
 	t.Helper()
-	if _, err := prism.Execute(context.Background(), p); err != nil {
+	var records []R
+	perKey := map[string][]R{}
+	indices := make([]int, len(keyedRecords))
+	for i, kr := range keyedRecords {
+		records = append(records, kr.Record)
+		perKey[kr.Key] = append(perKey[kr.Key], kr.Record)
+		indices[i] = i
+	}
+	var wantPerKey []any
+	for k, rs := range perKey {
+		wantPerKey = append(wantPerKey, k+" "+binaryLine(one(t, rs)))
+	}
+	tables.Store(t.Name(), keyedRecords)
+	defer tables.Delete(t.Name())
+
+	p, s := beam.NewPipelineWithRoot()
+	global, err := kpibeam.Globally(s, fn, beam.CreateList(s, records))
+	if err != nil {
+		t.Fatal(err)
+	}
+	passert.Equals(s, beam.ParDo(s, binaryLine, global), binaryLine(one(t, records)))
+	kvs := beam.ParDo(s, &fromTable[R]{Name: t.Name()}, beam.CreateList(s, indices))
+	each, err := kpibeam.PerKey(s, fn, kvs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passert.Equals(s, beam.ParDo(s, keyedBinaryLine, each), wantPerKey...)
+	if err := run(p); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func npsLine(t *crm.NPSTally) string {
-	b, _ := t.MarshalBinary()
-	n, err := t.NPS()
-	return fmt.Sprintf("%v %v %x", n, err, b)
+// TestPipelines: each combiner, globally and per key, on prism, equals the
+// library in one process.
+func TestPipelines(t *testing.T) {
+	t.Run("NPS", func(t *testing.T) {
+		var rs []keyed[int]
+		for i := range 60 {
+			rs = append(rs, keyed[int]{Key: fmt.Sprint("q", i%3), Record: (i * 7) % 11})
+		}
+		checkPipeline(t, kpibeam.NPS{}, oneNPS, rs)
+	})
+	t.Run("Answers", func(t *testing.T) {
+		var rs []keyed[int]
+		for i := range 60 {
+			rs = append(rs, keyed[int]{Key: fmt.Sprint("team", i%4), Record: 1 + (i*5)%7})
+		}
+		scale := crm.SurveyScale{Min: 1, Max: 7}
+		checkPipeline(t, kpibeam.Answers{Scale: scale}, oneAnswers(scale), rs)
+	})
+	t.Run("Sum", func(t *testing.T) {
+		var rs []keyed[decimal.Decimal]
+		for i := range 60 {
+			rs = append(rs, keyed[decimal.Decimal]{Key: fmt.Sprint("region", i%5),
+				Record: decimal.New(int64(i*i*37+1), int32(-(i % 4)))})
+		}
+		checkPipeline(t, kpibeam.Sum{}, oneSum, rs)
+	})
+	t.Run("Tickets", func(t *testing.T) {
+		q := metrics.Quarter(2026, 1, time.UTC)
+		var rs []keyed[crm.Ticket]
+		for i := range 60 {
+			opened := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 37 * time.Hour)
+			tk := crm.Ticket{ID: fmt.Sprint(i), Opened: opened}
+			if i%3 != 0 {
+				tk.FirstResponse = opened.Add(time.Duration(i) * time.Minute)
+			}
+			if i%4 != 0 {
+				tk.Resolved = opened.Add(time.Duration(i*i) * time.Minute)
+			}
+			rs = append(rs, keyed[crm.Ticket]{Key: fmt.Sprint("desk", i%3), Record: tk})
+		}
+		checkPipeline(t, kpibeam.Tickets{Period: q}, oneTickets(q), rs)
+	})
 }
 
-func npsKeyLine(k string, t *crm.NPSTally) string { return k + " " + npsLine(t) }
-
-func TestNPSGlobally(t *testing.T) {
+func TestPipelineNPS(t *testing.T) {
 	scores := []int{10, 9, 8, 6, 10, 3, 9}
 	var want crm.NPSTally
 	if err := want.AddAll(scores); err != nil {
 		t.Fatal(err)
 	}
 	p, s := beam.NewPipelineWithRoot()
-	col := beam.CreateList(s, scores)
-	out, err := kpibeam.Globally(s, kpibeam.NPS{}, col)
+	out, err := kpibeam.Globally(s, kpibeam.NPS{}, beam.CreateList(s, scores))
 	if err != nil {
 		t.Fatal(err)
 	}
 	passert.Equals(s, beam.ParDo(s, npsLine, out), npsLine(&want))
-	run(t, p)
-	_ = hex.EncodeToString
+	passert.Equals(s, beam.ParDo(s, binaryLine, out), binaryLine(&want))
+	if err := run(p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestPipelineRecordError: a record Add refuses fails the pipeline with
+// Add's error.
+func TestPipelineRecordError(t *testing.T) {
+	p, s := beam.NewPipelineWithRoot()
+	if _, err := kpibeam.Globally(s, kpibeam.NPS{}, beam.Create(s, 9, 11, 3)); err != nil {
+		t.Fatal(err)
+	}
+	err := run(p)
+	if err == nil || !strings.Contains(err.Error(), "crm.NPSTally.Add") {
+		t.Fatalf("got %v, want the pipeline to fail with crm.NPSTally.Add's error", err)
+	}
+	_ = errors.Is
+	_ = metrics.ErrInvalid
+}
+
+// The accumulators of the library in one process, one pass over records.
+
+func oneNPS(t *testing.T, scores []int) encoding.BinaryMarshaler {
+	var a crm.NPSTally
+	for _, x := range scores {
+		if err := a.Add(x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return &a
+}
+
+func oneAnswers(scale crm.SurveyScale) func(*testing.T, []int) encoding.BinaryMarshaler {
+	return func(t *testing.T, answers []int) encoding.BinaryMarshaler {
+		a := crm.AnswerTally{Scale: scale}
+		for _, x := range answers {
+			if err := a.Add(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return &a
+	}
+}
+
+func oneSum(t *testing.T, amounts []decimal.Decimal) encoding.BinaryMarshaler {
+	var a metrics.Total
+	a.Add(amounts...)
+	return &a
+}
+
+func oneTickets(p metrics.Period) func(*testing.T, []crm.Ticket) encoding.BinaryMarshaler {
+	return func(t *testing.T, tickets []crm.Ticket) encoding.BinaryMarshaler {
+		a := crm.TicketStats{Period: p}
+		for _, x := range tickets {
+			if err := a.Add(x); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return &a
+	}
 }
