@@ -2,7 +2,6 @@ package kpibeam
 
 import (
 	"encoding"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -131,22 +130,6 @@ func registerCoder(t reflect.Type, kind string, enc, dec any) {
 		panic(fmt.Sprintf("kpibeam: coder of %v: %v", t, err))
 	}
 	coder.RegisterDeterministicCoderWithFuncs(t, encFn, decFn)
-}
-
-// registerJSONCoder registers a coder for the record type R, whose fields
-// Beam's schema coder cannot see (a decimal.Decimal or a time.Time has
-// unexported fields, which it would drop: an amount would arrive as 0):
-// the record's JSON form, in which amounts are exact strings and times are
-// RFC 3339 instants to the nanosecond, with their offset from UTC.
-func registerJSONCoder[R any]() {
-	t := reflect.TypeFor[R]()
-	enc := func(r R) ([]byte, error) { return json.Marshal(r) }
-	dec := func(data []byte) (R, error) {
-		var r R
-		err := json.Unmarshal(data, &r)
-		return r, err
-	}
-	registerCoder(t, "json", enc, dec)
 }
 
 // Globally adds every record of records, a PCollection of the record type

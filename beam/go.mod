@@ -6,6 +6,7 @@ require (
 	github.com/apache/beam/sdks/v2 v2.78.0
 	github.com/kpikit/kpikit v0.0.0-00010101000000-000000000000
 	github.com/shopspring/decimal v1.6.0
+	pgregory.net/rapid v1.3.0
 )
 
 require (

@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	registerJSONCoder[crm.Ticket]()
+	registerRecordCoder[crm.Ticket]()
 	registerCombiner[crm.TicketStats, crm.Ticket](Tickets{})
 }
 
@@ -19,7 +19,7 @@ func init() {
 //
 // Its setting is Period, the Period of every TicketStats it creates: the
 // zero Period counts every ticket. Importing this package also registers a
-// coder for crm.Ticket (its JSON form, exact to the nanosecond), since
+// coder for crm.Ticket (exact to the nanosecond), since
 // Beam's default coder would drop its times' unexported fields.
 type Tickets struct {
 	// Period is the period whose tickets count, as [crm.TicketStats.Period]

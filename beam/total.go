@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	registerJSONCoder[decimal.Decimal]()
+	registerRecordCoder[decimal.Decimal]()
 	registerCombiner[metrics.Total, decimal.Decimal](Sum{})
 }
 
@@ -18,7 +18,7 @@ func init() {
 // It has no settings.
 //
 // Importing this package also registers a coder for decimal.Decimal, its
-// exact text form, so that a PCollection of amounts keeps their value:
+// exact binary form, so that a PCollection of amounts keeps their value:
 // Beam's default coder would drop a decimal's unexported fields and
 // deliver 0.
 type Sum struct{}

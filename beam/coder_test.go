@@ -1,0 +1,271 @@
+package kpibeam_test
+
+import (
+	"bytes"
+	"encoding"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/coder"
+	kpibeam "github.com/kpikit/kpikit/beam"
+	"github.com/kpikit/kpikit/crm"
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// beamRoundTrip encodes v with the coder Beam infers for its type (the
+// coder a runner uses between workers) and decodes it.
+func beamRoundTrip(t *testing.T, v any) any {
+	t.Helper()
+	typ := reflect.TypeOf(v)
+	var buf bytes.Buffer
+	if err := beam.NewElementEncoder(typ).Encode(v, &buf); err != nil {
+		t.Fatalf("%v: encode: %v", typ, err)
+	}
+	got, err := beam.NewElementDecoder(typ).Decode(&buf)
+	if err != nil {
+		t.Fatalf("%v: decode: %v", typ, err)
+	}
+	return got
+}
+
+// binaryOf is an accumulator's binary form.
+func binaryOf(t *testing.T, a any) []byte {
+	t.Helper()
+	b, err := a.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// samples holds a non-empty accumulator of every type a combiner of the
+// package outputs, filled by the library.
+func samples(t *testing.T) map[reflect.Type]any {
+	t.Helper()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	nps := new(crm.NPSTally)
+	must(nps.AddAll([]int{10, 9, 8, 6, 10, 3, 9}))
+	answers := &crm.AnswerTally{Scale: crm.SurveyScale{Min: 1, Max: 7}}
+	must(answers.AddAll([]int{1, 7, 7, 4, 5}))
+	total := new(metrics.Total)
+	total.Add(decimal.RequireFromString("12.50"), decimal.RequireFromString("-0.001"))
+	tickets := &crm.TicketStats{Period: metrics.Month(2026, time.March, time.UTC)}
+	opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	must(tickets.Add(crm.Ticket{Opened: opened, FirstResponse: opened.Add(time.Hour), Resolved: opened.Add(26 * time.Hour)}))
+	must(tickets.Add(crm.Ticket{Opened: opened.Add(time.Minute)}))
+	m := map[reflect.Type]any{}
+	for _, a := range []any{nps, answers, total, tickets} {
+		m[reflect.TypeOf(a)] = a
+	}
+	return m
+}
+
+// TestCoderRoundTrip: every accumulator type a combiner outputs has a
+// coder, and Beam's element coder carries a non-empty accumulator exactly.
+// A combiner registered without a sample here fails the test; a type whose
+// coder is missing fails it too, since TestMain makes Beam refuse to build
+// a schema coder that would drop unexported fields.
+func TestCoderRoundTrip(t *testing.T) {
+	s := samples(t)
+	for _, typ := range kpibeam.Registered() {
+		t.Run(typ.String(), func(t *testing.T) {
+			a, ok := s[typ]
+			if !ok {
+				t.Fatalf("no sample of %v: add one to samples", typ)
+			}
+			if coder.LookupCustomCoder(typ) == nil {
+				t.Fatalf("no coder registered for %v", typ)
+			}
+			want := binaryOf(t, a)
+			got := binaryOf(t, beamRoundTrip(t, a))
+			if !bytes.Equal(got, want) {
+				t.Errorf("binary form after Beam's coder %x, want %x", got, want)
+			}
+		})
+	}
+}
+
+// TestRecordCoders: records with decimal or time fields keep them exactly
+// through Beam's element coder.
+func TestRecordCoders(t *testing.T) {
+	for _, d := range []string{"0", "-12.50", "0.0000000001", "123456789012345678901234567890.123"} {
+		v := decimal.RequireFromString(d)
+		got := beamRoundTrip(t, v).(decimal.Decimal)
+		if got.String() != v.String() || got.Exponent() != v.Exponent() {
+			t.Errorf("decimal %s: got %s (exponent %d)", d, got, got.Exponent())
+		}
+	}
+	paris := time.FixedZone("CET", 3600)
+	tk := crm.Ticket{ID: "T-1", Opened: time.Date(2026, 3, 2, 9, 0, 0, 123456789, paris),
+		Resolved: time.Date(2026, 3, 4, 9, 0, 0, 1, time.UTC)}
+	got := beamRoundTrip(t, tk).(crm.Ticket)
+	if got.ID != tk.ID || !got.Opened.Equal(tk.Opened) || !got.FirstResponse.IsZero() || !got.Resolved.Equal(tk.Resolved) {
+		t.Errorf("ticket %+v, want %+v", got, tk)
+	}
+}
+
+// hidden has an unexported field, like every kpikit accumulator.
+type hidden struct {
+	N int
+	n int
+}
+
+// TestMissingCoderFails: a type with unexported fields and no coder is
+// refused, so a combiner whose coder was forgotten cannot run with zeroed
+// accumulators.
+func TestMissingCoderFails(t *testing.T) {
+	defer func() {
+		if r := recover(); r != nil && !strings.Contains(strings.ToLower(fmtAny(r)), "unexported") {
+			t.Fatalf("panic %v, want one about an unexported field", r)
+		}
+	}()
+	var buf bytes.Buffer
+	err := beam.NewElementEncoder(reflect.TypeOf(hidden{})).Encode(hidden{N: 1, n: 2}, &buf)
+	if err == nil {
+		t.Fatal("Beam encoded a type with an unexported field without a coder")
+	}
+}
+
+func fmtAny(v any) string {
+	if e, ok := v.(error); ok {
+		return e.Error()
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return reflect.TypeOf(v).String()
+}
+
+// combineFn is the CombineFn shape of the package's combiners.
+type combineFn[A, R any] interface {
+	CreateAccumulator() *A
+	AddInput(*A, R) (*A, error)
+	MergeAccumulators(*A, *A) (*A, error)
+	ExtractOutput(*A) *A
+}
+
+// shardProperty: records split into random shards, each accumulated by fn,
+// carried by Beam's element coder and merged in a random order, give the
+// binary form of one pass of the library over all the records.
+func shardProperty[A, R any](t *rapid.T, fn combineFn[A, R], one encoding.BinaryMarshaler, records []R) {
+	nShards := rapid.IntRange(1, 8).Draw(t, "shards")
+	shards := make([]*A, nShards)
+	for i := range shards {
+		shards[i] = fn.CreateAccumulator()
+	}
+	for _, r := range records {
+		i := rapid.IntRange(0, nShards-1).Draw(t, "shard")
+		a, err := fn.AddInput(shards[i], r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards[i] = a
+	}
+	typ := reflect.TypeFor[*A]()
+	enc, dec := beam.NewElementEncoder(typ), beam.NewElementDecoder(typ)
+	for i, a := range shards {
+		var buf bytes.Buffer
+		if err := enc.Encode(a, &buf); err != nil {
+			t.Fatal(err)
+		}
+		d, err := dec.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shards[i] = d.(*A)
+	}
+	order := rapid.Permutation(shards).Draw(t, "order")
+	acc := fn.CreateAccumulator()
+	for _, a := range order {
+		var err error
+		if acc, err = fn.MergeAccumulators(acc, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := any(fn.ExtractOutput(acc)).(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := one.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("merged shards %x, one pass %x", got, want)
+	}
+}
+
+func TestShardsNPS(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		scores := rapid.SliceOf(rapid.IntRange(0, 10)).Draw(t, "scores")
+		var one crm.NPSTally
+		if err := one.AddAll(scores); err != nil {
+			t.Fatal(err)
+		}
+		shardProperty(t, kpibeam.NPS{}, &one, scores)
+	})
+}
+
+func TestShardsAnswers(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		lo := rapid.IntRange(0, 3).Draw(t, "min")
+		scale := crm.SurveyScale{Min: lo, Max: lo + rapid.IntRange(1, 10).Draw(t, "span")}
+		answers := rapid.SliceOf(rapid.IntRange(scale.Min, scale.Max)).Draw(t, "answers")
+		one := crm.AnswerTally{Scale: scale}
+		if err := one.AddAll(answers); err != nil {
+			t.Fatal(err)
+		}
+		shardProperty(t, kpibeam.Answers{Scale: scale}, &one, answers)
+	})
+}
+
+func TestShardsSum(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		amount := rapid.Custom(func(t *rapid.T) decimal.Decimal {
+			return decimal.New(rapid.Int64().Draw(t, "coefficient"), int32(rapid.IntRange(-12, 3).Draw(t, "exponent")))
+		})
+		amounts := rapid.SliceOf(amount).Draw(t, "amounts")
+		var one metrics.Total
+		one.Add(amounts...)
+		shardProperty(t, kpibeam.Sum{}, &one, amounts)
+	})
+}
+
+func TestShardsTickets(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var period metrics.Period
+		if rapid.Bool().Draw(t, "with period") {
+			period = metrics.Month(2026, time.Month(rapid.IntRange(1, 3).Draw(t, "month")), time.UTC)
+		}
+		ticket := rapid.Custom(func(t *rapid.T) crm.Ticket {
+			opened := base.Add(time.Duration(rapid.Int64Range(0, 90*24*3600).Draw(t, "opened")) * time.Second)
+			tk := crm.Ticket{Opened: opened}
+			if rapid.Bool().Draw(t, "answered") {
+				tk.FirstResponse = opened.Add(time.Duration(rapid.Int64Range(0, 1e15).Draw(t, "response")))
+			}
+			if rapid.Bool().Draw(t, "resolved") {
+				tk.Resolved = opened.Add(time.Duration(rapid.Int64Range(0, 1e15).Draw(t, "resolution")))
+			}
+			return tk
+		})
+		tickets := rapid.SliceOf(ticket).Draw(t, "tickets")
+		one := crm.TicketStats{Period: period}
+		for _, tk := range tickets {
+			if err := one.Add(tk); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shardProperty(t, kpibeam.Tickets{Period: period}, &one, tickets)
+	})
+}
