@@ -4,7 +4,6 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
-	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/funcx"
@@ -209,7 +208,7 @@ func ready(metric string, fn Combiner) error {
 	if err := fn.check(); err != nil {
 		if e, ok := err.(*metrics.Error); ok {
 			c := *e
-			c.Metric = metric
+			c.Metric, c.Field = metric, "fn."+e.Field
 			return &c
 		}
 		return err
@@ -228,18 +227,11 @@ func mismatch(metric string, records beam.PCollection, want string) error {
 }
 
 // checkPeriod validates a combiner's Period setting, where the zero Period
-// means no period.
-func checkPeriod(field string, p metrics.Period) error {
+// means no period. The error's Field is "Period.End", relative to the
+// combiner, as Globally and PerKey want it.
+func checkPeriod(p metrics.Period) error {
 	if p == (metrics.Period{}) {
 		return nil
 	}
-	if err := p.Validate(); err != nil {
-		if e, ok := err.(*metrics.Error); ok {
-			c := *e
-			c.Field = field + strings.TrimPrefix(e.Field, "Period")
-			return &c
-		}
-		return err
-	}
-	return nil
+	return p.Validate()
 }

@@ -123,6 +123,17 @@ func checkPipeline[R any](t *testing.T, fn kpibeam.Combiner, one func(t *testing
 	}
 }
 
+// TestPipelineManyKeys: a per-key combine over 2,500 keys, more than the
+// SDK's combiner lifting keeps in memory per bundle, so that partial
+// accumulators are encoded, sent and merged before the result.
+func TestPipelineManyKeys(t *testing.T) {
+	var rs []keyed[int]
+	for i := range 10_000 {
+		rs = append(rs, keyed[int]{Key: fmt.Sprint("k", (i*7919)%2500), Record: (i * 31) % 11})
+	}
+	checkPipeline(t, kpibeam.NPS{}, oneNPS, rs)
+}
+
 // TestPipelines: each combiner, globally and per key, on prism, equals the
 // library in one process.
 func TestPipelines(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"reflect"
 
 	"github.com/kpikit/kpikit/crm"
-	"github.com/kpikit/kpikit/metrics"
 )
 
 func init() {
@@ -72,13 +71,5 @@ func (Answers) shape() (reflect.Type, reflect.Type) { return shapeOf[crm.AnswerT
 // its lowest answer to a scratch tally.
 func (a Answers) check() error {
 	t := crm.AnswerTally{Scale: a.Scale}
-	if err := t.Add(a.Scale.Min); err != nil {
-		if e, ok := err.(*metrics.Error); ok && e.Field == "Scale" {
-			c := *e
-			c.Field = "Answers.Scale"
-			return &c
-		}
-		return err
-	}
-	return nil
+	return t.Add(a.Scale.Min)
 }

@@ -45,4 +45,4 @@ func (Tickets) ExtractOutput(s *crm.TicketStats) *crm.TicketStats { return s }
 
 func (Tickets) shape() (reflect.Type, reflect.Type) { return shapeOf[crm.TicketStats, crm.Ticket]() }
 
-func (f Tickets) check() error { return checkPeriod("Tickets.Period", f.Period) }
+func (f Tickets) check() error { return checkPeriod(f.Period) }
