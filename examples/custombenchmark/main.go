@@ -27,9 +27,9 @@ func run(w io.Writer) error {
 	// Last year the team won 18% to 25% of its closed deals each quarter.
 	// Below 18% is below typical, 18% to 25% typical, above 25% and below 30%
 	// above average, 30% or more exceptional.
-	winRate, ok := sales.Describe(sales.WinRateID)
+	winRate, ok := sales.Describe("win_rate")
 	if !ok {
-		return fmt.Errorf("no descriptor for %q", sales.WinRateID)
+		return fmt.Errorf("no descriptor for %q", "win_rate")
 	}
 	pct := func(n int64) benchmark.Value { return benchmark.Percent(metrics.PercentInt(n)) }
 	own, err := benchmark.New(benchmark.Spec{

@@ -83,7 +83,7 @@ var segments = map[string]benchmark.Segment{
 	crm.CACID:                   {Industry: "SaaS", Region: "United States"},
 	crm.CLTVID:                  {Industry: "software", Region: "United States"},
 	crm.ChurnRateID:             {Industry: "CRM software", Region: "United States"},
-	sales.LeadConversionRateID:  {Industry: "all industries"},
+	"lead_conversion_rate":      {Industry: "all industries"},
 	crm.NPSID:                   {Industry: "CRM software"},
 	crm.AverageResolutionTimeID: {Industry: "CRM software", Region: "United States"},
 }
