@@ -13,8 +13,9 @@ import (
 	"pgregory.net/rapid"
 )
 
-// Seed 004: 100 leads generated in a period, 20 of them converted into paying
-// customers.
+// The worked example of «Quels sont les 7 principaux KPI d'une entreprise de
+// logiciels CRM» (French, 3 October 2024): 100 leads generated in a period,
+// 20 of them converted into paying customers.
 func ExampleLeadConversionRate() {
 	rate, err := sales.LeadConversionRate(sales.LeadConversionInput{Leads: 100, Converted: 20})
 	if err != nil {
@@ -41,7 +42,7 @@ func TestLeadConversionRate(t *testing.T) {
 		in   sales.LeadConversionInput
 		want metrics.Percent
 	}{
-		{"seed 004", sales.LeadConversionInput{Leads: 100, Converted: 20}, metrics.PercentInt(20)},
+		{"the article's example", sales.LeadConversionInput{Leads: 100, Converted: 20}, metrics.PercentInt(20)},
 		{"none converted", sales.LeadConversionInput{Leads: 7}, metrics.PercentInt(0)},
 		{"all converted", sales.LeadConversionInput{Leads: 7, Converted: 7}, metrics.PercentInt(100)},
 		{"terminating", sales.LeadConversionInput{Leads: 8, Converted: 1}, pct("12.5")},

@@ -425,19 +425,22 @@ func TestDealStatsAddErrors(t *testing.T) {
 			}
 		})
 	}
-	// The Period may not change once deals are counted.
+	// A Period changed after the first Add: Add goes on counting over the
+	// first one, and Merge and the Marshal methods report the change.
 	s := accumulate(t, goodDeals, january)
-	before := view(s)
 	s.Period.End = s.Period.End.Add(time.Hour)
-	err := s.Add(goodDeals[0])
-	requireError(t, addInput{}, nil, err, metrics.ErrMismatch, "Period", -1)
-	s.Period = january
-	if diff := cmp.Diff(before, view(s)); diff != "" {
-		t.Errorf("a failed Add changed the figures (-before +after):\n%s", diff)
-	}
 	if err := s.Add(goodDeals[0]); err != nil {
-		t.Errorf("Add after restoring the Period: %v", err)
+		t.Fatal(err)
 	}
+	s.Period = january
+	if diff := cmp.Diff(view(accumulate(t, append(slices.Clone(goodDeals), goodDeals[0]), january)), view(s)); diff != "" {
+		t.Errorf("Add after a change of Period (-over january +got):\n%s", diff)
+	}
+	s.Period.End = s.Period.End.Add(time.Hour)
+	_, err := s.MarshalBinary()
+	requireError(t, addInput{}, nil, err, metrics.ErrMismatch, "Period", -1)
+	_, err = s.MarshalJSON()
+	requireError(t, addInput{}, nil, err, metrics.ErrMismatch, "Period", -1)
 }
 
 // TestDealStatsReaderErrors checks the readers that divide on a DealStats
@@ -1103,12 +1106,23 @@ func naiveDealMetrics(deals []sales.Deal, p metrics.Period) (revenue, size, days
 }
 
 // BenchmarkDealStats reads the deal metrics of one quarter: with a
-// DealStats (impl=kpikit: Add every deal, then the readers), and with the
-// loop a Go programmer would write without kpikit (impl=naive-decimal).
+// DealStats (impl=kpikit-Add: a loop of Add; impl=kpikit-AddAll: one AddAll;
+// then the readers), and with the loop a Go programmer would write without
+// kpikit (impl=naive-decimal).
 func BenchmarkDealStats(b *testing.B) {
 	for _, n := range []int{1_000, 1_000_000} {
 		deals, p := benchDeals(n)
-		b.Run(fmt.Sprintf("n=%d/impl=kpikit", n), func(b *testing.B) {
+		read := func(b *testing.B, s *sales.DealStats) {
+			_, _ = s.SalesRevenue(), s.OpenOpportunities()
+			_, err1 := s.AverageDealSize()
+			_, err2 := s.WinRate()
+			_, err3 := s.SalesCycleLength()
+			_, err4 := s.PipelineVelocity()
+			if err := errors.Join(err1, err2, err3, err4); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(fmt.Sprintf("n=%d/impl=kpikit-Add", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				s := sales.DealStats{Period: p}
@@ -1117,14 +1131,17 @@ func BenchmarkDealStats(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
-				_, _ = s.SalesRevenue(), s.OpenOpportunities()
-				_, err1 := s.AverageDealSize()
-				_, err2 := s.WinRate()
-				_, err3 := s.SalesCycleLength()
-				_, err4 := s.PipelineVelocity()
-				if err := errors.Join(err1, err2, err3, err4); err != nil {
+				read(b, &s)
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/impl=kpikit-AddAll", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				s := sales.DealStats{Period: p}
+				if err := s.AddAll(deals); err != nil {
 					b.Fatal(err)
 				}
+				read(b, &s)
 			}
 		})
 		b.Run(fmt.Sprintf("n=%d/impl=naive-decimal", n), func(b *testing.B) {
@@ -1147,10 +1164,8 @@ func BenchmarkDealStatsShardMerge(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			s := sales.DealStats{Period: p}
-			for i := range deals {
-				if err := s.Add(deals[i]); err != nil {
-					b.Fatal(err)
-				}
+			if err := s.AddAll(deals); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
@@ -1160,10 +1175,8 @@ func BenchmarkDealStatsShardMerge(b *testing.B) {
 			all := sales.DealStats{Period: p}
 			for lo := 0; lo < len(deals); lo += 1_000 {
 				s := sales.DealStats{Period: p}
-				for i := lo; i < lo+1_000; i++ {
-					if err := s.Add(deals[i]); err != nil {
-						b.Fatal(err)
-					}
+				if err := s.AddAll(deals[lo : lo+1_000]); err != nil {
+					b.Fatal(err)
 				}
 				data, err := s.MarshalBinary()
 				if err != nil {
@@ -1177,6 +1190,128 @@ func BenchmarkDealStatsShardMerge(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		}
+	})
+}
+
+// AddAll adds a slice of deals at once; an invalid deal is reported with
+// its index, and none of the slice is counted.
+func ExampleDealStats_AddAll() {
+	s := sales.DealStats{Period: q1}
+	if err := s.AddAll(exampleDeals()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Won(), s.SalesRevenue())
+	bad := append(exampleDeals(), sales.Deal{ID: "D-6", Stage: sales.StageWon, Amount: decimal.NewFromInt(700),
+		Created: time.Date(2024, 2, 1, 0, 0, 0, 0, time.UTC), Closed: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
+	err := s.AddAll(bad)
+	fmt.Println(err)
+	var e *metrics.Error
+	if errors.As(err, &e) {
+		fmt.Println(bad[e.Index].ID, s.Won())
+	}
+	// Output:
+	// 2 20000
+	// sales.DealStats.AddAll: Deals[5].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+	// D-6 2
+}
+
+// addAllInput describes DealStats.AddAll's inputs for RequireFieldOf.
+type addAllInput struct {
+	Period metrics.Period
+	Deals  []sales.Deal
+}
+
+func TestDealStatsAddAllErrors(t *testing.T) {
+	var zero sales.DealStats
+	requireError(t, addAllInput{}, nil, zero.AddAll(goodDeals), metrics.ErrInvalid, "Period.End", -1)
+	for _, tt := range badDeals {
+		t.Run(tt.name, func(t *testing.T) {
+			s := accumulate(t, goodDeals, january)
+			before := view(s)
+			deals := append(append([]sales.Deal(nil), goodDeals...), tt.deal, tt.deal)
+			err := s.AddAll(deals)
+			requireError(t, addAllInput{}, nil, err, tt.want, "Deals."+tt.field, 4)
+			if diff := cmp.Diff(before, view(s)); diff != "" {
+				t.Errorf("a failed AddAll changed the figures (-before +after):\n%s", diff)
+			}
+		})
+	}
+	// A full count: the error names the deal, and nothing is counted.
+	var full [5]uint64
+	full[1] = uint64(math.MaxInt)
+	var s sales.DealStats
+	if err := s.UnmarshalBinary(statsForm(january, full, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	before := view(&s)
+	lost := sales.Deal{Stage: sales.StageLost, Created: at(-5), Closed: at(2)}
+	err := s.AddAll([]sales.Deal{goodDeals[2], lost})
+	requireError(t, addAllInput{}, nil, err, metrics.ErrOutOfRange, "Deals", 1)
+	if diff := cmp.Diff(before, view(&s)); diff != "" {
+		t.Errorf("a failed AddAll changed the figures (-before +after):\n%s", diff)
+	}
+}
+
+// TestDealStatsAddAllProperties: AddAll equals a loop of Add, in pieces or
+// at once, and a zero DealStats takes its Period from the first AddAll.
+func TestDealStatsAddAllProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		deals := anyDeals(t)
+		p := periodGen().Draw(t, "p")
+		s := sales.DealStats{Period: p}
+		for _, part := range split(t, deals) {
+			if err := s.AddAll(part); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(view(accumulate(t, deals, p)), view(&s)); diff != "" {
+			t.Fatalf("AddAll (-Add loop +AddAll):\n%s", diff)
+		}
+	})
+}
+
+// FuzzDealStatsAddAll: AddAll either counts every deal as a loop of Add
+// does, or fails on the first deal that Add rejects, with its index, and
+// counts none.
+func FuzzDealStatsAddAll(f *testing.F) {
+	for _, s := range fuzzDealSeeds {
+		f.Add(s, int8(0), int8(31))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
+		deals, p := fuzzDeals(data), fuzzPeriod(startDay, days)
+		all := sales.DealStats{Period: p}
+		err := all.AddAll(deals)
+		loop := sales.DealStats{Period: p}
+		var loopErr error
+		at := -1
+		for i, d := range deals {
+			if loopErr = loop.Add(d); loopErr != nil {
+				at = i
+				break
+			}
+		}
+		if len(deals) == 0 && p.Validate() != nil {
+			loopErr = p.Validate()
+		}
+		if (err == nil) != (loopErr == nil) {
+			t.Fatalf("AddAll: %v; Add loop: %v", err, loopErr)
+		}
+		if err != nil {
+			testkit.RequireFieldOf(t, err, addAllInput{})
+			var e *metrics.Error
+			errors.As(err, &e)
+			if at >= 0 && e.Index != at || metrics.SentinelOf(err) != metrics.SentinelOf(loopErr) {
+				t.Fatalf("AddAll: %v; Add loop, deal %d: %v", err, at, loopErr)
+			}
+			if diff := cmp.Diff(view(&sales.DealStats{Period: p}), view(&all)); diff != "" {
+				t.Fatalf("a failed AddAll counted deals (-none +got):\n%s", diff)
+			}
+			return
+		}
+		if diff := cmp.Diff(view(&loop), view(&all)); diff != "" {
+			t.Fatalf("AddAll (-Add loop +AddAll):\n%s", diff)
 		}
 	})
 }

@@ -73,8 +73,10 @@ func reached(t, end time.Time) bool {
 // [metrics.ErrUndefined].
 //
 // Period is the one setting: set it before the first Add (the zero Period
-// is invalid, so Add reports it), and do not change it afterwards (Add and
-// Merge report a change). The zero LeadStats is empty.
+// is invalid, so Add reports it), and do not change it afterwards: Add goes
+// on counting over the Period of the first Add, and Merge, MarshalBinary
+// and MarshalJSON report a change ([metrics.ErrMismatch]). The zero
+// LeadStats is empty.
 //
 // Accumulators of the same period merge ([LeadStats.Merge]), in any order,
 // into the figures of all their leads, and serialise exactly
@@ -122,18 +124,22 @@ func (s *LeadStats) settings(metric, field string) (metrics.Period, error) {
 //
 // Add returns an error if:
 //   - Period.End is not after Period.Start ([metrics.ErrInvalid])
-//   - Period was changed after the first Add ([metrics.ErrMismatch])
 //   - l is invalid: see [Lead] ([metrics.ErrInvalid],
 //     [metrics.ErrInconsistent]); the Field is "Lead.Created" and so on
 //   - a count would exceed math.MaxInt ([metrics.ErrOutOfRange])
 func (s *LeadStats) Add(l Lead) error {
 	const metric = "sales.LeadStats.Add"
-	p, err := s.settings(metric, "Period")
-	if err != nil {
-		return err
+	if !s.ready {
+		if err := checkPeriod(metric, "Period", s.Period); err != nil {
+			return err
+		}
 	}
 	if err := checkLead(metric, &l); err != nil {
 		return err
+	}
+	p := &s.Period
+	if s.ready {
+		p = &s.period
 	}
 	createdIn := p.Contains(l.Created)
 	convertedIn := !l.Converted.IsZero() && p.Contains(l.Converted)
@@ -152,7 +158,9 @@ func (s *LeadStats) Add(l Lead) error {
 	if convertedIn {
 		s.convertedIn++
 	}
-	s.period, s.ready = p, true
+	if !s.ready {
+		s.period, s.ready = s.Period, true
+	}
 	return nil
 }
 

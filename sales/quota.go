@@ -18,8 +18,8 @@ type QuotaInput struct {
 //
 //	quota attainment = Actual / Quota × 100
 //
-// The result is a [metrics.Percent], 0 or more; above 100 when the quota was exceeded
-// (150% is half as much again). Both amounts must be in the same currency.
+// The result is a [metrics.Percent], 0 or more; above 100 when the quota
+// was exceeded (150% is half as much again). Both amounts must be in the same currency.
 //
 // Descriptor ID: quota_attainment.
 //

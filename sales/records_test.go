@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/kpikit/kpikit/sales"
 )
@@ -117,4 +118,26 @@ func TestRecordsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"stage":"pending"}`), &d); err == nil {
 		t.Error("an unknown stage in JSON: no error")
 	}
+}
+
+// FuzzStageUnmarshalText: any text either reads as a stage that marshals
+// back to the same text, or is a kpikit error leaving the stage unchanged.
+func FuzzStageUnmarshalText(f *testing.F) {
+	for _, s := range []string{"open", "won", "lost", "", "Won", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s := sales.Stage(42)
+		if err := s.UnmarshalText([]byte(text)); err != nil {
+			testkit.RequireFieldOf(t, err, struct{ text string }{})
+			if s != 42 {
+				t.Fatalf("a failed UnmarshalText changed the stage to %v", s)
+			}
+			return
+		}
+		back, err := s.MarshalText()
+		if err != nil || string(back) != text {
+			t.Fatalf("%q read as %v, which marshals as %q (%v)", text, s, back, err)
+		}
+	})
 }

@@ -9,10 +9,10 @@ import (
 
 // PipelineVelocityInput holds the four factors of pipeline velocity.
 type PipelineVelocityInput struct {
-	OpenOpportunities int             // deals in the pipeline (OpenOpportunities)
-	WinRate           metrics.Percent // share of closed deals that are won, 0..100 (WinRate)
-	AverageDealSize   decimal.Decimal // mean amount of a won deal (AverageDealSize)
-	SalesCycleLength  decimal.Decimal // mean days from creation to win (SalesCycleLength)
+	OpenOpportunities int             // deals in the pipeline ([DealStats.OpenOpportunities])
+	WinRate           metrics.Percent // share of closed deals that are won, 0..100 ([WinRate])
+	AverageDealSize   decimal.Decimal // mean amount of a won deal ([AverageDealSize])
+	SalesCycleLength  decimal.Decimal // mean days from creation to win ([DealStats.SalesCycleLength])
 }
 
 // PipelineVelocity returns the revenue the pipeline is expected to bring in
