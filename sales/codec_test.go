@@ -97,6 +97,7 @@ func TestDealStatsUnmarshalBinaryErrors(t *testing.T) {
 		{"time length beyond the data", cat([]byte{'D', 1, 200}, valid[3:]), 2},
 		{"not a time", cat([]byte{'D', 1, 2, 9, 9}, valid[3+int(valid[2]):]), 2},
 		{"time in a form MarshalBinary does not write", cat([]byte{'D', 1}, noncanonicalTime(january.Start), tm(january.End), valid[n:]), 2},
+		{"time with no RFC 3339 form", cat([]byte{'D', 1}, tm(time.Date(10_000, 1, 1, 0, 0, 0, 0, time.UTC)), tm(january.End), valid[n:]), 2},
 		{"reversed period", cat([]byte{'D', 1}, tm(january.End), tm(january.Start), valid[n:]), 2 + len(tm(january.End))},
 		{"overlong varint", cat(head, []byte{0x81, 0x00}, valid[n+1:]), n},
 		{"varint beyond 64 bits", cat(head, bytes.Repeat([]byte{0xff}, 11)), n},
@@ -167,6 +168,19 @@ func TestDealStatsMarshalErrors(t *testing.T) {
 	s.Period = metrics.Month(2024, 2, nil)
 	_, err = s.MarshalBinary()
 	requireError(t, addInput{}, nil, err, metrics.ErrMismatch, "Period", -1)
+
+	// A period beyond year 9999 has no RFC 3339 form, so neither form holds
+	// it.
+	far := accumulate(t, nil, metrics.Year(10_000, nil))
+	_, err = far.MarshalBinary()
+	requireError(t, addInput{}, nil, err, metrics.ErrInvalid, "Period", -1)
+	_, err = far.MarshalJSON()
+	requireError(t, addInput{}, nil, err, metrics.ErrInvalid, "Period", -1)
+	// Nor does one whose zone offset has seconds, as RFC 3339 drops them.
+	lmt := time.FixedZone("LMT", 19*60+32)
+	old := accumulate(t, nil, metrics.Period{Start: time.Date(1900, 1, 1, 0, 0, 0, 0, lmt), End: time.Date(1901, 1, 1, 0, 0, 0, 0, lmt)})
+	_, err = old.MarshalBinary()
+	requireError(t, addInput{}, nil, err, metrics.ErrInvalid, "Period", -1)
 
 	// A sum with more than 65536 digits after the point has no binary form.
 	tiny := accumulate(t, []sales.Deal{{Amount: decimal.New(1, -70_000), Stage: sales.StageWon, Created: at(1), Closed: at(2)}}, january)

@@ -92,8 +92,8 @@ func (s *Stage) UnmarshalText(text []byte) error {
 //     ([metrics.ErrOutOfRange])
 //
 // [DealStats.Add] reports an invalid deal with the Field "Deal.Closed";
-// [DealStatsByOwner], given a slice, with the Field "Deals.Closed" and the
-// deal's Index, which reads "Deals[3].Closed".
+// [DealStats.AddAll] and [DealStatsByOwner], given a slice, with the Field
+// "Deals.Closed" and the deal's Index, which reads "Deals[3].Closed".
 type Deal struct {
 	// ID is the caller's identifier for the deal; kpikit does not read it.
 	ID string `json:"id"`

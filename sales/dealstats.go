@@ -495,8 +495,9 @@ const dealStatsKind = 'D'
 // accumulator that reads, adds and merges exactly as s does.
 //
 // MarshalBinary returns an error if:
-//   - Period is invalid ([metrics.ErrInvalid]) or was changed after the
-//     first Add ([metrics.ErrMismatch])
+//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
+//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period was changed after the first Add ([metrics.ErrMismatch])
 //   - a sum has more than 65536 digits after the point ([metrics.ErrOutOfRange])
 func (s DealStats) MarshalBinary() ([]byte, error) {
 	const metric = "sales.DealStats.MarshalBinary"
@@ -623,11 +624,16 @@ type dealStatsJSON struct {
 // digits ("1500.00"), so the form round-trips exactly.
 //
 // MarshalJSON returns an error if:
-//   - Period is invalid ([metrics.ErrInvalid]) or was changed after the
-//     first Add ([metrics.ErrMismatch])
+//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
+//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period was changed after the first Add ([metrics.ErrMismatch])
 func (s DealStats) MarshalJSON() ([]byte, error) {
-	p, err := s.settings("sales.DealStats.MarshalJSON", "Period")
+	const metric = "sales.DealStats.MarshalJSON"
+	p, err := s.settings(metric, "Period")
 	if err != nil {
+		return nil, err
+	}
+	if err := new(encoder).period(metric, p); err != nil {
 		return nil, err
 	}
 	return json.Marshal(dealStatsJSON{

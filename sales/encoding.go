@@ -3,6 +3,7 @@ package sales
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"math"
 	"math/big"
 	"strconv"
@@ -41,13 +42,18 @@ func (e *encoder) uvarint(v uint64) { e.b = binary.AppendUvarint(e.b, v) }
 
 func (e *encoder) count(n int) { e.uvarint(uint64(n)) }
 
-// period appends p's Start and End; it fails as time.Time.MarshalBinary
-// does (a zone offset that is not a whole number of minutes within a day).
+// period appends p's Start and End. It fails for a time that has no binary
+// or no exact RFC 3339 form (a year outside 0..9999, a zone offset of a day
+// or more or of a fraction of a minute), so that the binary and the JSON
+// forms hold the same periods, to the nanosecond.
 func (e *encoder) period(metric string, p metrics.Period) error {
 	for _, t := range [...]time.Time{p.Start, p.End} {
 		tb, err := t.MarshalBinary()
+		if err == nil {
+			err = rfc3339Exact(t)
+		}
 		if err != nil {
-			return check.Err(metric, "Period", p, metrics.ErrInvalid, "has a time with no binary form: "+err.Error())
+			return check.Err(metric, "Period", p, metrics.ErrInvalid, "has a time with no serialised form: "+err.Error())
 		}
 		e.b = append(e.b, byte(len(tb)))
 		e.b = append(e.b, tb...)
@@ -67,6 +73,21 @@ func (e *encoder) amount(metric, field string, v decimal.Decimal) error {
 	mag := v.Coefficient().Bytes()
 	e.count(len(mag))
 	e.b = append(e.b, mag...)
+	return nil
+}
+
+// rfc3339Exact reports why t has no RFC 3339 form that reads back as the
+// same instant (RFC 3339 writes a zone offset in whole minutes and at most
+// nine digits of a second; time.Time.UnmarshalBinary accepts more).
+func rfc3339Exact(t time.Time) error {
+	text, err := t.MarshalText()
+	if err != nil {
+		return err
+	}
+	var back time.Time
+	if err := back.UnmarshalText(text); err != nil || !back.Equal(t) {
+		return errors.New("its RFC 3339 form " + string(text) + " is another instant")
+	}
 	return nil
 }
 
@@ -163,6 +184,10 @@ func (d *decoder) time() time.Time {
 	}
 	if again, err := t.MarshalBinary(); err != nil || !bytes.Equal(again, tb) {
 		d.fail(at, "holds a time in a form time.Time.MarshalBinary does not write")
+		return time.Time{}
+	}
+	if err := rfc3339Exact(t); err != nil {
+		d.fail(at, "holds a time with no exact RFC 3339 form: "+err.Error())
 		return time.Time{}
 	}
 	return t

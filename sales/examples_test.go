@@ -171,3 +171,15 @@ func ExampleStage_MarshalText() {
 	fmt.Println(string(text), err)
 	// Output: lost <nil>
 }
+
+func ExampleLeadStats_MarshalBinary() {
+	data, err := janLeads().MarshalBinary()
+	fmt.Println(len(data), err)
+	// A LeadStats without a valid Period has no binary form.
+	var zero sales.LeadStats
+	_, err = zero.MarshalBinary()
+	fmt.Println(err)
+	// Output:
+	// 38 <nil>
+	// sales.LeadStats.MarshalBinary: Period.End 0001-01-01T00:00:00Z is not after Period.Start 0001-01-01T00:00:00Z: invalid value
+}

@@ -259,11 +259,12 @@ func (s LeadStats) LeadConversionRate() (metrics.Percent, error) {
 const leadStatsKind = 'L'
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: the period and the
-// four counts, about 40 bytes, which [LeadStats.UnmarshalBinary] reads back.
+// four counts, 38 bytes for a period in UTC and small counts, which [LeadStats.UnmarshalBinary] reads back.
 //
 // MarshalBinary returns an error if:
-//   - Period is invalid ([metrics.ErrInvalid]) or was changed after the
-//     first Add ([metrics.ErrMismatch])
+//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
+//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period was changed after the first Add ([metrics.ErrMismatch])
 func (s LeadStats) MarshalBinary() ([]byte, error) {
 	const metric = "sales.LeadStats.MarshalBinary"
 	p, err := s.settings(metric, "Period")
@@ -331,11 +332,16 @@ type leadStatsJSON struct {
 // before its end, the numerator of [LeadStats.LeadConversionRate].
 //
 // MarshalJSON returns an error if:
-//   - Period is invalid ([metrics.ErrInvalid]) or was changed after the
-//     first Add ([metrics.ErrMismatch])
+//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
+//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period was changed after the first Add ([metrics.ErrMismatch])
 func (s LeadStats) MarshalJSON() ([]byte, error) {
-	p, err := s.settings("sales.LeadStats.MarshalJSON", "Period")
+	const metric = "sales.LeadStats.MarshalJSON"
+	p, err := s.settings(metric, "Period")
 	if err != nil {
+		return nil, err
+	}
+	if err := new(encoder).period(metric, p); err != nil {
 		return nil, err
 	}
 	return json.Marshal(leadStatsJSON{Period: p, LeadsGenerated: s.generated, QualifiedLeads: s.qualified,
