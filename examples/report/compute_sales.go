@@ -9,16 +9,26 @@ import (
 // salesMetrics computes the metrics of package sales.
 var salesMetrics = map[string]func(x *periodData) (figure, error){
 	// Leads.
-	sales.LeadsGeneratedID: func(x *periodData) (figure, error) {
-		n, err := sales.LeadsGenerated(x.leads, x.p.Sales())
-		return count(n), err
+	"leads_generated": func(x *periodData) (figure, error) {
+		s, err := leadStats(x.leads, x.p.Sales())
+		if err != nil {
+			return figure{}, err
+		}
+		return count(s.LeadsGenerated()), nil
 	},
-	sales.QualifiedLeadsID: func(x *periodData) (figure, error) {
-		n, err := sales.QualifiedLeads(x.leads, x.p.Sales())
-		return count(n), err
+	"qualified_leads": func(x *periodData) (figure, error) {
+		s, err := leadStats(x.leads, x.p.Sales())
+		if err != nil {
+			return figure{}, err
+		}
+		return count(s.QualifiedLeads()), nil
 	},
-	sales.LeadConversionRateID: func(x *periodData) (figure, error) {
-		p, err := sales.LeadConversionRateFromLeads(x.leads, x.p.Sales())
+	"lead_conversion_rate": func(x *periodData) (figure, error) {
+		s, err := leadStats(x.leads, x.p.Sales())
+		if err != nil {
+			return figure{}, err
+		}
+		p, err := s.LeadConversionRate()
 		if err != nil {
 			return figure{}, undefined(err, "no lead created in the period")
 		}
@@ -37,7 +47,7 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(converted) + " of " + plural(leads, "lead", "leads") + " created in the period converted before its end"
 		return f, nil
 	},
-	sales.NewCustomersAcquiredID: func(x *periodData) (figure, error) {
+	"new_customers_acquired": func(x *periodData) (figure, error) {
 		n, err := x.newCustomers()
 		if err != nil {
 			return figure{}, err
@@ -47,10 +57,10 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Revenue and deals.
-	sales.SalesRevenueID: func(x *periodData) (figure, error) {
+	"sales_revenue": func(x *periodData) (figure, error) {
 		return figure{num: x.sales.SalesRevenue(), note: "deals won in the period"}, nil
 	},
-	sales.NewRevenueID: func(x *periodData) (figure, error) {
+	"new_revenue": func(x *periodData) (figure, error) {
 		revenue := x.sales.SalesRevenue()
 		// The revenue of the accounts that were customers at the start.
 		var existing []sales.Deal
@@ -59,22 +69,23 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 				existing = append(existing, d)
 			}
 		}
-		fromExisting, err := sales.SalesRevenue(existing, x.p.Sales())
+		existingStats, err := dealStats(existing, x.p.Sales())
 		if err != nil {
 			return figure{}, err
 		}
+		fromExisting := existingStats.SalesRevenue()
 		v, err := sales.NewRevenue(sales.NewRevenueInput{Revenue: revenue, ExistingCustomerRevenue: fromExisting})
 		return figure{num: v, note: moneyText(fromExisting, x.currency) + " came from customers of the start of the period"}, err
 	},
-	sales.AverageDealSizeID: func(x *periodData) (figure, error) {
+	"average_deal_size": func(x *periodData) (figure, error) {
 		v, err := x.sales.AverageDealSize()
 		return figure{num: v}, undefined(err, "no deal won in the period")
 	},
-	sales.AverageProjectSizeID: func(x *periodData) (figure, error) {
+	"average_project_size": func(x *periodData) (figure, error) {
 		v, err := x.servicesSales.AverageDealSize()
 		return figure{num: v, note: "consulting deals won in the period"}, undefined(err, "no consulting deal won in the period")
 	},
-	sales.WinRateID: func(x *periodData) (figure, error) {
+	"win_rate": func(x *periodData) (figure, error) {
 		p, err := x.sales.WinRate()
 		if err != nil {
 			return figure{}, undefined(err, "no deal won or lost in the period")
@@ -85,14 +96,14 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(won) + " won, " + itoa(lost) + " lost"
 		return f, nil
 	},
-	sales.CloseRateID: func(x *periodData) (figure, error) {
+	"close_rate": func(x *periodData) (figure, error) {
 		p, err := x.sales.CloseRate()
 		if err != nil {
 			return figure{}, undefined(err, "no opportunity created in the period")
 		}
 		return figure{num: p.Points(), note: "opportunities created in the period, won before its end"}, nil
 	},
-	sales.ProposalWinRateID: func(x *periodData) (figure, error) {
+	"proposal_win_rate": func(x *periodData) (figure, error) {
 		submitted, won := 0, 0
 		for i, d := range x.deals {
 			row := x.dealRows[i]
@@ -112,7 +123,7 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(won) + " of " + plural(submitted, "consulting proposal", "consulting proposals") + " sent in the period won before its end"
 		return f, nil
 	},
-	sales.QuotaAttainmentID: func(x *periodData) (figure, error) {
+	"quota_attainment": func(x *periodData) (figure, error) {
 		revenue := x.sales.SalesRevenue()
 		quota := x.quota()
 		p, err := sales.QuotaAttainment(sales.QuotaInput{Actual: revenue, Quota: quota})
@@ -121,7 +132,7 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return figure{num: p.Points(), note: "of a team quota of " + moneyText(quota, x.currency)}, nil
 	},
-	sales.PipelineCoverageID: func(x *periodData) (figure, error) {
+	"pipeline_coverage": func(x *periodData) (figure, error) {
 		// Measured when the next period begins, against a quota of the same
 		// size as this period's: none of it is reached yet.
 		quota := x.quota()
@@ -133,29 +144,29 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		return figure{num: v, note: moneyText(pipeline, x.currency) + " open at the end of the period over the next period's quota, taken as this one's " +
 			moneyText(quota, x.currency)}, nil
 	},
-	sales.SalesCycleLengthID: func(x *periodData) (figure, error) {
+	"sales_cycle_length": func(x *periodData) (figure, error) {
 		v, err := x.sales.SalesCycleLength()
 		return figure{num: v, note: "deals won in the period"}, undefined(err, "no deal won in the period")
 	},
-	sales.PipelineVelocityID: func(x *periodData) (figure, error) {
+	"pipeline_velocity": func(x *periodData) (figure, error) {
 		v, err := x.sales.PipelineVelocity()
 		return figure{num: v}, undefined(err, "no deal won in the period, or won deals took no time")
 	},
-	sales.OpenOpportunitiesID: func(x *periodData) (figure, error) {
+	"open_opportunities": func(x *periodData) (figure, error) {
 		return figure{num: decimal.NewFromInt(int64(x.sales.OpenOpportunities())), note: "at the end of the period"}, nil
 	},
 
 	// Productivity.
-	sales.RevenuePerRepID: func(x *periodData) (figure, error) {
+	"revenue_per_rep": func(x *periodData) (figure, error) {
 		revenue := x.sales.SalesRevenue()
 		reps := x.repCount()
-		v, err := sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: revenue, Reps: reps})
+		v, err := sales.RevenuePerRep(sales.TeamInput{Revenue: revenue, Reps: reps})
 		if err != nil {
 			return figure{}, undefined(err, "no rep in reps.csv for the period")
 		}
 		return figure{num: v, note: plural(reps, "rep", "reps")}, nil
 	},
-	sales.RevenuePerConsultantID: func(x *periodData) (figure, error) {
+	"revenue_per_consultant": func(x *periodData) (figure, error) {
 		revenue := x.servicesSales.SalesRevenue()
 		if x.lastOps == nil {
 			return figure{}, x.noOperations()
@@ -167,12 +178,12 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return figure{num: v, note: "consulting revenue over " + plural(n, "consultant", "consultants")}, nil
 	},
-	sales.SalesCallsPerRepID: func(x *periodData) (figure, error) {
+	"sales_calls_per_rep": func(x *periodData) (figure, error) {
 		calls := 0
 		for _, r := range x.reps {
 			calls += r.Calls
 		}
-		v, err := sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: calls, Reps: x.repCount()})
+		v, err := sales.SalesCallsPerRep(sales.TeamInput{Calls: calls, Reps: x.repCount()})
 		if err != nil {
 			return figure{}, undefined(err, "no rep in reps.csv for the period")
 		}
@@ -180,27 +191,28 @@ var salesMetrics = map[string]func(x *periodData) (figure, error){
 	},
 
 	// Campaigns.
-	sales.CampaignROIID: func(x *periodData) (figure, error) {
+	"campaign_roi": func(x *periodData) (figure, error) {
 		cost, revenue := x.campaignTotals()
-		p, err := sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: revenue, Cost: cost})
+		p, err := sales.CampaignROI(sales.CampaignInput{AttributedRevenue: revenue, Cost: cost})
 		if err != nil {
 			return figure{}, undefined(err, "no campaign cost in the period")
 		}
 		return figure{num: p.Points(), note: moneyText(revenue, x.currency) + " attributed to " +
 			plural(len(x.campaigns), "campaign", "campaigns") + " costing " + moneyText(cost, x.currency)}, nil
 	},
-	sales.AverageRevenuePerCampaignID: func(x *periodData) (figure, error) {
+	"average_revenue_per_campaign": func(x *periodData) (figure, error) {
 		_, revenue := x.campaignTotals()
-		v, err := sales.AverageRevenuePerCampaign(sales.CampaignRevenueInput{Revenue: revenue, Campaigns: len(x.campaigns)})
+		v, err := sales.AverageRevenuePerCampaign(sales.CampaignInput{AttributedRevenue: revenue, Campaigns: len(x.campaigns)})
 		return figure{num: v}, undefined(err, "no campaign started in the period")
 	},
-	sales.CostPerLeadID: func(x *periodData) (figure, error) {
+	"cost_per_lead": func(x *periodData) (figure, error) {
 		cost, _ := x.campaignTotals()
-		leads, err := sales.LeadsGenerated(x.leads, x.p.Sales())
+		s, err := leadStats(x.leads, x.p.Sales())
 		if err != nil {
 			return figure{}, err
 		}
-		v, err := sales.CostPerLead(sales.CostPerLeadInput{Cost: cost, Leads: leads})
+		leads := s.LeadsGenerated()
+		v, err := sales.CostPerLead(sales.CampaignInput{Cost: cost, Leads: leads})
 		if err != nil {
 			return figure{}, undefined(err, "no lead created in the period")
 		}

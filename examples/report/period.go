@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/kpikit/kpikit/examples/report/internal/dataset"
-	"github.com/kpikit/kpikit/sales"
+	"github.com/kpikit/kpikit/metrics"
 )
 
 // Period is one of the spans of time the report covers: the last month of
@@ -37,7 +37,7 @@ func (p Period) Contains(t time.Time) bool {
 }
 
 // Sales returns the period as package sales takes it.
-func (p Period) Sales() sales.Period { return sales.Period{Start: p.Start(), End: p.End()} }
+func (p Period) Sales() metrics.Period { return metrics.Period{Start: p.Start(), End: p.End()} }
 
 // Span returns the months the period covers: "2025-12", or
 // "2025-10 to 2025-12".

@@ -199,7 +199,7 @@ type periodData struct {
 
 	// sales summarizes all the deals over the period, services the
 	// consulting deals alone.
-	sales, servicesSales sales.DealSummary
+	sales, servicesSales *sales.DealStats
 	// The survey answers given in the period.
 	nps  crm.NPSTally
 	csat crm.AnswerTally
@@ -246,10 +246,10 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 			x.campaigns = append(x.campaigns, i)
 		}
 	}
-	if x.sales, err = sales.SummarizeDeals(r.deals, p.Sales()); err != nil {
+	if x.sales, err = dealStats(r.deals, p.Sales()); err != nil {
 		return nil, err
 	}
-	if x.servicesSales, err = sales.SummarizeDeals(r.services, p.Sales()); err != nil {
+	if x.servicesSales, err = dealStats(r.services, p.Sales()); err != nil {
 		return nil, err
 	}
 	for _, a := range r.d.Surveys {
@@ -269,4 +269,26 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 		}
 	}
 	return x, nil
+}
+
+// dealStats accumulates deals over p.
+func dealStats(deals []sales.Deal, p metrics.Period) (*sales.DealStats, error) {
+	s := &sales.DealStats{Period: p}
+	for _, d := range deals {
+		if err := s.Add(d); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// leadStats accumulates leads over p.
+func leadStats(leads []sales.Lead, p metrics.Period) (*sales.LeadStats, error) {
+	s := &sales.LeadStats{Period: p}
+	for _, l := range leads {
+		if err := s.Add(l); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
