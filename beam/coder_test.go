@@ -13,6 +13,7 @@ import (
 	kpibeam "github.com/kpikit/kpikit/beam"
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/metrics"
+	"github.com/kpikit/kpikit/sales"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -63,8 +64,16 @@ func samples(t *testing.T) map[reflect.Type]any {
 	opened := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	must(tickets.Add(crm.Ticket{Opened: opened, FirstResponse: opened.Add(time.Hour), Resolved: opened.Add(26 * time.Hour)}))
 	must(tickets.Add(crm.Ticket{Opened: opened.Add(time.Minute)}))
+	q1 := metrics.Quarter(2026, 1, time.UTC)
+	deals := &sales.DealStats{Period: q1}
+	must(deals.Add(sales.Deal{ID: "D-1", Amount: decimal.RequireFromString("1200.50"), Stage: sales.StageWon,
+		Created: opened.AddDate(0, -2, 0), Closed: opened}))
+	must(deals.Add(sales.Deal{ID: "D-2", Amount: decimal.RequireFromString("300"), Stage: sales.StageOpen, Created: opened}))
+	leads := &sales.LeadStats{Period: q1}
+	must(leads.Add(sales.Lead{ID: "L-1", Created: opened, Qualified: opened.Add(time.Hour), Converted: opened.Add(48 * time.Hour)}))
+	must(leads.Add(sales.Lead{ID: "L-2", Created: opened.Add(time.Minute)}))
 	m := map[reflect.Type]any{}
-	for _, a := range []any{nps, answers, total, tickets} {
+	for _, a := range []any{nps, answers, total, tickets, deals, leads} {
 		m[reflect.TypeOf(a)] = a
 	}
 	return m
@@ -109,8 +118,21 @@ func TestRecordCoders(t *testing.T) {
 	tk := crm.Ticket{ID: "T-1", Opened: time.Date(2026, 3, 2, 9, 0, 0, 123456789, paris),
 		Resolved: time.Date(2026, 3, 4, 9, 0, 0, 1, time.UTC)}
 	got := beamRoundTrip(t, tk).(crm.Ticket)
-	if got.ID != tk.ID || !got.Opened.Equal(tk.Opened) || !got.FirstResponse.IsZero() || !got.Resolved.Equal(tk.Resolved) {
+	if got.ID != tk.ID || !got.Opened.Equal(tk.Opened) || !got.FirstResponse.IsZero() || !got.Resolved.Equal(tk.Resolved) ||
+		offset(got.Opened) != offset(tk.Opened) {
 		t.Errorf("ticket %+v, want %+v", got, tk)
+	}
+	d := sales.Deal{ID: "D-7", Amount: decimal.RequireFromString("1200.50"), Stage: sales.StageLost,
+		Created: tk.Opened, Closed: tk.Resolved, Owner: "Ada"}
+	gotDeal := beamRoundTrip(t, d).(sales.Deal)
+	if gotDeal.Amount.String() != d.Amount.String() || gotDeal.Amount.Exponent() != -2 || gotDeal.Stage != d.Stage ||
+		gotDeal.Owner != d.Owner || gotDeal.ID != d.ID || !gotDeal.Created.Equal(d.Created) || !gotDeal.Closed.Equal(d.Closed) {
+		t.Errorf("deal %+v, want %+v", gotDeal, d)
+	}
+	l := sales.Lead{ID: "L-3", Created: tk.Opened, Converted: tk.Resolved}
+	gotLead := beamRoundTrip(t, l).(sales.Lead)
+	if gotLead.ID != l.ID || !gotLead.Created.Equal(l.Created) || !gotLead.Qualified.IsZero() || !gotLead.Converted.Equal(l.Converted) {
+		t.Errorf("lead %+v, want %+v", gotLead, l)
 	}
 }
 
@@ -268,4 +290,68 @@ func TestShardsTickets(t *testing.T) {
 		}
 		shardProperty(t, kpibeam.Tickets{Period: period}, &one, tickets)
 	})
+}
+
+// dealGen draws deals around the first quarter of 2026.
+var dealGen = rapid.Custom(func(t *rapid.T) sales.Deal {
+	base := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	created := base.Add(time.Duration(rapid.Int64Range(0, 200*24*3600).Draw(t, "created")) * time.Second)
+	d := sales.Deal{
+		Amount:  decimal.New(rapid.Int64Range(0, 1e9).Draw(t, "amount"), int32(-rapid.IntRange(0, 3).Draw(t, "decimals"))),
+		Stage:   rapid.SampledFrom([]sales.Stage{sales.StageOpen, sales.StageWon, sales.StageLost}).Draw(t, "stage"),
+		Created: created,
+	}
+	if d.Stage != sales.StageOpen {
+		d.Closed = created.Add(time.Duration(rapid.Int64Range(0, 90*24*3600).Draw(t, "cycle")) * time.Second)
+	}
+	return d
+})
+
+// leadGen draws leads around the first quarter of 2026.
+var leadGen = rapid.Custom(func(t *rapid.T) sales.Lead {
+	base := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	created := base.Add(time.Duration(rapid.Int64Range(0, 200*24*3600).Draw(t, "created")) * time.Second)
+	l := sales.Lead{Created: created}
+	if rapid.Bool().Draw(t, "qualified") {
+		l.Qualified = created.Add(time.Duration(rapid.Int64Range(0, 60*24*3600).Draw(t, "to qualified")) * time.Second)
+	}
+	if rapid.Bool().Draw(t, "converted") {
+		l.Converted = created.Add(time.Duration(rapid.Int64Range(0, 60*24*3600).Draw(t, "to converted")) * time.Second)
+	}
+	return l
+})
+
+func TestShardsDeals(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		q := metrics.Quarter(2026, 1, time.UTC)
+		deals := rapid.SliceOf(dealGen).Draw(t, "deals")
+		one := sales.DealStats{Period: q}
+		for _, d := range deals {
+			if err := one.Add(d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shardProperty(t, kpibeam.Deals{Period: q}, &one, deals)
+	})
+}
+
+func TestShardsLeads(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		q := metrics.Quarter(2026, 1, time.UTC)
+		leads := rapid.SliceOf(leadGen).Draw(t, "leads")
+		one := sales.LeadStats{Period: q}
+		for _, l := range leads {
+			if err := one.Add(l); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shardProperty(t, kpibeam.Leads{Period: q}, &one, leads)
+	})
+}
+
+// offset is t's offset from UTC in seconds, which a record coder keeps
+// (the zone's name it does not).
+func offset(t time.Time) int {
+	_, off := t.Zone()
+	return off
 }

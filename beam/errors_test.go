@@ -44,6 +44,8 @@ func TestWrapperErrors(t *testing.T) {
 		{"zero scale", kpibeam.Answers{}, true, scores, metrics.ErrInvalid, "fn.Scale"},
 		{"scale too wide", kpibeam.Answers{Scale: crm.SurveyScale{Min: 0, Max: 200}}, false, keyed, metrics.ErrOutOfRange, "fn.Scale"},
 		{"backwards period", kpibeam.Tickets{Period: backwards}, true, scores, metrics.ErrInvalid, "fn.Period.End"},
+		{"deals without period", kpibeam.Deals{}, true, scores, metrics.ErrInvalid, "fn.Period.End"},
+		{"leads backwards", kpibeam.Leads{Period: backwards}, false, keyed, metrics.ErrInvalid, "fn.Period.End"},
 		{"strings", kpibeam.NPS{}, true, words, metrics.ErrMismatch, "records"},
 		{"keyed globally", kpibeam.NPS{}, true, keyed, metrics.ErrMismatch, "records"},
 		{"unkeyed per key", kpibeam.NPS{}, false, scores, metrics.ErrMismatch, "records"},

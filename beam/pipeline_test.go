@@ -20,6 +20,7 @@ import (
 	kpibeam "github.com/kpikit/kpikit/beam"
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/metrics"
+	"github.com/kpikit/kpikit/sales"
 	"github.com/shopspring/decimal"
 )
 
@@ -27,6 +28,8 @@ func init() {
 	register.DoFn1x2[int, string, int](&fromTable[int]{})
 	register.DoFn1x2[int, string, decimal.Decimal](&fromTable[decimal.Decimal]{})
 	register.DoFn1x2[int, string, crm.Ticket](&fromTable[crm.Ticket]{})
+	register.DoFn1x2[int, string, sales.Deal](&fromTable[sales.Deal]{})
+	register.DoFn1x2[int, string, sales.Lead](&fromTable[sales.Lead]{})
 	register.Function1x1(binaryLine)
 	register.Function2x1(keyedBinaryLine)
 	register.Function1x1(npsLine)
@@ -176,6 +179,42 @@ func TestPipelines(t *testing.T) {
 		}
 		checkPipeline(t, kpibeam.Tickets{Period: q}, oneTickets(q), rs)
 	})
+	t.Run("Deals", func(t *testing.T) {
+		q := metrics.Quarter(2026, 1, time.UTC)
+		var rs []keyed[sales.Deal]
+		for i := range 60 {
+			created := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 29 * time.Hour)
+			d := sales.Deal{ID: fmt.Sprint(i), Amount: decimal.New(int64(1000+i*i*13), -2), Stage: sales.Stage(1 + i%3),
+				Created: created, Owner: fmt.Sprint("rep", i%4)}
+			if d.Stage != sales.StageOpen {
+				d.Closed = created.Add(time.Duration(i*i) * time.Hour)
+			}
+			rs = append(rs, keyed[sales.Deal]{Key: d.Owner, Record: d})
+		}
+		checkPipeline(t, kpibeam.Deals{Period: q}, oneStats[sales.DealStats](func(s *sales.DealStats, d sales.Deal) error {
+			s.Period = q
+			return s.Add(d)
+		}), rs)
+	})
+	t.Run("Leads", func(t *testing.T) {
+		q := metrics.Quarter(2026, 1, time.UTC)
+		var rs []keyed[sales.Lead]
+		for i := range 60 {
+			created := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 29 * time.Hour)
+			l := sales.Lead{ID: fmt.Sprint(i), Created: created}
+			if i%2 == 0 {
+				l.Qualified = created.Add(time.Duration(i) * time.Hour)
+			}
+			if i%3 == 0 {
+				l.Converted = created.Add(time.Duration(i*i) * time.Hour)
+			}
+			rs = append(rs, keyed[sales.Lead]{Key: fmt.Sprint("source", i%3), Record: l})
+		}
+		checkPipeline(t, kpibeam.Leads{Period: q}, oneStats[sales.LeadStats](func(s *sales.LeadStats, l sales.Lead) error {
+			s.Period = q
+			return s.Add(l)
+		}), rs)
+	})
 }
 
 func TestPipelineNPS(t *testing.T) {
@@ -250,5 +289,19 @@ func oneTickets(p metrics.Period) func(*testing.T, []crm.Ticket) encoding.Binary
 			}
 		}
 		return &a
+	}
+}
+
+// oneStats adds the records to one accumulator with add, which sets its
+// settings.
+func oneStats[A any, R any](add func(*A, R) error) func(*testing.T, []R) encoding.BinaryMarshaler {
+	return func(t *testing.T, records []R) encoding.BinaryMarshaler {
+		a := new(A)
+		for _, r := range records {
+			if err := add(a, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return any(a).(encoding.BinaryMarshaler)
 	}
 }
