@@ -1,0 +1,178 @@
+package clv
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// dataCDNOWDir is the folder of Fader and Hardie's CDNOW sample, outside the
+// project: CI has it, a user's clone does not.
+const dataCDNOWDir = "../../shared/data/cdnow"
+
+// dataCDNOWFile returns the path of a file of the CDNOW folder, or skips the
+// test when the folder is absent.
+func dataCDNOWFile(t testing.TB, name string) string {
+	t.Helper()
+	p := filepath.Join(dataCDNOWDir, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("CDNOW reference data not found at %s (it lives outside the project; CI provides it): %v", p, err)
+	}
+	return p
+}
+
+// dataCDNOWSummary is one row of cdnow_customers_summary_with_transactions.csv.
+type dataCDNOWSummary struct {
+	ID   string
+	RFM  RFM
+	Zbar float64
+}
+
+// dataReadCDNOWSummaries reads cdnow_customers_summary_with_transactions.csv
+// (ID,x,t_x,T,zbar; weeks; 39-week calibration; no trailing newline).
+func dataReadCDNOWSummaries(t testing.TB) []dataCDNOWSummary {
+	t.Helper()
+	raw, err := os.ReadFile(dataCDNOWFile(t, "cdnow_customers_summary_with_transactions.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(string(raw)), "\r\n", "\n"), "\n")
+	if lines[0] != "ID,x,t_x,T,zbar" {
+		t.Fatalf("unexpected header %q", lines[0])
+	}
+	var out []dataCDNOWSummary
+	for i, line := range lines[1:] {
+		f := strings.Split(strings.TrimSpace(line), ",")
+		if len(f) != 5 {
+			t.Fatalf("line %d: %q", i+2, line)
+		}
+		x, err1 := strconv.Atoi(f[1])
+		tx, err2 := strconv.ParseFloat(f[2], 64)
+		T, err3 := strconv.ParseFloat(f[3], 64)
+		z, err4 := strconv.ParseFloat(f[4], 64)
+		for _, err := range []error{err1, err2, err3, err4} {
+			if err != nil {
+				t.Fatalf("line %d: %v", i+2, err)
+			}
+		}
+		out = append(out, dataCDNOWSummary{ID: f[0], RFM: RFM{Frequency: x, Recency: tx, Age: T, MeanValue: z}, Zbar: z})
+	}
+	return out
+}
+
+// dataReadCDNOWSample reads the transactions of CDNOW_sample.txt (master id,
+// sample id, yyyymmdd, CDs, dollars; whitespace separated, no header), with
+// the sample id as the customer.
+func dataReadCDNOWSample(t testing.TB) []Transaction {
+	t.Helper()
+	f, err := os.Open(dataCDNOWFile(t, "CDNOW_sample.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []Transaction
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		fs := strings.Fields(sc.Text())
+		if len(fs) == 0 {
+			continue
+		}
+		if len(fs) != 5 {
+			t.Fatalf("line %d: %q", n, sc.Text())
+		}
+		day, err := time.Parse("20060102", fs[2])
+		if err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		amt, err := decimal.NewFromString(fs[4])
+		if err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		id := strings.TrimLeft(fs[1], "0")
+		out = append(out, Transaction{Customer: id, Time: day, Amount: amt})
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// dataCDNOWSettings are the CDNOW calibration (1997-01-01 .. 1997-09-30, 39
+// weeks) and holdout (1997-10-01 .. 1998-06-30, 39 weeks).
+func dataCDNOWSettings() Summaries {
+	return Summaries{
+		Unit:           Week,
+		Start:          time.Date(1997, 1, 1, 0, 0, 0, 0, time.UTC),
+		CalibrationEnd: time.Date(1997, 10, 1, 0, 0, 0, 0, time.UTC),
+		HoldoutEnd:     time.Date(1998, 7, 1, 0, 0, 0, 0, time.UTC),
+	}
+}
+
+// TestSummariesCDNOW builds the RFM summaries of the CDNOW sample from its
+// 6,919 transactions and compares them with the published summaries of
+// Fader, Hardie & Lee, "Counting Your Customers the Easy Way: An Alternative
+// to the Pareto/NBD Model", Marketing Science 24(2), 2005 (the
+// cdnow_customers_summary_with_transactions.csv file, rounded to 2 decimals).
+func TestSummariesCDNOW(t *testing.T) {
+	want := dataReadCDNOWSummaries(t)
+	txs := dataReadCDNOWSample(t)
+	if len(txs) != 6919 {
+		t.Fatalf("read %d transactions, want 6919", len(txs))
+	}
+	s := dataCDNOWSettings()
+	for i, tx := range txs {
+		if err := s.Add(tx); err != nil {
+			t.Fatalf("transaction %d: %v", i, err)
+		}
+	}
+	got := s.Customers()
+	if len(got) != len(want) || len(want) != 2357 {
+		t.Fatalf("got %d customers, want %d (2357)", len(got), len(want))
+	}
+	byID := make(map[string]CustomerSummary, len(got))
+	for _, c := range got {
+		byID[c.ID] = c
+	}
+	round := func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+	// zbar: the exact mean rounded half away from zero, as the file's figures are.
+	zbar := func(c CustomerSummary) string {
+		if c.Frequency == 0 {
+			return "0.00"
+		}
+		return c.RepeatValue.DivRound(decimal.NewFromInt(int64(c.Frequency)), 2).StringFixed(2)
+	}
+	repeat, holdout := 0, 0
+	for _, w := range want {
+		g, ok := byID[w.ID]
+		if !ok {
+			t.Fatalf("customer %s missing", w.ID)
+		}
+		if g.Frequency != w.RFM.Frequency || round(g.Recency) != round(w.RFM.Recency) ||
+			round(g.Age) != round(w.RFM.Age) || zbar(g) != round(w.Zbar) {
+			t.Errorf("customer %s: got x=%d t_x=%s T=%s zbar=%s, want %d %s %s %s", w.ID,
+				g.Frequency, round(g.Recency), round(g.Age), zbar(g),
+				w.RFM.Frequency, round(w.RFM.Recency), round(w.RFM.Age), round(w.Zbar))
+		}
+		if g.Frequency > 0 {
+			repeat++
+		}
+		holdout += g.HoldoutFrequency
+	}
+	if repeat != 946 {
+		t.Errorf("repeat buyers = %d, want 946", repeat)
+	}
+	if s.HoldoutOnly() != 0 {
+		t.Errorf("HoldoutOnly = %d, want 0 (the cohort bought first in 1997 Q1)", s.HoldoutOnly())
+	}
+	cal, hold, err := s.Periods()
+	if err != nil || cal != 39 || hold != 39 {
+		t.Errorf("Periods = %v, %v, %v; want 39, 39, nil", cal, hold, err)
+	}
+	t.Logf("holdout purchase days of the cohort: %d", holdout)
+}
