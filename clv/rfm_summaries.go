@@ -135,9 +135,9 @@ type Summaries struct {
 
 // appliedSet is a copy of the exported settings, to detect a change.
 type appliedSet struct {
-	unit                            TimeUnit
+	unit                           TimeUnit
 	start, calibrationEnd, holdEnd time.Time
-	loc                             *time.Location
+	loc                            *time.Location
 }
 
 // window is the settings in days: the observation window is the days
