@@ -2,6 +2,7 @@ package clv
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 	"math/big"
 	"math/bits"
@@ -36,6 +37,8 @@ const (
 // MarshalBinary returns an error if:
 //   - the settings are invalid (as Add reports), or changed after the first
 //     use (metrics.ErrMismatch)
+//   - Location is not UTC, time.Local or a location time.LoadLocation loads
+//     by its name, a time.FixedZone say (metrics.ErrInvalid)
 //   - Location's name is longer than 256 bytes (metrics.ErrOutOfRange)
 func (s *Summaries) MarshalBinary() ([]byte, error) {
 	const metric = "clv.Summaries.MarshalBinary"
@@ -50,6 +53,10 @@ func (s *Summaries) MarshalBinary() ([]byte, error) {
 	name := w.loc.String()
 	if len(name) > maxLocationName {
 		return nil, check.Err(metric, "Location", name[:32]+"…", metrics.ErrOutOfRange, "has a name longer than 256 bytes")
+	}
+	if _, err := loadLocation(name); err != nil {
+		return nil, check.Err(metric, "Location", name, metrics.ErrInvalid,
+			"cannot be loaded by its name with time.LoadLocation, so cannot be read back")
 	}
 	b = append(b, 1, byte(w.unit))
 	b = binary.AppendUvarint(b, uint64(len(name)))
@@ -82,6 +89,20 @@ func (s *Summaries) MarshalBinary() ([]byte, error) {
 		}
 	}
 	return b, nil
+}
+
+// loadLocation returns the location of a name: UTC, time.Local for
+// "Local", or what time.LoadLocation loads.
+func loadLocation(name string) (*time.Location, error) {
+	switch name {
+	case "UTC":
+		return time.UTC, nil
+	case "Local":
+		return time.Local, nil
+	case "":
+		return nil, errors.New("empty location name")
+	}
+	return time.LoadLocation(name)
 }
 
 // appendDecimal appends a non-negative decimal: its exponent (varint), the
@@ -230,18 +251,9 @@ func (s *Summaries) UnmarshalBinary(data []byte) error {
 		d.fail("holds invalid settings")
 		return d.err
 	}
-	var loc *time.Location
-	switch name {
-	case "UTC":
-		loc = time.UTC
-	case "Local":
-		loc = time.Local
-	default:
-		l, err := time.LoadLocation(name)
-		if err != nil || name == "" {
-			return check.Err(summariesUnmarshal, "Location", name, metrics.ErrInvalid, "cannot be loaded by its name")
-		}
-		loc = l
+	loc, err := loadLocation(name)
+	if err != nil {
+		return check.Err(summariesUnmarshal, "Location", name, metrics.ErrInvalid, "cannot be loaded by its name")
 	}
 	w := window{unit: unit, loc: loc, start: start, cal: int32(cal), days: int32(days)}
 	// Each customer takes at least 4 bytes: ID length, ID, first day, kind.
