@@ -27,6 +27,7 @@ func RequireKpikitError(t TB, err error) {
 	var e *metrics.Error
 	if !errors.As(err, &e) {
 		t.Fatalf("error %v (%T) is not a *metrics.Error", err, err)
+		return
 	}
 	if e.Metric == "" || e.Field == "" {
 		t.Fatalf("error %q does not name its metric and field", err)
