@@ -30,6 +30,9 @@ var (
 	// ErrInvalid: a value is not one of the accepted choices (an unknown
 	// enumeration value, an empty period, text that does not parse).
 	ErrInvalid = errors.New("invalid value")
+	// ErrNotConverged: an iterative estimate (a maximum-likelihood fit of a
+	// clv model) did not reach a maximum; the error says why.
+	ErrNotConverged = errors.New("did not converge")
 )
 
 // Error is the structured error every kpikit function returns. It names the
@@ -138,4 +141,4 @@ func SentinelOf(err error) error {
 	return nil
 }
 
-var sentinels = [...]error{ErrNegative, ErrUndefined, ErrInconsistent, ErrOutOfRange, ErrEmpty, ErrMismatch, ErrInvalid}
+var sentinels = [...]error{ErrNegative, ErrUndefined, ErrInconsistent, ErrOutOfRange, ErrEmpty, ErrMismatch, ErrInvalid, ErrNotConverged}
