@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 )
 
@@ -107,10 +108,9 @@ func dataReadCDNOWSample(t testing.TB) []Transaction {
 // weeks) and holdout (1997-10-01 .. 1998-06-30, 39 weeks).
 func dataCDNOWSettings() Summaries {
 	return Summaries{
-		Unit:           Week,
-		Start:          time.Date(1997, 1, 1, 0, 0, 0, 0, time.UTC),
-		CalibrationEnd: time.Date(1997, 10, 1, 0, 0, 0, 0, time.UTC),
-		HoldoutEnd:     time.Date(1998, 7, 1, 0, 0, 0, 0, time.UTC),
+		Unit:        Week,
+		Calibration: metrics.Period{Start: time.Date(1997, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(1997, 10, 1, 0, 0, 0, 0, time.UTC)},
+		Holdout:     metrics.Period{Start: time.Date(1997, 10, 1, 0, 0, 0, 0, time.UTC), End: time.Date(1998, 7, 1, 0, 0, 0, 0, time.UTC)},
 	}
 }
 

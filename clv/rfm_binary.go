@@ -198,9 +198,9 @@ func (d *decoder) decimal() decimal.Decimal {
 }
 
 // UnmarshalBinary replaces the accumulator with the one MarshalBinary
-// encoded in data, exactly: the same settings (Start, CalibrationEnd and
-// HoldoutEnd become the midnights of their days in Location, which is
-// loaded by its name), the same customers, days and sums. It validates
+// encoded in data, exactly: the same settings (the bounds of Calibration
+// and Holdout become the starts of their days in Location, which is loaded
+// by its name), the same customers, days and sums. It validates
 // everything it reads and allocates in proportion to len(data), so
 // corrupt, truncated or hostile bytes give an error, never a panic nor a
 // huge allocation. On error s is unchanged.
@@ -317,14 +317,14 @@ func (s *Summaries) UnmarshalBinary(data []byte) error {
 	if d.err != nil {
 		return d.err
 	}
-	y, m, dd := civilFromDays(w.start)
-	startT := time.Date(int(y), m, dd, 0, 0, 0, 0, loc)
-	y, m, dd = civilFromDays(w.start + int64(w.cal))
-	calT := time.Date(int(y), m, dd, 0, 0, 0, 0, loc)
-	var holdT time.Time
+	at := func(day int64) time.Time {
+		y, m, dd := civilFromDays(day)
+		return time.Date(int(y), m, dd, 0, 0, 0, 0, loc)
+	}
+	calP := metrics.Period{Start: at(w.start), End: at(w.start + int64(w.cal))}
+	var hold metrics.Period
 	if w.days > w.cal {
-		y, m, dd = civilFromDays(w.start + int64(w.days))
-		holdT = time.Date(int(y), m, dd, 0, 0, 0, 0, loc)
+		hold = metrics.Period{Start: calP.End, End: at(w.start + int64(w.days))}
 	}
 	var locSetting *time.Location
 	if loc != time.UTC {
@@ -333,7 +333,7 @@ func (s *Summaries) UnmarshalBinary(data []byte) error {
 	if len(custs) == 0 {
 		custs, index = nil, nil
 	}
-	*s = Summaries{Unit: unit, Start: startT, CalibrationEnd: calT, HoldoutEnd: holdT, Location: locSetting,
+	*s = Summaries{Unit: unit, Calibration: calP, Holdout: hold, Location: locSetting,
 		win: w, index: index, custs: custs, customers: len(custs)}
 	s.applied, s.set = true, s.settings()
 	return nil

@@ -48,20 +48,21 @@ const maxCustomers = math.MaxUint32
 // (an Add, Merge or MarshalBinary after a change returns
 // metrics.ErrMismatch):
 //
-//   - Start, CalibrationEnd, HoldoutEnd: the calibration period is the
-//     calendar days from Start's day up to the day before CalibrationEnd's day;
-//     the holdout period, the days from CalibrationEnd's day up to the day
-//     before HoldoutEnd's day. A zero HoldoutEnd means no holdout. Only the
-//     calendar day of each time in Location counts, not the time of day.
-//   - Location: the time zone in which a transaction's Time, and the three
-//     times above, are turned into calendar days; nil means UTC. For the
-//     binary form it must be UTC, time.Local, or a location time.LoadLocation
-//     returns by its name (UnmarshalBinary loads it by that name).
+//   - Calibration: the calibration period, a [metrics.Period] [Start, End).
+//   - Holdout: the holdout period, which starts where the calibration ends
+//     (Holdout.Start = Calibration.End); the zero Period means no holdout.
+//   - Location: the time zone of the calendar days; nil means UTC. Every
+//     bound of the two periods must be the start of a day in Location
+//     (midnight, or the first instant of a day that skips midnight), so that
+//     a period holds whole calendar days. For the binary form Location must
+//     be UTC, time.Local, or a location time.LoadLocation returns by its name
+//     (UnmarshalBinary loads it by that name).
 //   - Unit: the unit of Recency and Age (Week when zero).
 //
 // The zero value holds no records and has no settings: it merges, marshals
-// and reads as empty, and its Add returns an error about CalibrationEnd. A
-// value with its settings set is ready to use.
+// and reads as empty, takes the settings of the first accumulator merged
+// into it, and its Add returns an error about Calibration. A value with its
+// settings set is ready to use.
 //
 // # Definitions
 //
@@ -69,7 +70,7 @@ const maxCustomers = math.MaxUint32
 // customer on one day (in Location) are one purchase whose value is the sum
 // of their amounts. With days numbered as integers, a customer's first
 // purchase day f, last purchase day l within the calibration period, and the
-// calibration's last day e = CalibrationEnd's day − 1:
+// calibration's last day e (the day before Calibration.End):
 //
 //	Frequency        x   = number of distinct purchase days in calibration − 1
 //	Recency          t_x = (l − f) / unit
@@ -119,11 +120,10 @@ const maxCustomers = math.MaxUint32
 // panic: Add, Merge and UnmarshalBinary return metrics.ErrInvalid, and the
 // reading methods see an empty accumulator.
 type Summaries struct {
-	Unit           TimeUnit       // unit of Recency and Age; Week when zero
-	Start          time.Time      // the calibration's first day
-	CalibrationEnd time.Time      // the day after the calibration's last day: the holdout's first day
-	HoldoutEnd     time.Time      // the day after the holdout's last day; zero: no holdout
-	Location       *time.Location // where times become calendar days; nil: UTC
+	Unit        TimeUnit       // unit of Recency and Age; Week when zero
+	Calibration metrics.Period // the calibration period, whole days in Location
+	Holdout     metrics.Period // the holdout period from Calibration.End, whole days in Location; zero: none
+	Location    *time.Location // where times become calendar days; nil: UTC
 
 	applied   bool       // whether win holds the settings, fixed by the first Add
 	set       appliedSet // the settings as given when applied
@@ -135,9 +135,9 @@ type Summaries struct {
 
 // appliedSet is a copy of the exported settings, to detect a change.
 type appliedSet struct {
-	unit                           TimeUnit
-	start, calibrationEnd, holdEnd time.Time
-	loc                            *time.Location
+	unit                 TimeUnit
+	calibration, holdout metrics.Period
+	loc                  *time.Location
 }
 
 // window is the settings in days: the observation window is the days
@@ -214,11 +214,14 @@ func civilFromDays(z int64) (y int64, m time.Month, d int) {
 
 // settings returns the exported settings as an appliedSet.
 func (s *Summaries) settings() appliedSet {
-	return appliedSet{s.Unit, s.Start, s.CalibrationEnd, s.HoldoutEnd, s.Location}
+	return appliedSet{s.Unit, s.Calibration, s.Holdout, s.Location}
 }
 
-// sameTime reports whether a and b are the same instant, both zero or not.
-func sameTime(a, b time.Time) bool { return a.Equal(b) && a.IsZero() == b.IsZero() }
+// samePeriod reports whether a and b are the same instants, zero or not.
+func samePeriod(a, b metrics.Period) bool {
+	return a.Start.Equal(b.Start) && a.End.Equal(b.End) &&
+		a.Start.IsZero() == b.Start.IsZero() && a.End.IsZero() == b.End.IsZero()
+}
 
 // changed returns the name of the first setting that differs from the
 // applied ones, or "".
@@ -227,16 +230,21 @@ func (s *Summaries) changed() string {
 	switch {
 	case s.Unit != a.unit:
 		return "Unit"
-	case !sameTime(s.Start, a.start):
-		return "Start"
-	case !sameTime(s.CalibrationEnd, a.calibrationEnd):
-		return "CalibrationEnd"
-	case !sameTime(s.HoldoutEnd, a.holdEnd):
-		return "HoldoutEnd"
+	case !samePeriod(s.Calibration, a.calibration):
+		return "Calibration"
+	case !samePeriod(s.Holdout, a.holdout):
+		return "Holdout"
 	case s.Location != a.loc:
 		return "Location"
 	}
 	return ""
+}
+
+// dayStart reports whether t is the start of its calendar day in loc, as
+// time.Date gives it.
+func dayStart(t time.Time, loc *time.Location) bool {
+	y, m, d := t.In(loc).Date()
+	return t.Equal(time.Date(y, m, d, 0, 0, 0, 0, loc))
 }
 
 // compile validates the exported settings and returns them in days.
@@ -244,30 +252,45 @@ func (s *Summaries) compile(metric string) (window, error) {
 	if !s.Unit.valid() {
 		return window{}, check.Err(metric, "Unit", s.Unit, metrics.ErrInvalid, "is not Day, Week or Month")
 	}
-	if s.CalibrationEnd.IsZero() {
-		return window{}, check.Err(metric, "CalibrationEnd", nil, metrics.ErrInvalid, "is not set")
-	}
 	loc := s.Location
 	if loc == nil {
 		loc = time.UTC
 	}
-	start := dayNumber(s.Start, loc)
-	calEnd := dayNumber(s.CalibrationEnd, loc)
+	cal, hold := s.Calibration, s.Holdout
+	if cal.Validate() != nil {
+		return window{}, check.Err(metric, "Calibration", cal, metrics.ErrInvalid, "is empty or reversed")
+	}
+	noHoldout := hold == (metrics.Period{})
+	if !noHoldout {
+		if hold.Validate() != nil {
+			return window{}, check.Err(metric, "Holdout", hold, metrics.ErrInvalid, "is empty or reversed")
+		}
+		if !hold.Start.Equal(cal.End) {
+			return window{}, check.Err(metric, "Holdout.Start", hold.Start, metrics.ErrInconsistent,
+				"is not Calibration.End "+check.Text(cal.End))
+		}
+	}
+	for _, b := range []struct {
+		field string
+		t     time.Time
+	}{{"Calibration.Start", cal.Start}, {"Calibration.End", cal.End}, {"Holdout.End", hold.End}} {
+		if (b.field != "Holdout.End" || !noHoldout) && !dayStart(b.t, loc) {
+			return window{}, check.Err(metric, b.field, b.t, metrics.ErrInvalid, "is not the start of a day in "+loc.String())
+		}
+	}
+	start := dayNumber(cal.Start, loc)
+	calEnd := dayNumber(cal.End, loc)
 	end := calEnd
-	if !s.HoldoutEnd.IsZero() {
-		end = dayNumber(s.HoldoutEnd, loc)
-	}
-	if calEnd <= start {
-		return window{}, check.Err(metric, "CalibrationEnd", s.CalibrationEnd, metrics.ErrInconsistent,
-			"is not on a day after Start "+s.Start.Format(time.DateOnly))
-	}
-	if end < calEnd {
-		return window{}, check.Err(metric, "HoldoutEnd", s.HoldoutEnd, metrics.ErrInconsistent,
-			"is on a day before CalibrationEnd "+s.CalibrationEnd.Format(time.DateOnly))
+	if !noHoldout {
+		end = dayNumber(hold.End, loc)
 	}
 	if end-start > MaxObservationDays {
-		return window{}, check.Err(metric, "HoldoutEnd", s.HoldoutEnd, metrics.ErrOutOfRange,
-			"makes a window of "+strconv.FormatInt(end-start, 10)+" days from Start, more than MaxObservationDays")
+		field := "Calibration"
+		if !noHoldout {
+			field = "Holdout"
+		}
+		return window{}, check.Err(metric, field, nil, metrics.ErrOutOfRange,
+			"makes a window of "+strconv.FormatInt(end-start, 10)+" days from Calibration.Start, more than MaxObservationDays")
 	}
 	return window{unit: s.Unit, loc: loc, start: start, cal: int32(calEnd - start), days: int32(end - start)}, nil
 }
@@ -325,10 +348,12 @@ func checkAmount(metric, field string, a decimal.Decimal) error {
 // error the accumulator is unchanged.
 //
 // Add returns an error if:
-//   - the settings are invalid: CalibrationEnd zero or Unit not a time unit
-//     (metrics.ErrInvalid), CalibrationEnd not on a day after Start or
-//     HoldoutEnd on a day before CalibrationEnd (metrics.ErrInconsistent), a
-//     window longer than MaxObservationDays (metrics.ErrOutOfRange)
+//   - the settings are invalid: Unit not a time unit, Calibration empty or
+//     reversed (the zero Period included), Holdout neither zero nor valid, a
+//     bound of a period not the start of a day in Location
+//     (metrics.ErrInvalid); Holdout.Start not Calibration.End
+//     (metrics.ErrInconsistent); a window of the two periods longer than
+//     MaxObservationDays (metrics.ErrOutOfRange)
 //   - a setting changed after the first Add (metrics.ErrMismatch)
 //   - t.Customer is empty (metrics.ErrInvalid)
 //   - t.Time falls on a day outside the calibration and holdout periods
@@ -520,7 +545,7 @@ func (s *Summaries) Merge(other *Summaries) error {
 	if !s.applied && len(s.custs) == 0 && s.settings() == (appliedSet{}) {
 		// The zero value takes other's settings, so shards merge into it.
 		a := other.settings()
-		s.Unit, s.Start, s.CalibrationEnd, s.HoldoutEnd, s.Location = a.unit, a.start, a.calibrationEnd, a.holdEnd, a.loc
+		s.Unit, s.Calibration, s.Holdout, s.Location = a.unit, a.calibration, a.holdout, a.loc
 		s.applied, s.set, s.win = true, a, ow
 	}
 	if err := s.ready(metric); err != nil {
@@ -528,7 +553,7 @@ func (s *Summaries) Merge(other *Summaries) error {
 	}
 	if !sameWindow(s.win, ow) {
 		return check.Err(metric, "other", nil, metrics.ErrMismatch,
-			"has other settings (Unit, Start, CalibrationEnd, HoldoutEnd or Location) than the accumulator's")
+			"has other settings (Unit, Calibration, Holdout or Location) than the accumulator's")
 	}
 	src := other.custs
 	srcIDs := other.index
@@ -654,8 +679,8 @@ func (s *Summaries) HoldoutOnly() int {
 // holdout length is the time over which HoldoutFrequency was counted, the
 // horizon at which to compare a model's prediction with it.
 //
-//	calibration = (CalibrationEnd's day − Start's day) / unit
-//	holdout     = (HoldoutEnd's day − CalibrationEnd's day) / unit   (0 without a holdout)
+//	calibration = days from Calibration.Start to Calibration.End / unit
+//	holdout     = days from Holdout.Start to Holdout.End / unit   (0 without a holdout)
 //
 // Periods returns an error if:
 //   - the settings are invalid (as Add reports)

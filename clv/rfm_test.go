@@ -30,7 +30,9 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // smallSettings: calibration 2024-01-01 .. 2024-01-28 (4 weeks), holdout
 // 2024-01-29 .. 2024-02-11 (2 weeks).
 func smallSettings() Summaries {
-	return Summaries{Unit: Week, Start: day(2024, 1, 1), CalibrationEnd: day(2024, 1, 29), HoldoutEnd: day(2024, 2, 12)}
+	return Summaries{Unit: Week,
+		Calibration: metrics.Period{Start: day(2024, 1, 1), End: day(2024, 1, 29)},
+		Holdout:     metrics.Period{Start: day(2024, 1, 29), End: day(2024, 2, 12)}}
 }
 
 func TestSummariesCustomers(t *testing.T) {
@@ -102,8 +104,7 @@ func TestSummariesUnitsAndLocation(t *testing.T) {
 				loc = time.UTC
 			}
 			s := Summaries{Unit: tt.unit, Location: tt.loc,
-				Start:          time.Date(2023, 12, 31, 0, 0, 0, 0, loc),
-				CalibrationEnd: time.Date(2024, 3, 1, 0, 0, 0, 0, loc)}
+				Calibration: metrics.Period{Start: time.Date(2023, 12, 31, 0, 0, 0, 0, loc), End: time.Date(2024, 3, 1, 0, 0, 0, 0, loc)}}
 			first := time.Date(2024, 1, 1, 0, 30, 0, 0, paris)
 			if tt.loc == nil {
 				first = time.Date(2023, 12, 31, 23, 30, 0, 0, time.UTC)
@@ -144,11 +145,16 @@ func TestSummariesAddErrors(t *testing.T) {
 		field    string
 		sentinel error
 	}{
-		{"zero settings", func(s *Summaries) { *s = Summaries{} }, ok, "CalibrationEnd", metrics.ErrInvalid},
+		{"zero settings", func(s *Summaries) { *s = Summaries{} }, ok, "Calibration", metrics.ErrInvalid},
 		{"bad unit", func(s *Summaries) { s.Unit = 9 }, ok, "Unit", metrics.ErrInvalid},
-		{"calibration end on start", func(s *Summaries) { s.CalibrationEnd = s.Start.Add(time.Hour) }, ok, "CalibrationEnd", metrics.ErrInconsistent},
-		{"holdout before calibration end", func(s *Summaries) { s.HoldoutEnd = day(2024, 1, 20) }, ok, "HoldoutEnd", metrics.ErrInconsistent},
-		{"window too long", func(s *Summaries) { s.HoldoutEnd = day(2200, 1, 1) }, ok, "HoldoutEnd", metrics.ErrOutOfRange},
+		{"calibration reversed", func(s *Summaries) { s.Calibration.End = s.Calibration.Start }, ok, "Calibration", metrics.ErrInvalid},
+		{"calibration not whole days", func(s *Summaries) { s.Calibration.End = s.Calibration.End.Add(time.Hour); s.Holdout = metrics.Period{} }, ok, "Calibration.End", metrics.ErrInvalid},
+		{"start not whole days", func(s *Summaries) { s.Calibration.Start = s.Calibration.Start.Add(-time.Hour) }, ok, "Calibration.Start", metrics.ErrInvalid},
+		{"holdout not whole days", func(s *Summaries) { s.Holdout.End = s.Holdout.End.Add(time.Minute) }, ok, "Holdout.End", metrics.ErrInvalid},
+		{"holdout reversed", func(s *Summaries) { s.Holdout.End = day(2024, 1, 20) }, ok, "Holdout", metrics.ErrInvalid},
+		{"holdout not after calibration", func(s *Summaries) { s.Holdout.Start = day(2024, 1, 30) }, ok, "Holdout.Start", metrics.ErrInconsistent},
+		{"window too long", func(s *Summaries) { s.Holdout.End = day(2200, 1, 1) }, ok, "Holdout", metrics.ErrOutOfRange},
+		{"calibration too long", func(s *Summaries) { s.Calibration.Start = day(1800, 1, 1); s.Holdout = metrics.Period{} }, ok, "Calibration", metrics.ErrOutOfRange},
 		{"empty customer", nil, Transaction{"", day(2024, 1, 2), dec("1")}, "Customer", metrics.ErrInvalid},
 		{"before start", nil, Transaction{"a", day(2023, 12, 31), dec("1")}, "Time", metrics.ErrOutOfRange},
 		{"after holdout", nil, Transaction{"a", day(2024, 2, 12), dec("1")}, "Time", metrics.ErrOutOfRange},
@@ -189,9 +195,9 @@ func TestSummariesSettingsFrozen(t *testing.T) {
 		f     func(*Summaries)
 	}{
 		{"Unit", func(s *Summaries) { s.Unit = Day }},
-		{"Start", func(s *Summaries) { s.Start = s.Start.Add(time.Hour) }},
-		{"CalibrationEnd", func(s *Summaries) { s.CalibrationEnd = time.Time{} }},
-		{"HoldoutEnd", func(s *Summaries) { s.HoldoutEnd = time.Time{} }},
+		{"Calibration", func(s *Summaries) { s.Calibration.Start = s.Calibration.Start.Add(time.Hour) }},
+		{"Calibration", func(s *Summaries) { s.Calibration = metrics.Period{} }},
+		{"Holdout", func(s *Summaries) { s.Holdout = metrics.Period{} }},
 		{"Location", func(s *Summaries) { s.Location = time.Local }},
 	} {
 		c := s
@@ -224,8 +230,8 @@ func TestSummariesMergeErrors(t *testing.T) {
 	if after, _ := a.MarshalBinary(); !bytes.Equal(before, after) {
 		t.Error("a failed Merge changed the accumulator")
 	}
-	bad := Summaries{CalibrationEnd: day(2020, 1, 1), Start: day(2021, 1, 1)}
-	if err := a.Merge(&bad); !errors.Is(err, metrics.ErrInconsistent) {
+	bad := Summaries{Calibration: metrics.Period{Start: day(2021, 1, 1), End: day(2020, 1, 1)}}
+	if err := a.Merge(&bad); !errors.Is(err, metrics.ErrInvalid) {
 		t.Errorf("Merge of invalid settings: %v", err)
 	}
 	var nilS *Summaries
@@ -317,7 +323,7 @@ func summaryOracle(s Summaries, txs []Transaction) []CustomerSummary {
 		y, m, d := t.In(loc).Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}
-	calEnd := dayOf(s.CalibrationEnd)
+	calEnd := dayOf(s.Calibration.End)
 	byCust := map[string]map[time.Time][]decimal.Decimal{}
 	for _, tx := range txs {
 		if byCust[tx.Customer] == nil {
@@ -392,13 +398,12 @@ func genSummariesCase(t *rapid.T) (Summaries, []Transaction) {
 	calDays := rapid.IntRange(1, 130).Draw(t, "calDays")
 	holdDays := rapid.IntRange(0, 70).Draw(t, "holdDays")
 	s := Summaries{
-		Unit:           TimeUnit(rapid.IntRange(0, 2).Draw(t, "unit")),
-		Start:          date(start, 0),
-		CalibrationEnd: date(start+calDays, 0),
-		Location:       setLoc,
+		Unit:        TimeUnit(rapid.IntRange(0, 2).Draw(t, "unit")),
+		Calibration: metrics.Period{Start: date(start, 0), End: date(start+calDays, 0)},
+		Location:    setLoc,
 	}
 	if holdDays > 0 {
-		s.HoldoutEnd = date(start+calDays+holdDays, 0)
+		s.Holdout = metrics.Period{Start: s.Calibration.End, End: date(start+calDays+holdDays, 0)}
 	}
 	n := rapid.IntRange(0, 80).Draw(t, "n")
 	txs := make([]Transaction, n)
