@@ -10,7 +10,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func date(y int, m time.Month, d, hour int) time.Time { return time.Date(y, m, d, hour, 0, 0, 0, time.UTC) }
+func date(y int, m time.Month, d, hour int) time.Time {
+	return time.Date(y, m, d, hour, 0, 0, 0, time.UTC)
+}
 
 // newStore returns the settings of the examples: a 4-week calibration in
 // January 2024 and a 2-week holdout.
