@@ -225,17 +225,19 @@ func (m BGNBD) conditional(metric string, x int, tx, T, t float64) (float64, err
 		}
 		return lo + (hi-lo)*(v-(at-h))/(2*h), nil
 	}
-	var eval func(a, b float64) (float64, error)
-	eval = func(a, b float64) (float64, error) {
-		if math.Abs(a-1) < h {
-			return bridge(a, 1, func(a float64) (float64, error) { return eval(a, b) })
+	// eval bridges a first, then b; once a dimension is bridged it is not
+	// bridged again (a − h may still round to within h of 1).
+	var eval func(a, b float64, aDone, bDone bool) (float64, error)
+	eval = func(a, b float64, aDone, bDone bool) (float64, error) {
+		if !aDone && math.Abs(a-1) < h {
+			return bridge(a, 1, func(a float64) (float64, error) { return eval(a, b, true, bDone) })
 		}
-		if x == 0 && math.Abs(a+b-1) < h {
-			return bridge(b, 1-a, func(b float64) (float64, error) { return eval(a, b) })
+		if !bDone && x == 0 && math.Abs(a+b-1) < h {
+			return bridge(b, 1-a, func(b float64) (float64, error) { return eval(a, b, aDone, true) })
 		}
 		return bgnbdConditional(m.R, m.Alpha, a, b, x, tx, T, t)
 	}
-	v, err := eval(m.A, m.B)
+	v, err := eval(m.A, m.B, false, false)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, undefined(metric, "BGNBD", "cannot be evaluated at these parameters")
 	}

@@ -97,6 +97,8 @@ func TestHyp2f1Series(t *testing.T) {
 		{"large a", 40.5, 1.5, 42.5, 0.5},
 		{"negative parameters", -2.5, 1.5, 3.25, 0.75},
 		{"negative z in series range", 1.5, 2.5, 3.5, -0.6},
+		{"integer c-a-b near 1, large (hangs in gonum v0.17.0 unguarded)", 29, 7, 530, 0.99},
+		{"integer c-a-b near 1, small", 2, 3, 9, 0.95},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
