@@ -15,11 +15,24 @@ import (
 // their inputs, the collapse of customers into weighted rows, the parallel
 // sum of a likelihood over rows and the discounted lifetime value.
 
-// row is a set of customers with the same history (x, t_x, T), counted by w.
+// row is a set of customers with the same history (x, t_x, T), counted by
+// w; itx and it index t_x and T in their histories' tables.
 type row struct {
-	x     int
-	tx, t float64
-	w     float64
+	x       int
+	tx, t   float64
+	w       float64
+	itx, it int32
+}
+
+// histories are customers collapsed into weighted rows, sorted by (x, t_x,
+// T) so that every sum over them is done in one order, with the tables of
+// their distinct recencies and ages: a likelihood computes ln(α + t) once
+// per distinct time, not once per row (at day resolution there are at most
+// a few thousand distinct times however many customers).
+type histories struct {
+	rows    []row
+	txs, ts []float64
+	maxT    float64
 }
 
 // checkRFM checks one customer's history. field is the prefix of the field
@@ -51,22 +64,20 @@ func checkRFM(metric, field string, index int, c RFM) error {
 	return nil
 }
 
-// collapse checks the customers and returns their distinct histories as
-// weighted rows, sorted by (x, t_x, T) so that every sum over them is done
-// in one order, and the largest age.
-func collapse(metric string, customers []RFM) ([]row, float64, error) {
+// collapse checks the customers and returns their distinct histories.
+func collapse(metric string, customers []RFM) (*histories, error) {
 	if len(customers) == 0 {
-		return nil, 0, check.Err(metric, "Customers", nil, metrics.ErrEmpty, "is empty")
+		return nil, check.Err(metric, "Customers", nil, metrics.ErrEmpty, "is empty")
 	}
 	type key struct {
 		x     int
 		tx, t float64
 	}
-	counts := make(map[key]int, 1024)
+	counts := make(map[key]int, min(len(customers), 1<<16))
 	maxT := 0.0
 	for i, c := range customers {
 		if err := checkRFM(metric, "Customers.", i, c); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		// +0 turns a negative zero into zero, so both are one key.
 		counts[key{c.Frequency, c.Recency + 0, c.Age + 0}]++
@@ -79,7 +90,22 @@ func collapse(metric string, customers []RFM) ([]row, float64, error) {
 	slices.SortFunc(rows, func(a, b row) int {
 		return cmp.Or(cmp.Compare(a.x, b.x), cmp.Compare(a.tx, b.tx), cmp.Compare(a.t, b.t))
 	})
-	return rows, maxT, nil
+	h := &histories{rows: rows, maxT: maxT}
+	index := func(table *[]float64, seen map[float64]int32, v float64) int32 {
+		i, ok := seen[v]
+		if !ok {
+			i = int32(len(*table))
+			*table = append(*table, v)
+			seen[v] = i
+		}
+		return i
+	}
+	txSeen, tSeen := map[float64]int32{}, map[float64]int32{}
+	for i := range rows {
+		rows[i].itx = index(&h.txs, txSeen, rows[i].tx)
+		rows[i].it = index(&h.ts, tSeen, rows[i].t)
+	}
+	return h, nil
 }
 
 // timeScale returns the factor s by which a fit divides the times so that
@@ -93,11 +119,64 @@ func timeScale(maxT float64) float64 {
 	return maxT / 10
 }
 
-// scaleRows returns the rows with their times divided by s.
-func scaleRows(rows []row, s float64) []row {
-	out := make([]row, len(rows))
-	for i, r := range rows {
-		out[i] = row{x: r.x, tx: r.tx / s, t: r.t / s, w: r.w}
+// scaled returns the histories with their times divided by s.
+func (h *histories) scaled(s float64) *histories {
+	out := &histories{rows: make([]row, len(h.rows)), txs: make([]float64, len(h.txs)), ts: make([]float64, len(h.ts)), maxT: h.maxT / s}
+	for i, r := range h.rows {
+		r.tx /= s
+		r.t /= s
+		out.rows[i] = r
+	}
+	for i, v := range h.txs {
+		out.txs[i] = v / s
+	}
+	for i, v := range h.ts {
+		out.ts[i] = v / s
+	}
+	return out
+}
+
+// warmRows is the number of distinct histories above which a fit first
+// fits a systematic sample of them, to start the full fit near its optimum.
+const warmRows = 20_000
+
+// sample returns every k-th row, k = ⌈rows/n⌉, its weight multiplied by k
+// (each row is drawn with probability 1/k, so the sample's likelihood
+// estimates the full one without bias), sharing the time tables.
+func (h *histories) sample(n int) *histories {
+	k := (len(h.rows) + n - 1) / n
+	out := &histories{txs: h.txs, ts: h.ts, maxT: h.maxT, rows: make([]row, 0, n)}
+	for i := 0; i < len(h.rows); i += k {
+		r := h.rows[i]
+		r.w *= float64(k)
+		out.rows = append(out.rows, r)
+	}
+	return out
+}
+
+// fitStart returns the log-parameters to start a fit from: zeros (every
+// parameter 1 on the rescaled times), or, when there are more than
+// 2 × warmRows distinct histories, the optimum of the same fit on a sample
+// of warmRows of them (zeros again if that fails), so the full fit needs
+// only a few iterations. It also returns the iterations spent.
+func fitStart(metric string, h *histories, n int, nll func(*histories, []float64) float64, opts FitOptions) ([]float64, int) {
+	start := make([]float64, n)
+	if len(h.rows) <= 2*warmRows {
+		return start, 0
+	}
+	sub := h.sample(warmRows)
+	th, info, err := maximize(metric, func(th []float64) float64 { return nll(sub, th) }, start, opts)
+	if err != nil {
+		return start, 0
+	}
+	return th, info.Iterations
+}
+
+// logShifted returns ln(c + v) for every v of the table.
+func logShifted(c float64, table []float64) []float64 {
+	out := make([]float64, len(table))
+	for i, v := range table {
+		out[i] = math.Log(c + v)
 	}
 	return out
 }

@@ -41,63 +41,108 @@ func (m ParetoNBD) check(metric string) error {
 // and for α < β the same with α and β swapped and s+1 replaced by r+x. It
 // is −∞ when t_x = T (A₀ = 0).
 func (m ParetoNBD) logA0(x int, tx, T float64) (float64, error) {
+	l1, err := m.a0Term(x, tx)
+	if err != nil {
+		return 0, err
+	}
+	l2, err := m.a0Term(x, T)
+	if err != nil {
+		return 0, err
+	}
+	return logSubExp(l1, l2), nil
+}
+
+// a0Term returns the logarithm of one of the two terms of A₀, at time t
+// (t_x or T).
+func (m ParetoNBD) a0Term(x int, t float64) (float64, error) {
 	fx := float64(x)
 	rsx := m.R + m.S + fx
 	hi, lo, b := m.Alpha, m.Beta, m.S+1
 	if m.Alpha < m.Beta {
 		hi, lo, b = m.Beta, m.Alpha, m.R+fx
 	}
-	term := func(t float64) (float64, error) {
-		f, s, err := hyp2f1(rsx, b, rsx+1, (hi-lo)/(hi+t))
-		if err != nil || !(f > 0) {
-			return 0, errHyp2f1
-		}
-		return math.Log(f) + s - rsx*math.Log(hi+t), nil
+	f, s, err := hyp2f1(rsx, b, rsx+1, (hi-lo)/(hi+t))
+	if err != nil || !(f > 0) {
+		return 0, errHyp2f1
 	}
-	l1, err := term(tx)
-	if err != nil {
-		return 0, err
-	}
-	l2, err := term(T)
-	if err != nil {
-		return 0, err
-	}
-	if l2 >= l1 {
-		return math.Inf(-1), nil
-	}
-	return l1 + math.Log1p(-math.Exp(l2-l1)), nil
+	return math.Log(f) + s - rsx*math.Log(hi+t), nil
 }
 
-// rowLL returns the log-likelihood of one history:
+// logSubExp returns ln(e^u − e^v), −∞ when v ≥ u (A₀'s two terms are equal
+// at t_x = T, and rounding may put the second above the first).
+func logSubExp(u, v float64) float64 {
+	if v >= u {
+		return math.Inf(-1)
+	}
+	return u + math.Log1p(-math.Exp(v-u))
+}
+
+// paretoRowLL returns the log-likelihood of one history given ln Γ(r+x),
+// ln A₀ and ln(α+T), ln(β+T):
 //
 //	ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β
 //	       + ln[ 1/((α+T)^(r+x) (β+T)^s) + s/(r+s+x) × A₀ ]
-func (m ParetoNBD) rowLL(x int, tx, T float64) (float64, error) {
+//
+// without the terms −ln Γ(r) + r ln α + s ln β common to all rows.
+func (m ParetoNBD) paretoRowLL(x int, lg, la, laT, lbT float64) float64 {
 	fx := float64(x)
-	la, err := m.logA0(x, tx, T)
-	if err != nil {
-		return 0, err
-	}
-	lg, _ := math.Lgamma(m.R + fx)
-	lgr, _ := math.Lgamma(m.R)
-	u := -(m.R+fx)*math.Log(m.Alpha+T) - m.S*math.Log(m.Beta+T)
+	u := -(m.R+fx)*laT - m.S*lbT
 	v := math.Log(m.S) - math.Log(m.R+m.S+fx) + la
-	return lg - lgr + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta) + logAddExp(u, v), nil
+	return lg + logAddExp(u, v)
 }
 
-// paretoLL returns the log-likelihood of the weighted rows, NaN when a row
-// cannot be evaluated.
-func paretoLL(rows []row, m ParetoNBD) float64 {
+// maxTermCache bounds the table of A₀'s second term (one per distinct age)
+// that a likelihood keeps per frequency; above it the term is computed per
+// row.
+const maxTermCache = 1 << 14
+
+// paretoLL returns the log-likelihood of the histories, NaN when a row
+// cannot be evaluated. The two terms of A₀ need a 2F1 each; the first is
+// computed once per (x, t_x) and the second once per (x, T), so at day
+// resolution a likelihood costs far fewer 2F1 than rows.
+func paretoLL(h *histories, m ParetoNBD) float64 {
+	lgr, _ := math.Lgamma(m.R)
+	common := -lgr + m.R*math.Log(m.Alpha) + m.S*math.Log(m.Beta)
+	laT, lbT := logShifted(m.Alpha, h.ts), logShifted(m.Beta, h.ts)
+	rows := h.rows
+	useCache := len(h.ts) <= maxTermCache
 	return sumRows(len(rows), func(lo, hi int) float64 {
-		total := 0.0
-		for _, r := range rows[lo:hi] {
-			ll, err := m.rowLL(r.x, r.tx, r.t)
-			if err != nil {
-				return math.NaN()
-			}
-			total += r.w * ll
+		var cache []float64
+		if useCache {
+			cache = make([]float64, len(h.ts))
 		}
-		return total
+		total := 0.0
+		lastX, lastTx := -1, int32(-1)
+		var l1, lg float64
+		for _, r := range rows[lo:hi] {
+			if r.x != lastX {
+				lastX, lastTx = r.x, -1
+				lg, _ = math.Lgamma(m.R + float64(r.x))
+				for i := range cache {
+					cache[i] = math.NaN()
+				}
+			}
+			var err error
+			if r.itx != lastTx {
+				lastTx = r.itx
+				if l1, err = m.a0Term(r.x, r.tx); err != nil {
+					return math.NaN()
+				}
+			}
+			var l2 float64
+			if useCache && !math.IsNaN(cache[r.it]) {
+				l2 = cache[r.it]
+			} else {
+				if l2, err = m.a0Term(r.x, r.t); err != nil {
+					return math.NaN()
+				}
+				if useCache {
+					cache[r.it] = l2
+				}
+			}
+			total += r.w * m.paretoRowLL(r.x, lg, logSubExp(l1, l2), laT[r.it], lbT[r.it])
+		}
+		return total + common*sumWeights(rows[lo:hi])
 	})
 }
 
@@ -113,8 +158,9 @@ func paretoLL(rows []row, m ParetoNBD) float64 {
 // with A₀ a difference of two Gauss hypergeometric functions (see the note;
 // the branch α ≥ β or α < β keeps their argument in [0, 1)). It works in
 // log form, collapses identical (x, t_x, T) into weighted rows and rescales
-// the times as [FitBGNBD] does (α and β are multiplied back); the standard
-// errors are computed the same way.
+// the times and warms up on a sample of large data as [FitBGNBD] does (α
+// and β are multiplied back); the standard errors are computed the same
+// way.
 //
 // FitParetoNBD returns an error as [FitBGNBD] does.
 func FitParetoNBD(customers []RFM, opts FitOptions) (ParetoNBDFit, error) {
@@ -122,16 +168,17 @@ func FitParetoNBD(customers []RFM, opts FitOptions) (ParetoNBDFit, error) {
 	if err := checkOptions(metric, opts); err != nil {
 		return ParetoNBDFit{}, err
 	}
-	rows, maxT, err := collapse(metric, customers)
+	rows, err := collapse(metric, customers)
 	if err != nil {
 		return ParetoNBDFit{}, err
 	}
-	sc := timeScale(maxT)
-	scaled := scaleRows(rows, sc)
-	nll := func(th []float64) float64 {
-		return -paretoLL(scaled, ParetoNBD{math.Exp(th[0]), math.Exp(th[1]), math.Exp(th[2]), math.Exp(th[3])})
+	sc := timeScale(rows.maxT)
+	scaled := rows.scaled(sc)
+	nll := func(h *histories, th []float64) float64 {
+		return -paretoLL(h, ParetoNBD{math.Exp(th[0]), math.Exp(th[1]), math.Exp(th[2]), math.Exp(th[3])})
 	}
-	th, info, err := maximize(metric, nll, []float64{0, 0, 0, 0}, opts)
+	start, warm := fitStart(metric, scaled, 4, nll, opts)
+	th, info, err := maximize(metric, func(th []float64) float64 { return nll(scaled, th) }, start, opts)
 	if err != nil {
 		if ce, ok := err.(*ConvergenceError); ok && len(ce.Params) == 4 {
 			ce.Params[1] *= sc
@@ -139,6 +186,7 @@ func FitParetoNBD(customers []RFM, opts FitOptions) (ParetoNBDFit, error) {
 		}
 		return ParetoNBDFit{}, err
 	}
+	info.Iterations += warm
 	m := ParetoNBD{math.Exp(th[0]), math.Exp(th[1]) * sc, math.Exp(th[2]), math.Exp(th[3]) * sc}
 	info.StdErrors[1] *= sc
 	info.StdErrors[3] *= sc
@@ -159,7 +207,7 @@ func (m ParetoNBD) LogLikelihoodOf(customers []RFM) (float64, error) {
 	if err := m.check(metric); err != nil {
 		return 0, err
 	}
-	rows, _, err := collapse(metric, customers)
+	rows, err := collapse(metric, customers)
 	if err != nil {
 		return 0, err
 	}
