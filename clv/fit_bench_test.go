@@ -1,0 +1,118 @@
+package clv
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// The benchmark fixtures: customers simulated at day resolution over three
+// years (ages uniform in 1..1095 days), from the CDNOW estimates converted
+// to days (α × 7, β × 7). They are built once per process, outside the
+// timed loops, so -benchtime 1x stays cheap.
+var (
+	benchBGNBD  = BGNBD{R: 0.243, Alpha: 4.414 * 7, A: 0.793, B: 2.426}
+	benchPareto = ParetoNBD{R: 0.553, Alpha: 10.578 * 7, S: 0.606, Beta: 11.669 * 7}
+
+	fixtureMu sync.Mutex
+	fixtures  = map[string][]RFM{}
+)
+
+func fixture(model string, n int) []RFM {
+	fixtureMu.Lock()
+	defer fixtureMu.Unlock()
+	key := fmt.Sprint(model, n)
+	if data, ok := fixtures[key]; ok {
+		return data
+	}
+	o := simOptions{N: n, MinAge: 1, MaxAge: 1095, Days: true, Seed: 2026}
+	var data []RFM
+	if model == "BGNBD" {
+		data = simulateBGNBD(benchBGNBD, o)
+	} else {
+		data = simulateParetoNBD(benchPareto, o)
+	}
+	fixtures[key] = data
+	return data
+}
+
+// benchSizes are the size tiers: 10,000 customers always, 1,000,000 unless
+// -short (the 1M tier of BG/NBD takes a few seconds per fit, Pareto/NBD's
+// 2F1 per distinct history makes its 1M tier much slower, so it runs only
+// with -short off and -bench selecting it explicitly via the full run).
+func benchSizes() []int {
+	if testing.Short() {
+		return []int{10_000}
+	}
+	return []int{10_000, 1_000_000}
+}
+
+// countRows returns the number of distinct (x, t_x, T) histories.
+func countRows(data []RFM) int {
+	h, err := collapse("bench", data)
+	if err != nil {
+		panic(err)
+	}
+	return len(h.rows)
+}
+
+// BenchmarkFit fits each model to n simulated customers per operation and
+// reports the distinct histories the fit works on (rows) and the bytes
+// allocated per fit (MB/op, from runtime.MemStats.TotalAlloc).
+func BenchmarkFit(b *testing.B) {
+	for _, model := range []string{"BGNBD", "ParetoNBD"} {
+		for _, n := range benchSizes() {
+			b.Run(fmt.Sprintf("model=%s/n=%d", model, n), func(b *testing.B) {
+				data := fixture(model, n)
+				rows := countRows(data)
+				b.ReportAllocs()
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				b.ResetTimer()
+				for range b.N {
+					var err error
+					if model == "BGNBD" {
+						_, err = FitBGNBD(data, FitOptions{})
+					} else {
+						_, err = FitParetoNBD(data, FitOptions{})
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StopTimer()
+				runtime.ReadMemStats(&after)
+				b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(b.N)/(1<<20), "MB/op")
+				b.ReportMetric(float64(rows), "rows")
+			})
+		}
+	}
+}
+
+// BenchmarkLogLikelihood evaluates the log-likelihood of n customers once
+// per operation (checks, collapse into rows, one pass over the rows) and
+// reports the cost per customer.
+func BenchmarkLogLikelihood(b *testing.B) {
+	for _, model := range []string{"BGNBD", "ParetoNBD"} {
+		for _, n := range benchSizes() {
+			b.Run(fmt.Sprintf("model=%s/n=%d", model, n), func(b *testing.B) {
+				data := fixture(model, n)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for range b.N {
+					var err error
+					if model == "BGNBD" {
+						_, err = benchBGNBD.LogLikelihoodOf(data)
+					} else {
+						_, err = benchPareto.LogLikelihoodOf(data)
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/customer")
+			})
+		}
+	}
+}
