@@ -165,28 +165,16 @@ type customer struct {
 }
 
 // dayNumber returns the number of the calendar day of t in loc, counted
-// from 1970-01-01.
+// from 1970-01-01: the local seconds since the epoch, floor-divided by
+// 86,400.
 func dayNumber(t time.Time, loc *time.Location) int64 {
-	y, m, d := t.In(loc).Date()
-	return daysFromCivil(int64(y), int64(m), int64(d))
-}
-
-// daysFromCivil returns the number of days from 1970-01-01 to the
-// proleptic Gregorian date y-m-d (the era arithmetic of the civil
-// calendar: 400-year eras of 146,097 days).
-func daysFromCivil(y, m, d int64) int64 {
-	if m <= 2 {
-		y--
+	_, off := t.In(loc).Zone()
+	sec := t.Unix() + int64(off)
+	day := sec / 86400
+	if sec%86400 < 0 {
+		day--
 	}
-	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era--
-	}
-	yoe := y - era*400 // 0..399
-	mp := (m + 9) % 12 // March = 0
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
+	return day
 }
 
 // civilFromDays returns the date of day number z (days from 1970-01-01).

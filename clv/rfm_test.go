@@ -638,3 +638,26 @@ func FuzzSummariesUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+// TestDayNumber: the day number of a time is that of its calendar date in
+// the location, and civilFromDays inverts it.
+func TestDayNumber(t *testing.T) {
+	zones := []string{"UTC", "Europe/Paris", "America/Sao_Paulo", "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns"}
+	rapid.Check(t, func(t *rapid.T) {
+		loc, err := time.LoadLocation(rapid.SampledFrom(zones).Draw(t, "zone"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tm := time.Unix(rapid.Int64Range(-1e11, 1e11).Draw(t, "unix"), 0)
+		y, m, d := tm.In(loc).Date()
+		// A UTC midnight is a whole multiple of 86,400 seconds, so / is exact.
+		want := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		if got := dayNumber(tm, loc); got != want {
+			t.Fatalf("dayNumber(%v in %v) = %d, want %d", tm, loc, got, want)
+		}
+		cy, cm, cd := civilFromDays(want)
+		if cy != int64(y) || cm != m || cd != d {
+			t.Fatalf("civilFromDays(%d) = %d-%d-%d, want %d-%d-%d", want, cy, cm, cd, y, m, d)
+		}
+	})
+}
