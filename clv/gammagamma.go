@@ -187,11 +187,8 @@ func FitGammaGamma(customers []RFM, opts FitOptions) (GammaGammaFit, error) {
 	}
 	m := GammaGamma{P: math.Exp(th[0]), Q: math.Exp(th[1]), V: math.Exp(th[2]) * mean}
 	info.StdErrors[2] *= mean
+	// Finite: the scaled log-likelihood is, and rescaling subtracts Σ w ln(mean).
 	info.LogLikelihood = ggLL(rows, m.P, m.Q, m.V)
-	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
-		return GammaGammaFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
-			Params: []float64{m.P, m.Q, m.V}}
-	}
 	return GammaGammaFit{GammaGamma: m, FitInfo: info}, nil
 }
 

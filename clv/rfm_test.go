@@ -2,10 +2,13 @@ package clv
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math"
+	"math/big"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -660,4 +663,139 @@ func TestDayNumber(t *testing.T) {
 			t.Fatalf("civilFromDays(%d) = %d-%d-%d, want %d-%d-%d", want, cy, cm, cd, y, m, d)
 		}
 	})
+}
+
+// rawCustomer is one customer of a hand-built binary form.
+type rawCustomer struct {
+	id     string
+	first  uint64
+	kind   byte
+	words  []uint64
+	values [][2]int64 // (exponent, coefficient) of each sum present
+}
+
+// rawSummaries builds the binary form by hand, independently of
+// MarshalBinary: header, settings, customers.
+func rawSummaries(unit byte, loc string, start int64, cal, days uint64, custs []rawCustomer) []byte {
+	b := append([]byte("kpclvS"), 1, 1, unit)
+	b = binary.AppendUvarint(b, uint64(len(loc)))
+	b = append(b, loc...)
+	b = binary.AppendVarint(b, start)
+	b = binary.AppendUvarint(b, cal)
+	b = binary.AppendUvarint(b, days)
+	b = binary.AppendUvarint(b, uint64(len(custs)))
+	for _, c := range custs {
+		b = binary.AppendUvarint(b, uint64(len(c.id)))
+		b = append(b, c.id...)
+		b = binary.AppendUvarint(b, c.first)
+		b = append(b, c.kind)
+		for _, w := range c.words {
+			b = binary.LittleEndian.AppendUint64(b, w)
+		}
+		for _, v := range c.values {
+			b = binary.AppendVarint(b, v[0])
+			m := big.NewInt(v[1]).Bytes()
+			b = binary.AppendUvarint(b, uint64(len(m)))
+			b = append(b, m...)
+		}
+	}
+	return b
+}
+
+func TestSummariesBinaryForm(t *testing.T) {
+	start := day(2024, 1, 1).Unix() / 86400
+	one := rawCustomer{id: "a", first: 2, values: [][2]int64{{-2, 1250}}}                                             // one calibration day
+	two := rawCustomer{id: "b", first: 1, kind: 1, words: []uint64{1<<1 | 1<<30}, values: [][2]int64{{0, 5}, {0, 7}}} // day 1 and holdout day 30
+	good := rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{one, two})
+	var s Summaries
+	if err := s.UnmarshalBinary(good); err != nil {
+		t.Fatal(err)
+	}
+	want := []CustomerSummary{
+		{ID: "a", RFM: RFM{Age: 25.0 / 7}, FirstPurchase: day(2024, 1, 3), RepeatValue: decimal.Zero, HoldoutValue: decimal.Zero},
+		{ID: "b", RFM: RFM{Age: 26.0 / 7}, FirstPurchase: day(2024, 1, 2), RepeatValue: decimal.Zero,
+			HoldoutFrequency: 1, HoldoutValue: dec("7")},
+	}
+	if diff := cmp.Diff(want, s.Customers(), decimalExact); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	if back, _ := s.MarshalBinary(); !bytes.Equal(back, good) {
+		t.Errorf("MarshalBinary differs from the hand-built form:\n%x\n%x", back, good)
+	}
+	bad := map[string][]byte{
+		"unit":              rawSummaries(7, "UTC", start, 28, 42, nil),
+		"no calibration":    rawSummaries(0, "UTC", start, 0, 42, nil),
+		"window too short":  rawSummaries(0, "UTC", start, 28, 27, nil),
+		"start far off":     rawSummaries(0, "UTC", 2e9, 28, 42, nil),
+		"unknown zone":      rawSummaries(0, "Nowhere/Atlantis", start, 28, 42, nil),
+		"empty zone":        rawSummaries(0, "", start, 28, 42, nil),
+		"too many days":     rawSummaries(0, "UTC", start, 28, MaxObservationDays+1, nil),
+		"empty ID":          rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{{id: "", first: 1, values: [][2]int64{{0, 1}}}}),
+		"unsorted IDs":      rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{two, one}),
+		"duplicate IDs":     rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{one, one}),
+		"first out of days": rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{{id: "a", first: 42, values: [][2]int64{{0, 1}}}}),
+		"kind":              rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{{id: "a", first: 1, kind: 2}}),
+		"day outside window": rawSummaries(0, "UTC", start, 28, 42,
+			[]rawCustomer{{id: "a", first: 1, kind: 1, words: []uint64{1<<1 | 1<<50}, values: [][2]int64{{0, 1}, {0, 1}}}}),
+		"bitset of one day": rawSummaries(0, "UTC", start, 28, 42,
+			[]rawCustomer{{id: "a", first: 1, kind: 1, words: []uint64{1 << 1}, values: [][2]int64{{0, 1}}}}),
+		"bitset not from first": rawSummaries(0, "UTC", start, 28, 42,
+			[]rawCustomer{{id: "a", first: 1, kind: 1, words: []uint64{1<<2 | 1<<3}, values: [][2]int64{{0, 1}, {0, 1}}}}),
+		"exponent":    rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{{id: "a", first: 1, values: [][2]int64{{31, 1}}}}),
+		"missing sum": rawSummaries(0, "UTC", start, 28, 42, []rawCustomer{{id: "a", first: 1}}),
+		"huge count": append(rawSummaries(0, "UTC", start, 28, 42, nil)[:len(rawSummaries(0, "UTC", start, 28, 42, nil))-1],
+			0xff, 0xff, 0xff, 0xff, 0x0f),
+	}
+	for name, b := range bad {
+		var got Summaries
+		if err := got.UnmarshalBinary(b); !errors.Is(err, metrics.ErrInvalid) {
+			t.Errorf("%s: error %v, want ErrInvalid", name, err)
+		}
+	}
+}
+
+func TestSummariesLocations(t *testing.T) {
+	for _, loc := range []*time.Location{time.Local, time.UTC} {
+		s := smallSettings()
+		s.Location = loc
+		s.Calibration = metrics.Period{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, loc), End: time.Date(2024, 1, 29, 0, 0, 0, 0, loc)}
+		s.Holdout = metrics.Period{}
+		if err := s.Add(Transaction{"a", time.Date(2024, 1, 2, 12, 0, 0, 0, loc), dec("1")}); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Summaries
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(s.Customers(), back.Customers(), decimalExact,
+			cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+			t.Errorf("%v: (-want +got):\n%s", loc, diff)
+		}
+	}
+	for _, tt := range []struct {
+		loc      *time.Location
+		sentinel error
+	}{
+		{time.FixedZone("Somewhere", 3600), metrics.ErrInvalid},
+		{time.FixedZone(strings.Repeat("x", 300), 0), metrics.ErrOutOfRange},
+	} {
+		s := smallSettings()
+		s.Location = tt.loc
+		s.Calibration = metrics.Period{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, tt.loc), End: time.Date(2024, 1, 29, 0, 0, 0, 0, tt.loc)}
+		s.Holdout = metrics.Period{}
+		if _, err := s.MarshalBinary(); !errors.Is(err, tt.sentinel) || errorOf(t, err).Field != "Location" {
+			t.Errorf("MarshalBinary with %.20s: %v, want %v", tt.loc, err, tt.sentinel)
+		}
+	}
+	// Merge into an accumulator whose settings are invalid.
+	s := smallSettings()
+	s.Unit = 9
+	o := smallSettings()
+	if err := s.Merge(&o); !errors.Is(err, metrics.ErrInvalid) {
+		t.Errorf("Merge into invalid settings: %v", err)
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -172,6 +173,7 @@ func TestSBGErrors(t *testing.T) {
 		{"project bad model", func() error { _, err := SBG{}.ProjectSurvivors(1, 1); return err }, "Alpha", metrics.ErrOutOfRange},
 		{"DERL negative renewals", func() error { _, err := good.DERL(-1, ten); return err }, "renewals", metrics.ErrNegative},
 		{"DERL zero discount", func() error { _, err := good.DERL(1, metrics.Percent{}); return err }, "discount", metrics.ErrOutOfRange},
+		{"DERL infinite discount", func() error { _, err := good.DERL(1, metrics.NewPercent(decimal.New(1, 400))); return err }, "discount", metrics.ErrOutOfRange},
 		{"DERL tiny discount", func() error { _, err := good.DERL(1, metrics.MustParsePercent("0.0099")); return err }, "discount", metrics.ErrOutOfRange},
 		{"DERL negative discount", func() error { _, err := good.DERL(1, metrics.PercentInt(-5)); return err }, "discount", metrics.ErrOutOfRange},
 		{"DERL bad model", func() error { _, err := SBG{Alpha: -1, Beta: 1}.DERL(1, ten); return err }, "Alpha", metrics.ErrOutOfRange},
