@@ -227,3 +227,60 @@ func TestGammaGammaCDNOW(t *testing.T) {
 		}
 	})
 }
+
+// dataReadDonations reads donations.csv (frequency,recency,periods,weights):
+// the repeat donations of a charity's 1995 cohort over 6 yearly
+// opportunities, 22 patterns of 11,104 donors.
+func dataReadDonations(t testing.TB) []BGBBHistory {
+	t.Helper()
+	raw, err := os.ReadFile(dataCDNOWFile(t, "donations.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.ReplaceAll(strings.TrimSpace(string(raw)), "\r\n", "\n"), "\n")
+	if lines[0] != "frequency,recency,periods,weights" {
+		t.Fatalf("unexpected header %q", lines[0])
+	}
+	var out []BGBBHistory
+	for i, line := range lines[1:] {
+		f := strings.Split(line, ",")
+		if len(f) != 4 {
+			t.Fatalf("line %d: %q", i+2, line)
+		}
+		var v [4]int
+		for j := range v {
+			if v[j], err = strconv.Atoi(strings.TrimSpace(f[j])); err != nil {
+				t.Fatalf("line %d: %v", i+2, err)
+			}
+		}
+		out = append(out, BGBBHistory{Frequency: v[0], Recency: v[1], Opportunities: v[2], Count: v[3]})
+	}
+	return out
+}
+
+// TestFitBGBBDonations fits BG/BB to the donations data and compares with
+// the estimates of Fader, Hardie & Shang, "Customer-Base Analysis in a
+// Discrete-Time Noncontractual Setting", Marketing Science 29(6), 2010:
+// α = 1.204, β = 0.750, γ = 0.657, δ = 2.783.
+func TestFitBGBBDonations(t *testing.T) {
+	hs := dataReadDonations(t)
+	donors := 0
+	for _, h := range hs {
+		donors += h.Count
+	}
+	if len(hs) != 22 || donors != 11104 {
+		t.Fatalf("read %d patterns of %d donors, want 22 of 11104", len(hs), donors)
+	}
+	fit, err := FitBGBB(hs, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("α=%.4f β=%.4f γ=%.4f δ=%.4f se=%.4f ll=%.2f iterations=%d", fit.Alpha, fit.Beta, fit.Gamma, fit.Delta, fit.StdErrors, fit.LogLikelihood, fit.Iterations)
+	got := []string{
+		strconv.FormatFloat(fit.Alpha, 'f', 3, 64), strconv.FormatFloat(fit.Beta, 'f', 3, 64),
+		strconv.FormatFloat(fit.Gamma, 'f', 3, 64), strconv.FormatFloat(fit.Delta, 'f', 3, 64),
+	}
+	if diff := cmp.Diff([]string{"1.204", "0.750", "0.657", "2.783"}, got); diff != "" {
+		t.Errorf("α, β, γ, δ (-want +got):\n%s", diff)
+	}
+}
