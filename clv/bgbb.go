@@ -189,13 +189,13 @@ func FitBGBB(histories []BGBBHistory, opts FitOptions) (BGBBFit, error) {
 //   - a parameter is not positive and finite (metrics.ErrOutOfRange)
 //   - the histories are not valid, as [FitBGBB] reports
 //   - the log-likelihood is not finite, at extreme parameters
-//     (metrics.ErrOutOfRange)
+//     (metrics.ErrUndefined)
 func (m BGBB) LogLikelihoodOf(histories []BGBBHistory) (float64, error) {
 	const metric = "clv.BGBB.LogLikelihoodOf"
 	if err := check.First(m.check(metric), checkHistories(metric, histories)); err != nil {
 		return 0, err
 	}
-	return finite(metric, m.bgbbLL(histories))
+	return finite(metric, "BGBB", m.bgbbLL(histories))
 }
 
 // ProbabilityAlive returns the probability that a customer with history h
@@ -211,6 +211,7 @@ func (m BGBB) LogLikelihoodOf(histories []BGBBHistory) (float64, error) {
 // ProbabilityAlive returns an error if:
 //   - a parameter is not positive and finite (metrics.ErrOutOfRange)
 //   - h is not valid, as [FitBGBB] reports for a history
+//   - the result overflows, at extreme parameters (metrics.ErrUndefined)
 func (m BGBB) ProbabilityAlive(h BGBBHistory) (float64, error) {
 	const metric = "clv.BGBB.ProbabilityAlive"
 	if err := check.First(m.check(metric), checkBGBB(metric, -1, h)); err != nil {
@@ -221,7 +222,7 @@ func (m BGBB) ProbabilityAlive(h BGBBHistory) (float64, error) {
 	// Surviving one more opportunity: B(γ, δ+n+1)/B(γ, δ+n) = (δ+n)/(γ+δ+n).
 	p := math.Exp(alive-ll) * (m.Delta + n) / (m.Gamma + m.Delta + n)
 	if !(p >= 0) {
-		return 0, check.Err(metric, "BGBB", nil, metrics.ErrOutOfRange, "gives a probability that is not finite")
+		return 0, check.Err(metric, "BGBB", nil, metrics.ErrUndefined, "cannot be evaluated at these parameters")
 	}
 	return min(p, 1), nil
 }
@@ -241,6 +242,7 @@ func (m BGBB) ProbabilityAlive(h BGBBHistory) (float64, error) {
 //   - a parameter is not positive and finite (metrics.ErrOutOfRange)
 //   - h is not valid, as [FitBGBB] reports for a history
 //   - k is negative or above MaxProjectionPeriods (metrics.ErrOutOfRange)
+//   - the result overflows, at extreme parameters (metrics.ErrUndefined)
 func (m BGBB) ConditionalExpectedPurchases(h BGBBHistory, k int) (float64, error) {
 	const metric = "clv.BGBB.ConditionalExpectedPurchases"
 	if err := check.First(m.check(metric), checkBGBB(metric, -1, h)); err != nil {
@@ -257,7 +259,7 @@ func (m BGBB) ConditionalExpectedPurchases(h BGBBHistory, k int) (float64, error
 	for j := 1; j <= k; j++ {
 		sum += math.Exp(head + lbeta(m.Gamma, m.Delta+n+float64(j)) - lgd)
 	}
-	return finite(metric, sum)
+	return finite(metric, "BGBB", sum)
 }
 
 // ExpectedPurchases returns the expected number of transactions of a new
@@ -270,6 +272,7 @@ func (m BGBB) ConditionalExpectedPurchases(h BGBBHistory, k int) (float64, error
 // ExpectedPurchases returns an error if:
 //   - a parameter is not positive and finite (metrics.ErrOutOfRange)
 //   - n is negative or above MaxProjectionPeriods (metrics.ErrOutOfRange)
+//   - the result overflows, at extreme parameters (metrics.ErrUndefined)
 func (m BGBB) ExpectedPurchases(n int) (float64, error) {
 	const metric = "clv.BGBB.ExpectedPurchases"
 	if err := m.check(metric); err != nil {
@@ -283,5 +286,5 @@ func (m BGBB) ExpectedPurchases(n int) (float64, error) {
 	for t := 1; t <= n; t++ {
 		sum += math.Exp(lbeta(m.Gamma, m.Delta+float64(t)) - lgd)
 	}
-	return finite(metric, m.Alpha/(m.Alpha+m.Beta)*sum)
+	return finite(metric, "BGBB", m.Alpha/(m.Alpha+m.Beta)*sum)
 }

@@ -119,7 +119,7 @@ func TestBGBBErrors(t *testing.T) {
 		{"LL not finite", func() error {
 			_, err := BGBB{1e308, 1e308, 1e308, 1e308}.LogLikelihoodOf([]BGBBHistory{h})
 			return err
-		}, "result", metrics.ErrOutOfRange},
+		}, "BGBB", metrics.ErrUndefined},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -240,4 +240,22 @@ func FuzzBGBB(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestBGBBEdges(t *testing.T) {
+	inf := math.Inf(-1)
+	for _, c := range [][3]float64{{inf, 0, 0}, {0, inf, 0}, {inf, inf, inf}, {math.Log(2), math.Log(3), math.Log(5)}} {
+		if got := logAdd(c[0], c[1]); got != c[2] && math.Abs(got-c[2]) > 1e-15 {
+			t.Errorf("logAdd(%v, %v) = %v, want %v", c[0], c[1], got, c[2])
+		}
+	}
+	// Every donor gives at every opportunity: β runs off to zero.
+	_, err := FitBGBB([]BGBBHistory{{Frequency: 5, Recency: 5, Opportunities: 5, Count: 100}}, FitOptions{})
+	if !errors.Is(err, metrics.ErrNotConverged) {
+		t.Errorf("FitBGBB of a degenerate cohort: %v, want ErrNotConverged", err)
+	}
+	_, err = BGBB{1e308, 1e-308, 1e308, 1e-308}.ProbabilityAlive(BGBBHistory{Frequency: 1, Recency: 1, Opportunities: 3})
+	if !errors.Is(err, metrics.ErrUndefined) {
+		t.Errorf("ProbabilityAlive at extreme parameters: %v, want ErrUndefined", err)
+	}
 }

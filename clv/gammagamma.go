@@ -213,7 +213,7 @@ func (m GammaGamma) check(metric string) error {
 //   - P, Q or V is not positive and finite (metrics.ErrOutOfRange)
 //   - the customers are not valid, as [FitGammaGamma] reports
 //   - the log-likelihood is not finite, at extreme parameters
-//     (metrics.ErrOutOfRange)
+//     (metrics.ErrUndefined)
 func (m GammaGamma) LogLikelihoodOf(customers []RFM) (float64, error) {
 	const metric = "clv.GammaGamma.LogLikelihoodOf"
 	if err := m.check(metric); err != nil {
@@ -225,7 +225,7 @@ func (m GammaGamma) LogLikelihoodOf(customers []RFM) (float64, error) {
 	}
 	ll := ggLL(rows, m.P, m.Q, m.V)
 	if math.IsNaN(ll) || math.IsInf(ll, 0) {
-		return 0, check.Err(metric, "GammaGamma", nil, metrics.ErrOutOfRange, "gives a log-likelihood that is not finite")
+		return 0, check.Err(metric, "GammaGamma", nil, metrics.ErrUndefined, "gives a log-likelihood that is not finite")
 	}
 	return ll, nil
 }
@@ -242,6 +242,7 @@ func (m GammaGamma) LogLikelihoodOf(customers []RFM) (float64, error) {
 // MeanSpend returns an error if:
 //   - P, Q or V is not positive and finite (metrics.ErrOutOfRange)
 //   - Q ≤ 1: the mean is infinite (metrics.ErrUndefined)
+//   - the result overflows, at extreme parameters (metrics.ErrUndefined)
 func (m GammaGamma) MeanSpend() (float64, error) {
 	const metric = "clv.GammaGamma.MeanSpend"
 	if err := m.check(metric); err != nil {
@@ -250,13 +251,14 @@ func (m GammaGamma) MeanSpend() (float64, error) {
 	if m.Q <= 1 {
 		return 0, check.Err(metric, "Q", m.Q, metrics.ErrUndefined, "is at most 1: the mean spend is infinite")
 	}
-	return finite(metric, m.P*m.V/(m.Q-1))
+	return finite(metric, "GammaGamma", m.P*m.V/(m.Q-1))
 }
 
-// finite returns v, or an ErrOutOfRange error when it overflowed.
-func finite(metric string, v float64) (float64, error) {
+// finite returns v, or an ErrUndefined error naming the model when v is not
+// finite (the parameters are too extreme to evaluate).
+func finite(metric, model string, v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, check.Err(metric, "result", v, metrics.ErrOutOfRange, "is not finite: the parameters are too extreme")
+		return 0, check.Err(metric, model, nil, metrics.ErrUndefined, "cannot be evaluated at these parameters")
 	}
 	return v, nil
 }
@@ -281,7 +283,7 @@ func finite(metric string, v float64) (float64, error) {
 //   - c.MeanValue is NaN or infinite (metrics.ErrInvalid)
 //   - c.MeanValue is not 0 with Frequency 0 (metrics.ErrInconsistent)
 //   - P x + Q ≤ 1: the expectation is infinite (metrics.ErrUndefined)
-//   - the result overflows (metrics.ErrOutOfRange)
+//   - the result overflows, at extreme parameters (metrics.ErrUndefined)
 func (m GammaGamma) ExpectedSpend(c RFM) (float64, error) {
 	const metric = "clv.GammaGamma.ExpectedSpend"
 	if err := check.First(m.check(metric), checkSpend(metric, "", -1, c)); err != nil {
@@ -293,5 +295,5 @@ func (m GammaGamma) ExpectedSpend(c RFM) (float64, error) {
 		return 0, check.Err(metric, "Q", m.Q, metrics.ErrUndefined,
 			"with P·Frequency gives P·x + Q ≤ 1: the expected spend is infinite")
 	}
-	return finite(metric, m.P*m.V/den+m.P*x/den*c.MeanValue)
+	return finite(metric, "GammaGamma", m.P*m.V/den+m.P*x/den*c.MeanValue)
 }

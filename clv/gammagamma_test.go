@@ -65,7 +65,7 @@ func TestGammaGammaErrors(t *testing.T) {
 		{"overflow", func() error {
 			_, err := GammaGamma{P: 1e300, Q: 2, V: 1e300}.MeanSpend()
 			return err
-		}, "result", metrics.ErrOutOfRange},
+		}, "GammaGamma", metrics.ErrUndefined},
 		{"fit: no repeat buyers", func() error { _, err := FitGammaGamma([]RFM{{Age: 3}}, FitOptions{}); return err }, "Customers", metrics.ErrEmpty},
 		{"fit: nil", func() error { _, err := FitGammaGamma(nil, FitOptions{}); return err }, "Customers", metrics.ErrEmpty},
 		{"fit: zero value", func() error {
@@ -89,7 +89,7 @@ func TestGammaGammaErrors(t *testing.T) {
 		{"log-likelihood: not finite", func() error {
 			_, err := GammaGamma{P: 1e308, Q: 1e308, V: 1}.LogLikelihoodOf([]RFM{{Frequency: 1, MeanValue: 2}})
 			return err
-		}, "GammaGamma", metrics.ErrOutOfRange},
+		}, "GammaGamma", metrics.ErrUndefined},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -140,7 +140,7 @@ func (m SBG) check(metric string) error {
 //   - Alpha or Beta is not positive and finite (metrics.ErrOutOfRange)
 //   - the survivors are not valid, as [FitSBG] reports
 //   - the log-likelihood is not finite, at extreme parameters
-//     (metrics.ErrOutOfRange)
+//     (metrics.ErrUndefined)
 func (m SBG) LogLikelihoodOf(survivors []int) (float64, error) {
 	const metric = "clv.SBG.LogLikelihoodOf"
 	if err := check.First(m.check(metric), checkSurvivors(metric, survivors)); err != nil {
@@ -148,7 +148,7 @@ func (m SBG) LogLikelihoodOf(survivors []int) (float64, error) {
 	}
 	ll := sbgLL(survivors, m.Alpha, m.Beta)
 	if math.IsNaN(ll) || math.IsInf(ll, 0) {
-		return 0, check.Err(metric, "SBG", nil, metrics.ErrOutOfRange, "gives a log-likelihood that is not finite")
+		return 0, check.Err(metric, "SBG", nil, metrics.ErrUndefined, "gives a log-likelihood that is not finite")
 	}
 	return ll, nil
 }
