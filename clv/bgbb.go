@@ -146,7 +146,7 @@ func checkHistories(metric string, hs []BGBBHistory) error {
 // likelihood. A customer with x transactions in n opportunities, the last
 // at opportunity t_x, contributes (Fader, Hardie & Shang, "Customer-Base
 // Analysis in a Discrete-Time Noncontractual Setting", Marketing Science
-// 29(6), 2010, eq. 5):
+// 29(6), 2010):
 //
 //	L = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n)/B(γ,δ)
 //	    + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ)
@@ -201,7 +201,7 @@ func (m BGBB) LogLikelihoodOf(histories []BGBBHistory) (float64, error) {
 // ProbabilityAlive returns the probability that a customer with history h
 // is alive at opportunity n+1 (Fader, Hardie & Shang, "Customer-Base
 // Analysis in a Discrete-Time Noncontractual Setting", Marketing Science
-// 29(6), 2010, eq. 11):
+// 29(6), 2010):
 //
 //	P(alive at n+1 | x, t_x, n) = B(α+x, β+n−x)/B(α,β) · B(γ, δ+n+1)/B(γ,δ) / L
 //
@@ -230,7 +230,7 @@ func (m BGBB) ProbabilityAlive(h BGBBHistory) (float64, error) {
 // ConditionalExpectedPurchases returns the expected number of transactions
 // of a customer with history h in the next k opportunities, n+1..n+k
 // (Fader, Hardie & Shang, "Customer-Base Analysis in a Discrete-Time
-// Noncontractual Setting", Marketing Science 29(6), 2010, eq. 13, written
+// Noncontractual Setting", Marketing Science 29(6), 2010, written
 // as the sum over the future opportunities it comes from):
 //
 //	E[X(n, n+k) | x, t_x, n] = 1/L · B(α+x+1, β+n−x)/B(α,β) · Σ_{j=1..k} B(γ, δ+n+j)/B(γ,δ)
@@ -265,7 +265,7 @@ func (m BGBB) ConditionalExpectedPurchases(h BGBBHistory, k int) (float64, error
 // ExpectedPurchases returns the expected number of transactions of a new
 // customer in the first n opportunities (Fader, Hardie & Shang,
 // "Customer-Base Analysis in a Discrete-Time Noncontractual Setting",
-// Marketing Science 29(6), 2010, eq. 7, as the sum over the opportunities):
+// Marketing Science 29(6), 2010, as the sum over the opportunities):
 //
 //	E[X(n)] = α/(α+β) · Σ_{t=1..n} B(γ, δ+t)/B(γ,δ)
 //

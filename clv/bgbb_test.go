@@ -17,7 +17,7 @@ var donationsParams = BGBB{Alpha: 1.204, Beta: 0.750, Gamma: 0.657, Delta: 2.783
 // lgammaOf is ln Γ(x).
 func lgammaOf(x float64) float64 { v, _ := math.Lgamma(x); return v }
 
-// bgbbDirect is the likelihood of eq. 5 computed by brute force over the
+// bgbbDirect is the likelihood of FitBGBB computed by brute force over the
 // customer's possible death times, with p and θ integrated out term by term:
 // an oracle independent of the log-sum-exp arrangement.
 func bgbbDirect(m BGBB, h BGBBHistory) float64 {
@@ -60,7 +60,7 @@ func TestBGBBPredictions(t *testing.T) {
 	if math.Abs(total-1) > 1e-12 {
 		t.Errorf("the pattern probabilities sum to %v", total)
 	}
-	// The closed forms of Fader, Hardie & Shang (2010), eq. 7 and 13.
+	// The closed forms of Fader, Hardie & Shang (2010) for E[X(n)] and E[X(n, n+k)].
 	g, d, a, bb := m.Gamma, m.Delta, m.Alpha, m.Beta
 	for _, n := range []int{1, 5, 30} {
 		got, err := m.ExpectedPurchases(n)

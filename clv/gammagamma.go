@@ -138,7 +138,7 @@ func ggLL(rows []ggRow, p, q, v float64) float64 {
 // FitGammaGamma fits the Gamma-Gamma model to the repeat buyers among the
 // customers (Frequency > 0; the others are skipped) by maximum likelihood.
 // A customer with x repeat purchases of mean value z̄ contributes (Fader &
-// Hardie, "The Gamma-Gamma Model of Monetary Value", 2013, eq. 4; Fader,
+// Hardie, "The Gamma-Gamma Model of Monetary Value", 2013; Fader,
 // Hardie & Lee, "RFM and CLV: Using Iso-Value Curves for Customer Base
 // Analysis", Journal of Marketing Research 42(4), 2005):
 //
@@ -267,7 +267,7 @@ func finite(metric, model string, v float64) (float64, error) {
 // customer with c.Frequency = x repeat purchases of mean value
 // c.MeanValue = z̄ (Fader, Hardie & Lee, "RFM and CLV: Using Iso-Value
 // Curves for Customer Base Analysis", Journal of Marketing Research 42(4),
-// 2005, eq. 5; Fader & Hardie, "The Gamma-Gamma Model of Monetary Value",
+// 2005; Fader & Hardie, "The Gamma-Gamma Model of Monetary Value",
 // 2013):
 //
 //	E[Z | x, z̄] = P (V + x z̄) / (P x + Q − 1)

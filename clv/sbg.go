@@ -90,7 +90,7 @@ func sbgLL(survivors []int, a, b float64) float64 {
 // n_{t−1} − n_t customers lost at renewal t each contributes P(T = t), and
 // each of the n_k still active after the last renewal S(k) (Fader & Hardie,
 // "How to Project Customer Retention", Journal of Interactive Marketing
-// 21(1), 2007, eq. 5):
+// 21(1), 2007):
 //
 //	ln L = Σ_{t=1..k} (n_{t−1} − n_t) ln P(T = t) + n_k ln S(k)
 //	P(T = t) = B(α+1, β+t−1) / B(α, β)
@@ -164,7 +164,7 @@ func checkPeriod(metric string, t, lo int) error {
 // Survival returns S(t), the probability that a customer acquired in
 // period 0 is still active at the start of period t, having renewed t
 // times (Fader & Hardie, "How to Project Customer Retention", Journal of
-// Interactive Marketing 21(1), 2007, eq. 1):
+// Interactive Marketing 21(1), 2007):
 //
 //	S(t) = B(α, β+t) / B(α, β),   S(0) = 1
 //
@@ -193,7 +193,7 @@ func (m SBG) survival(t int) float64 {
 
 // Retention returns r(t), the probability that a customer active in period
 // t−1 renews into period t (Fader & Hardie, "How to Project Customer
-// Retention", Journal of Interactive Marketing 21(1), 2007, eq. 8):
+// Retention", Journal of Interactive Marketing 21(1), 2007):
 //
 //	r(t) = S(t) / S(t−1) = (β + t − 1) / (α + β + t − 1),   t ≥ 1
 //
@@ -214,7 +214,7 @@ func (m SBG) Retention(t int) (float64, error) {
 // ChurnProbability returns P(T = t), the probability that a customer
 // acquired in period 0 cancels at renewal t, so that period t−1 is their
 // last (Fader & Hardie, "How to Project Customer Retention", Journal of
-// Interactive Marketing 21(1), 2007, eq. 4):
+// Interactive Marketing 21(1), 2007):
 //
 //	P(T = t) = B(α+1, β+t−1) / B(α, β) = S(t−1) − S(t),   t ≥ 1
 //
@@ -278,7 +278,7 @@ const derlTolerance = 1e-14
 // the customer's future payments, each discounted by (1+d) per period from
 // the next one, which is not discounted (Fader & Hardie, "Customer-Base
 // Valuation in a Contractual Setting: The Perils of Ignoring
-// Heterogeneity", Marketing Science 29(1), 2010, eq. 6):
+// Heterogeneity", Marketing Science 29(1), 2010):
 //
 //	DERL(d | α, β, n) = Σ_{t>n} S(t)/S(n) / (1+d)^(t−n−1)
 //	                  = (β+n)/(α+β+n) · 2F1(1, β+n+1; α+β+n+1; 1/(1+d))
