@@ -34,8 +34,8 @@ const MaxObservationDays = 36525
 const MaxAmountDigits = 30
 
 // maxCustomers is the most customers one accumulator holds: the index of a
-// customer is a uint32.
-const maxCustomers = math.MaxUint32
+// customer is a uint32, and a count an int.
+const maxCustomers = min(math.MaxUint32, math.MaxInt)
 
 // Summaries builds one [RFM] summary per customer from raw transactions, for
 // a calibration period and an optional holdout period that follows it, so a
@@ -102,12 +102,16 @@ const maxCustomers = math.MaxUint32
 // calibration days, and of the holdout. When an earlier first day arrives,
 // the old first day's amount moves to the repeat sum. So its memory is
 // proportional to the number of customers, whatever the number of
-// transactions: per customer about 170 bytes plus the ID's bytes, and for a
-// customer with two purchase days or more 8·⌈D/64⌉ bytes more, where D is
-// the number of days of the observation window (96 bytes for two years, at
-// most 4,568 bytes for the MaxObservationDays limit). The exact sums do not
-// allocate while a customer's amounts fit 128 bits at their smallest
-// exponent.
+// transactions: per customer a 152-byte record, a map entry and the ID's
+// bytes (about 200 bytes for a short ID, plus the slack of the growing
+// slice of records), and for a customer with two purchase days or more a
+// bitset of 8·⌈D/64⌉ bytes, where D is the number of days of the
+// observation window (96 bytes for two years, at most 4,568 bytes at the
+// MaxObservationDays limit). BenchmarkSummaries measures 310 to 360 bytes
+// retained per customer for a two-year window, the same for 10 and for 100
+// transactions per customer and from 10,000 to a million customers. The
+// exact sums do not allocate while a customer's amounts fit 128 bits at
+// their smallest exponent.
 //
 // Merge adds another accumulator of the same settings: accumulators built on
 // any split of the transactions, serialised with MarshalBinary, read back
@@ -348,8 +352,8 @@ func checkAmount(metric, field string, a decimal.Decimal) error {
 //     (metrics.ErrOutOfRange)
 //   - t.Amount is negative (metrics.ErrNegative) or has an exponent outside
 //     ±MaxAmountDigits (metrics.ErrOutOfRange)
-//   - the accumulator already holds math.MaxUint32 customers and t is of a
-//     new one (metrics.ErrOutOfRange)
+//   - the accumulator already holds math.MaxUint32 customers (math.MaxInt
+//     on 32-bit platforms) and t is of a new one (metrics.ErrOutOfRange)
 //   - s is nil (metrics.ErrInvalid)
 func (s *Summaries) Add(t Transaction) error {
 	const metric = "clv.Summaries.Add"
@@ -372,7 +376,7 @@ func (s *Summaries) Add(t Transaction) error {
 	i, ok := s.index[t.Customer]
 	if !ok {
 		if len(s.custs) >= maxCustomers {
-			return check.Err(metric, "Customer", t.Customer, metrics.ErrOutOfRange, "is a new customer beyond the 4,294,967,295 an accumulator holds")
+			return check.Err(metric, "Customer", t.Customer, metrics.ErrOutOfRange, "is a new customer beyond the "+strconv.Itoa(maxCustomers)+" an accumulator holds")
 		}
 		if s.index == nil {
 			s.index = make(map[string]uint32)
@@ -559,7 +563,7 @@ func (s *Summaries) Merge(other *Summaries) error {
 	}
 	if added > maxCustomers-len(s.custs) {
 		return check.Err(metric, "other", nil, metrics.ErrOutOfRange,
-			"would take the accumulator past 4,294,967,295 customers")
+			"would take the accumulator past "+strconv.Itoa(maxCustomers)+" customers")
 	}
 	if s.index == nil && len(srcIDs) > 0 {
 		s.index = make(map[string]uint32, len(srcIDs))
