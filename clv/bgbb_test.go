@@ -249,10 +249,11 @@ func TestBGBBEdges(t *testing.T) {
 			t.Errorf("logAdd(%v, %v) = %v, want %v", c[0], c[1], got, c[2])
 		}
 	}
-	// Every donor gives at every opportunity: β runs off to zero.
-	_, err := FitBGBB([]BGBBHistory{{Frequency: 5, Recency: 5, Opportunities: 5, Count: 100}}, FitOptions{})
-	if !errors.Is(err, metrics.ErrNotConverged) {
-		t.Errorf("FitBGBB of a degenerate cohort: %v, want ErrNotConverged", err)
+	// One iteration cannot converge: the fit reports it.
+	_, err := FitBGBB([]BGBBHistory{{1, 1, 3, 10}, {0, 0, 3, 20}, {3, 3, 3, 5}, {2, 3, 3, 7}}, FitOptions{MaxIterations: 1})
+	var ce *ConvergenceError
+	if !errors.As(err, &ce) || !errors.Is(err, metrics.ErrNotConverged) {
+		t.Errorf("FitBGBB with one iteration: %v, want a *ConvergenceError", err)
 	}
 	_, err = BGBB{1e308, 1e-308, 1e308, 1e-308}.ProbabilityAlive(BGBBHistory{Frequency: 1, Recency: 1, Opportunities: 3})
 	if !errors.Is(err, metrics.ErrUndefined) {
