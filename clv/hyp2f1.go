@@ -27,9 +27,10 @@ var errHyp2f1 = errors.New("2F1 not finite")
 //   - z < 0, Pfaff: 2F1(a, b; c; z) = (1 − z)^(−a) 2F1(a, c − b; c; z/(z − 1))
 //     = (1 − z)^(−b) 2F1(c − a, b; c; z/(z − 1)), so the argument lies in
 //     (0, 1);
-//   - z ≥ 0 and c − a − b < 0, Euler: 2F1(a, b; c; z) =
+//   - z ≥ 0, c − a − b < 0 and c − a, c − b ≥ 0, Euler: 2F1(a, b; c; z) =
 //     (1 − z)^(c−a−b) 2F1(c − a, c − b; c; z), whose series converges at
-//     z = 1; the factor goes into s (after a Pfaff step only when the new
+//     z = 1 with terms of one sign (with c − a or c − b negative they
+//     alternate and cancel, so the form is not used); the factor goes into s (after a Pfaff step only when the new
 //     argument exceeds 0.9, since the two compose to the other Pfaff form).
 //
 // For z > 0.9 and an integer c − a − b above 100 in magnitude it averages
@@ -64,7 +65,7 @@ func hyp2f1(a, b, c, z float64) (f, s float64, err error) {
 	}
 	// After Pfaff, Euler would only undo it (the two compose to the other
 	// Pfaff form) unless the new argument is close to 1.
-	if z > 0 && c-a-b < 0 && (!pfaff || z > 0.9) {
+	if z > 0 && c-a-b < 0 && c-a >= 0 && c-b >= 0 && (!pfaff || z > 0.9) {
 		s += (c - a - b) * math.Log1p(-z)
 		a, b = c-a, c-b
 	}
