@@ -145,6 +145,10 @@ func FitBGNBD(customers []RFM, opts FitOptions) (BGNBDFit, error) {
 	m := BGNBD{math.Exp(th[0]), math.Exp(th[1]) * s, math.Exp(th[2]), math.Exp(th[3])}
 	info.StdErrors[1] *= s
 	info.LogLikelihood = bgnbdLL(rows, m)
+	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
+		return BGNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
+			Params: []float64{m.R, m.Alpha, m.A, m.B}}
+	}
 	return BGNBDFit{BGNBD: m, FitInfo: info}, nil
 }
 
@@ -355,7 +359,7 @@ func (m BGNBD) ProbabilityOfPurchases(n int, t float64) (float64, error) {
 //   - v.Spend, v.DiscountRate or v.PeriodLength is negative
 //     (metrics.ErrNegative), or v.Spend or v.PeriodLength not finite
 //     (metrics.ErrInvalid)
-//   - v.Periods is below 1 (metrics.ErrOutOfRange)
+//   - v.Periods is below 1 or above 100,000 (metrics.ErrOutOfRange)
 func (m BGNBD) LifetimeValue(c RFM, v Valuation) (float64, error) {
 	const metric = "clv.BGNBD.LifetimeValue"
 	if err := check.First(m.check(metric), checkRFM(metric, "", -1, c)); err != nil {

@@ -191,6 +191,10 @@ func FitParetoNBD(customers []RFM, opts FitOptions) (ParetoNBDFit, error) {
 	info.StdErrors[1] *= sc
 	info.StdErrors[3] *= sc
 	info.LogLikelihood = paretoLL(rows, m)
+	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
+		return ParetoNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
+			Params: []float64{m.R, m.Alpha, m.S, m.Beta}}
+	}
 	return ParetoNBDFit{ParetoNBD: m, FitInfo: info}, nil
 }
 
