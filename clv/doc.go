@@ -10,13 +10,14 @@
 //     and returns one [RFM] per customer for a calibration period
 //     ([Summaries.RFM], [Summaries.Customers] with the holdout counts), in a
 //     [TimeUnit] (Week, Day or Month).
-//  2. Fit a purchase model: [FitBGNBD] or [FitParetoNBD] on the summaries.
+//  2. Fit a purchase model: [FitBGNBD], [FitMBGNBD] or [FitParetoNBD] on the
+//     summaries.
 //  3. Fit the spend model: [FitGammaGamma] on the repeat buyers, and read a
 //     customer's expected spend per transaction with
 //     [GammaGamma.ExpectedSpend].
 //  4. Predict: [BGNBD.ProbabilityAlive], [BGNBD.ConditionalExpectedPurchases]
 //     and [BGNBD.LifetimeValue] with a [Valuation] (the same methods exist on
-//     [ParetoNBD]).
+//     [MBGNBD] and [ParetoNBD]).
 //
 // # Models
 //
@@ -26,6 +27,13 @@
 //     [BGNBD.ConditionalExpectedPurchases], [BGNBD.ProbabilityAlive],
 //     [BGNBD.ProbabilityOfPurchases], [BGNBD.LifetimeValue],
 //     [BGNBD.LogLikelihoodOf].
+//   - MBG/NBD ([MBGNBD], [FitMBGNBD]): Batislam, Denizel & Filiztekin (2007),
+//     "Empirical validation and comparison of models for customer base
+//     analysis", International Journal of Research in Marketing 24(3):
+//     BG/NBD where a customer may also drop out right after the first
+//     purchase. Predictions: [MBGNBD.ExpectedPurchases],
+//     [MBGNBD.ConditionalExpectedPurchases], [MBGNBD.ProbabilityAlive],
+//     [MBGNBD.LifetimeValue], [MBGNBD.LogLikelihoodOf].
 //   - Pareto/NBD ([ParetoNBD], [FitParetoNBD]): Schmittlein, Morrison &
 //     Colombo (1987), "Counting Your Customers: Who Are They and What Will They
 //     Do Next?", Management Science 33(1), with the likelihood of Fader &
