@@ -155,8 +155,10 @@ func FitBGNBD(customers []RFM, opts FitOptions) (BGNBDFit, error) {
 // LogLikelihoodOf returns the log-likelihood of the customers' histories under
 // the model (the sum over customers of the formula in [FitBGNBD]).
 //
-// LogLikelihoodOf returns an error if a parameter is not positive and finite
-// (metrics.ErrOutOfRange) or for the customers as [FitBGNBD] does.
+// LogLikelihoodOf returns an error if a parameter is not positive and
+// finite (metrics.ErrOutOfRange), for the customers as [FitBGNBD] does, or
+// if the log-likelihood is not finite at these parameters
+// (metrics.ErrUndefined).
 func (m BGNBD) LogLikelihoodOf(customers []RFM) (float64, error) {
 	const metric = "clv.BGNBD.LogLikelihoodOf"
 	if err := m.check(metric); err != nil {

@@ -110,7 +110,9 @@ func FitMBGNBD(customers []RFM, opts FitOptions) (MBGNBDFit, error) {
 // under the model (the sum over customers of the formula in [FitMBGNBD]).
 //
 // LogLikelihoodOf returns an error if a parameter is not positive and
-// finite (metrics.ErrOutOfRange) or for the customers as [FitBGNBD] does.
+// finite (metrics.ErrOutOfRange), for the customers as [FitBGNBD] does, or
+// if the log-likelihood is not finite at these parameters
+// (metrics.ErrUndefined).
 func (m MBGNBD) LogLikelihoodOf(customers []RFM) (float64, error) {
 	const metric = "clv.MBGNBD.LogLikelihoodOf"
 	if err := m.check(metric); err != nil {
