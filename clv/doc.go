@@ -45,6 +45,18 @@
 //     (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
 //     Analysis", Journal of Marketing Research 42(4). [GammaGamma.MeanSpend],
 //     [GammaGamma.ExpectedSpend], [GammaGamma.LogLikelihoodOf].
+//   - BG/BB, discrete-time purchases at fixed opportunities ([BGBB],
+//     [FitBGBB] on [BGBBHistory] records): Fader, Hardie & Shang (2010),
+//     "Customer-Base Analysis in a Discrete-Time Noncontractual Setting",
+//     Marketing Science 29(6). [BGBB.ProbabilityAlive],
+//     [BGBB.ConditionalExpectedPurchases], [BGBB.ExpectedPurchases],
+//     [BGBB.LogLikelihoodOf].
+//   - Shifted-beta-geometric contractual retention ([SBG], [FitSBG] on the
+//     survivors of a cohort): Fader & Hardie (2007), "How to Project
+//     Customer Retention", Journal of Interactive Marketing 21(1).
+//     [SBG.Survival], [SBG.Retention], [SBG.ChurnProbability],
+//     [SBG.ProjectSurvivors], [SBG.DERL] (discounted expected residual
+//     lifetime), [SBG.LogLikelihoodOf].
 //
 // Every fit returns the parameters with a [FitInfo] (log-likelihood,
 // standard errors, iterations) and takes [FitOptions] (an L2 penalty, an
