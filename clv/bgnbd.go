@@ -145,14 +145,20 @@ func FitBGNBD(customers []RFM, opts FitOptions) (BGNBDFit, error) {
 	m := BGNBD{math.Exp(th[0]), math.Exp(th[1]) * s, math.Exp(th[2]), math.Exp(th[3])}
 	info.StdErrors[1] *= s
 	info.LogLikelihood = bgnbdLL(rows, m)
+	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
+		return BGNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
+			Params: []float64{m.R, m.Alpha, m.A, m.B}}
+	}
 	return BGNBDFit{BGNBD: m, FitInfo: info}, nil
 }
 
 // LogLikelihoodOf returns the log-likelihood of the customers' histories under
 // the model (the sum over customers of the formula in [FitBGNBD]).
 //
-// LogLikelihoodOf returns an error if a parameter is not positive and finite
-// (metrics.ErrOutOfRange) or for the customers as [FitBGNBD] does.
+// LogLikelihoodOf returns an error if a parameter is not positive and
+// finite (metrics.ErrOutOfRange), for the customers as [FitBGNBD] does, or
+// if the log-likelihood is not finite at these parameters
+// (metrics.ErrUndefined).
 func (m BGNBD) LogLikelihoodOf(customers []RFM) (float64, error) {
 	const metric = "clv.BGNBD.LogLikelihoodOf"
 	if err := m.check(metric); err != nil {
@@ -212,9 +218,15 @@ func (m BGNBD) ConditionalExpectedPurchases(c RFM, t float64) (float64, error) {
 	return m.conditional(metric, c.Frequency, c.Recency, c.Age, t)
 }
 
-// conditional evaluates E[Y(t) | x, t_x, T] on checked input, bridging the
-// removable singularities at a = 1 and (for x = 0) a + b = 1.
+// conditional evaluates E[Y(t) | x, t_x, T] on checked input.
 func (m BGNBD) conditional(metric string, x int, tx, T, t float64) (float64, error) {
+	return betaGeoConditional(metric, "BGNBD", m.R, m.Alpha, m.A, m.B, false, x, tx, T, t)
+}
+
+// betaGeoConditional evaluates E[Y(t) | x, t_x, T] of BG/NBD, or of MBG/NBD
+// when modified is set, bridging the removable singularities at a = 1 and
+// (BG/NBD, x = 0) a + b = 1 by linear interpolation across ±1e-5.
+func betaGeoConditional(metric, model string, r, alpha, a, b float64, modified bool, x int, tx, T, t float64) (float64, error) {
 	if t == 0 {
 		return 0, nil
 	}
@@ -237,21 +249,30 @@ func (m BGNBD) conditional(metric string, x int, tx, T, t float64) (float64, err
 		if !aDone && math.Abs(a-1) < h {
 			return bridge(a, 1, func(a float64) (float64, error) { return eval(a, b, true, bDone) })
 		}
-		if !bDone && x == 0 && math.Abs(a+b-1) < h {
+		if !bDone && !modified && x == 0 && math.Abs(a+b-1) < h {
 			return bridge(b, 1-a, func(b float64) (float64, error) { return eval(a, b, aDone, true) })
 		}
-		return bgnbdConditional(m.R, m.Alpha, a, b, x, tx, T, t)
+		if modified {
+			return betaGeoTerm(r, alpha, a, b+1, true, x, tx, T, t)
+		}
+		return betaGeoTerm(r, alpha, a, b, x > 0, x, tx, T, t)
 	}
-	v, err := eval(m.A, m.B, false, false)
+	v, err := eval(a, b, false, false)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, undefined(metric, "BGNBD", "cannot be evaluated at these parameters")
+		return 0, undefined(metric, model, "cannot be evaluated at these parameters")
 	}
 	return max(v, 0), nil
 }
 
-// bgnbdConditional is eq. 10 of Fader, Hardie & Lee (2005) without the
-// guards; a ≠ 1 and a+b+x−1 ≠ 0.
-func bgnbdConditional(r, alpha, a, b float64, x int, tx, T, t float64) (float64, error) {
+// betaGeoTerm is eq. 10 of Fader, Hardie & Lee (2005) without the guards,
+// for a ≠ 1 and a+b+x−1 ≠ 0:
+//
+//	(a+b+x−1)/(a−1) × [1 − ((α+T)/(α+T+t))^(r+x) × 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
+//	/ [1 + 1{died} a/(b+x−1) × ((α+T)/(α+t_x))^(r+x)]
+//
+// MBG/NBD's expectation is the same with b+1 for b and the denominator's
+// term always present (died set).
+func betaGeoTerm(r, alpha, a, b float64, died bool, x int, tx, T, t float64) (float64, error) {
 	fx := float64(x)
 	c := a + b + fx - 1
 	z := t / (alpha + T + t)
@@ -263,7 +284,7 @@ func bgnbdConditional(r, alpha, a, b float64, x int, tx, T, t float64) (float64,
 	g := f * math.Exp((r+fx)*lq+s)
 	num := c / (a - 1) * (1 - g)
 	den := 1.0
-	if x > 0 {
+	if died {
 		den += math.Exp(math.Log(a) - math.Log(b+fx-1) + (r+fx)*(math.Log(alpha+T)-math.Log(alpha+tx)))
 	}
 	return num / den, nil
@@ -355,7 +376,7 @@ func (m BGNBD) ProbabilityOfPurchases(n int, t float64) (float64, error) {
 //   - v.Spend, v.DiscountRate or v.PeriodLength is negative
 //     (metrics.ErrNegative), or v.Spend or v.PeriodLength not finite
 //     (metrics.ErrInvalid)
-//   - v.Periods is below 1 (metrics.ErrOutOfRange)
+//   - v.Periods is below 1 or above 100,000 (metrics.ErrOutOfRange)
 func (m BGNBD) LifetimeValue(c RFM, v Valuation) (float64, error) {
 	const metric = "clv.BGNBD.LifetimeValue"
 	if err := check.First(m.check(metric), checkRFM(metric, "", -1, c)); err != nil {

@@ -243,6 +243,7 @@ func TestBGNBDErrors(t *testing.T) {
 			return m.LifetimeValue(ok, Valuation{Spend: 1, DiscountRate: metrics.PercentInt(-1), Periods: 1})
 		}), &metrics.Error{Metric: "clv.BGNBD.LifetimeValue", Field: "DiscountRate", Index: -1, Value: "-1%", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"value no periods", call(func() (float64, error) { return m.LifetimeValue(ok, Valuation{Spend: 1}) }), &metrics.Error{Metric: "clv.BGNBD.LifetimeValue", Field: "Periods", Index: -1, Value: "0", Detail: "is below 1", Err: metrics.ErrOutOfRange}},
+		{"value too many periods", call(func() (float64, error) { return m.LifetimeValue(ok, Valuation{Spend: 1, Periods: 100_001}) }), &metrics.Error{Metric: "clv.BGNBD.LifetimeValue", Field: "Periods", Index: -1, Value: "100001", Detail: "exceeds 100000", Err: metrics.ErrOutOfRange}},
 		{"value negative period", call(func() (float64, error) { return m.LifetimeValue(ok, Valuation{Spend: 1, Periods: 1, PeriodLength: -1}) }), &metrics.Error{Metric: "clv.BGNBD.LifetimeValue", Field: "PeriodLength", Index: -1, Value: "-1", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"value Inf period", call(func() (float64, error) {
 			return m.LifetimeValue(ok, Valuation{Spend: 1, Periods: 1, PeriodLength: math.Inf(1)})

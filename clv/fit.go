@@ -23,7 +23,9 @@ type FitOptions struct {
 	//
 	// 0 means none. A small penalty (0.001 to 0.1) is the remedy when a fit
 	// runs off to infinity ([ReasonDiverged]) on data that cannot identify
-	// every parameter; it pulls the parameters towards 1.
+	// every parameter; it pulls the parameters towards 1, the rate
+	// parameters (α, β) towards the time scale s of the fit (see
+	// [FitBGNBD]: the penalty applies to the rescaled problem).
 	Penalty float64
 	// MaxIterations bounds the optimiser's iterations; 0 means
 	// [DefaultMaxIterations].
@@ -51,9 +53,9 @@ type ConvergenceReason int
 
 // The reasons a fit fails.
 const (
-	// ReasonDiverged: a parameter ran off towards zero or infinity (its
-	// logarithm left ±maxLogParam): the data cannot identify it. Add a
-	// [FitOptions.Penalty].
+	// ReasonDiverged: a parameter ran off towards zero or infinity (below
+	// e^−18 ≈ 1.5e-8 or above e^18 ≈ 6.6e7 on the rescaled times): the
+	// data cannot identify it. Add a [FitOptions.Penalty].
 	ReasonDiverged ConvergenceReason = iota + 1
 	// ReasonIterationLimit: the optimiser used its iterations without
 	// converging. Raise [FitOptions.MaxIterations].

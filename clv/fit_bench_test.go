@@ -37,15 +37,20 @@ func fixture(model string, n int) []RFM {
 	return data
 }
 
-// benchSizes are the size tiers: 10,000 customers always, 1,000,000 unless
-// -short (the 1M tier of BG/NBD takes a few seconds per fit, Pareto/NBD's
-// 2F1 per distinct history makes its 1M tier much slower, so it runs only
-// with -short off and -bench selecting it explicitly via the full run).
-func benchSizes() []int {
-	if testing.Short() {
+// benchSizes are the size tiers of a model: 10,000 customers always; with
+// -short off also 1,000,000 for BG/NBD (a fit takes seconds), and 100,000
+// for Pareto/NBD, whose likelihood needs 2F1 evaluations per distinct
+// (x, t_x) and (x, T) and would take minutes at a million customers of
+// day-resolution data.
+func benchSizes(model string) []int {
+	switch {
+	case testing.Short():
 		return []int{10_000}
+	case model == "BGNBD":
+		return []int{10_000, 1_000_000}
+	default:
+		return []int{10_000, 100_000}
 	}
-	return []int{10_000, 1_000_000}
 }
 
 // countRows returns the number of distinct (x, t_x, T) histories.
@@ -62,7 +67,7 @@ func countRows(data []RFM) int {
 // allocated per fit (MB/op, from runtime.MemStats.TotalAlloc).
 func BenchmarkFit(b *testing.B) {
 	for _, model := range []string{"BGNBD", "ParetoNBD"} {
-		for _, n := range benchSizes() {
+		for _, n := range benchSizes(model) {
 			b.Run(fmt.Sprintf("model=%s/n=%d", model, n), func(b *testing.B) {
 				data := fixture(model, n)
 				rows := countRows(data)
@@ -90,29 +95,71 @@ func BenchmarkFit(b *testing.B) {
 	}
 }
 
-// BenchmarkLogLikelihood evaluates the log-likelihood of n customers once
-// per operation (checks, collapse into rows, one pass over the rows) and
-// reports the cost per customer.
+// uncollapsed returns the customers as histories of one row each, in
+// their order, the baseline that collapsing identical histories improves
+// on.
+func uncollapsed(data []RFM) *histories {
+	h := &histories{rows: make([]row, len(data))}
+	for i, c := range data {
+		h.rows[i] = row{x: c.Frequency, tx: c.Recency, t: c.Age, w: 1, itx: int32(len(h.txs)), it: int32(len(h.ts))}
+		h.txs = append(h.txs, c.Recency)
+		h.ts = append(h.ts, c.Age)
+		h.maxT = max(h.maxT, c.Age)
+	}
+	return h
+}
+
+// BenchmarkLogLikelihood measures the cost of the log-likelihood of n
+// customers, per customer:
+//
+//   - impl=kpikit: LogLikelihoodOf, the public path (checks, collapse into
+//     weighted rows, one pass);
+//   - impl=collapsed-pass: one pass over the collapsed rows, what each of
+//     the optimiser's evaluations costs inside a fit;
+//   - impl=uncollapsed-pass: one pass with a row per customer, the baseline
+//     without collapsing.
 func BenchmarkLogLikelihood(b *testing.B) {
 	for _, model := range []string{"BGNBD", "ParetoNBD"} {
-		for _, n := range benchSizes() {
-			b.Run(fmt.Sprintf("model=%s/n=%d", model, n), func(b *testing.B) {
-				data := fixture(model, n)
-				b.ReportAllocs()
-				b.ResetTimer()
-				for range b.N {
+		for _, n := range benchSizes(model) {
+			data := fixture(model, n)
+			collapsed, err := collapse("bench", data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			flat := uncollapsed(data)
+			pass := func(h *histories) float64 {
+				if model == "BGNBD" {
+					return bgnbdLL(h, benchBGNBD)
+				}
+				return paretoLL(h, benchPareto)
+			}
+			impls := []struct {
+				name string
+				run  func() error
+			}{
+				{"kpikit", func() error {
 					var err error
 					if model == "BGNBD" {
 						_, err = benchBGNBD.LogLikelihoodOf(data)
 					} else {
 						_, err = benchPareto.LogLikelihoodOf(data)
 					}
-					if err != nil {
-						b.Fatal(err)
+					return err
+				}},
+				{"collapsed-pass", func() error { pass(collapsed); return nil }},
+				{"uncollapsed-pass", func() error { pass(flat); return nil }},
+			}
+			for _, impl := range impls {
+				b.Run(fmt.Sprintf("model=%s/n=%d/impl=%s", model, n, impl.name), func(b *testing.B) {
+					b.ReportAllocs()
+					for range b.N {
+						if err := impl.run(); err != nil {
+							b.Fatal(err)
+						}
 					}
-				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/customer")
-			})
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/customer")
+				})
+			}
 		}
 	}
 }

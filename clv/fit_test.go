@@ -147,3 +147,67 @@ func TestConvergenceReasonText(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestSumRowsParallel(t *testing.T) {
+	for _, n := range []int{0, 1, chunkRows, chunkRows + 1, 5*chunkRows + 7} {
+		got := sumRows(n, func(lo, hi int) float64 {
+			s := 0.0
+			for i := lo; i < hi; i++ {
+				s += float64(i)
+			}
+			return s
+		})
+		if want := float64(n) * float64(n-1) / 2; got != want {
+			t.Errorf("n=%d: %v, want %v", n, got, want)
+		}
+	}
+}
+
+func TestTimeScale(t *testing.T) {
+	for _, tt := range []struct{ maxT, want float64 }{{0, 1}, {1, 1}, {7.5, 1}, {10, 1}, {38.86, 3.886}, {1095, 109.5}, {0.5, 0.05}} {
+		if got := timeScale(tt.maxT); math.Abs(got-tt.want) > 1e-15*tt.want {
+			t.Errorf("timeScale(%v) = %v, want %v", tt.maxT, got, tt.want)
+		}
+	}
+}
+
+func TestSample(t *testing.T) {
+	h := &histories{ts: []float64{1}, txs: []float64{0}}
+	for i := range 10 {
+		h.rows = append(h.rows, row{x: i, w: 2})
+	}
+	s := h.sample(4) // k = 3: rows 0, 3, 6, 9 with weight 6
+	var xs []int
+	for _, r := range s.rows {
+		xs = append(xs, r.x)
+		if r.w != 6 {
+			t.Errorf("weight %v, want 6", r.w)
+		}
+	}
+	if diff := cmp.Diff([]int{0, 3, 6, 9}, xs); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// TestFitWarmStart fits data with more than 2 × warmRows distinct histories,
+// so the fit starts from the optimum on a sample (FitParetoNBD shares the
+// code), and checks that it still recovers the parameters.
+func TestFitWarmStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fits 45,000 customers")
+	}
+	truth := BGNBD{R: 0.5, Alpha: 6, A: 0.8, B: 2.5}
+	data := simulateBGNBD(truth, simOptions{N: 45_000, MinAge: 26, MaxAge: 52, Seed: 4})
+	h, err := collapse("test", data)
+	if err != nil || len(h.rows) <= 2*warmRows {
+		t.Fatalf("%d distinct rows (%v), want more than %d", len(h.rows), err, 2*warmRows)
+	}
+	fit, err := FitBGNBD(data, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRecovered(t, []string{"r", "α", "a", "b"},
+		[]float64{truth.R, truth.Alpha, truth.A, truth.B},
+		[]float64{fit.R, fit.Alpha, fit.A, fit.B}, fit.StdErrors, 3)
+
+}

@@ -27,13 +27,15 @@ var errHyp2f1 = errors.New("2F1 not finite")
 //   - z < 0, Pfaff: 2F1(a, b; c; z) = (1 − z)^(−a) 2F1(a, c − b; c; z/(z − 1))
 //     = (1 − z)^(−b) 2F1(c − a, b; c; z/(z − 1)), so the argument lies in
 //     (0, 1);
-//   - z ≥ 0 and c − a − b < 0, Euler: 2F1(a, b; c; z) =
+//   - z ≥ 0, c − a − b < 0 and c − a, c − b ≥ 0, Euler: 2F1(a, b; c; z) =
 //     (1 − z)^(c−a−b) 2F1(c − a, c − b; c; z), whose series converges at
-//     z = 1; the factor goes into s (after a Pfaff step only when the new
+//     z = 1 with terms of one sign (with c − a or c − b negative they
+//     alternate and cancel, so the form is not used); the factor goes into s (after a Pfaff step only when the new
 //     argument exceeds 0.9, since the two compose to the other Pfaff form).
 //
-// For z > 0.9 and an integer c − a − b above 100 in magnitude it averages
-// c ± 1e-6 (see the code: gonum v0.17.0 loops forever there).
+// For z > 0.9 and an integer c − a − b it averages c ± 1e-6 (gonum v0.17.0
+// can loop forever there, see the code), with a relative error of about
+// 1e-9.
 //
 // It returns errHyp2f1 when an argument is not finite, z ≥ 1, c is zero or a
 // negative integer, or the result is not finite.
@@ -64,17 +66,17 @@ func hyp2f1(a, b, c, z float64) (f, s float64, err error) {
 	}
 	// After Pfaff, Euler would only undo it (the two compose to the other
 	// Pfaff form) unless the new argument is close to 1.
-	if z > 0 && c-a-b < 0 && (!pfaff || z > 0.9) {
+	if z > 0 && c-a-b < 0 && c-a >= 0 && c-b >= 0 && (!pfaff || z > 0.9) {
 		s += (c - a - b) * math.Log1p(-z)
 		a, b = c-a, c-b
 	}
-	if d := c - a - b; z > 0.9 && math.Abs(d) > 100 && math.Abs(d-math.Round(d)) < 1e-9 {
+	if d := c - a - b; z > 0.9 && math.Abs(d-math.Round(d)) < 1e-9 {
 		// For z > 0.9 and an integer c − a − b, Hypergeo takes a digamma
-		// expansion (A&S 15.3.10–12) whose loop never ends once Γ(|c−a−b|+1)
-		// overflows (|c−a−b| > 170; guarded from 100). Average c ± 1e-6
-		// instead: the function
-		// is smooth in c, so the error is O(1e-12) relative, and the
-		// argument no longer takes that branch.
+		// expansion (A&S 15.3.10–12) whose loop never ends when its terms
+		// overflow (large |c − a − b|, or a large parameter times 1 − z).
+		// Average c ± 1e-6 instead: the function is smooth in c and the
+		// argument no longer takes that branch; the price is a relative
+		// error of about 1e-9 there.
 		const delta = 1e-6
 		f = (mathext.Hypergeo(a, b, c+delta, z) + mathext.Hypergeo(a, b, c-delta, z)) / 2
 	} else {

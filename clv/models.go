@@ -265,12 +265,15 @@ type Valuation struct {
 	// DiscountRate is d, the discount rate per period (10 means 10% per
 	// period); at least 0.
 	DiscountRate metrics.Percent
-	// Periods is H, the number of periods of the horizon; at least 1.
+	// Periods is H, the number of periods of the horizon; 1 to 100,000.
 	Periods int
 	// PeriodLength is L, the length of one period in the model's time unit
 	// (52/12 for months with a model fitted in weeks); 0 means 1.
 	PeriodLength float64
 }
+
+// maxPeriods bounds a valuation's horizon: each period costs a prediction.
+const maxPeriods = 100_000
 
 // lifetimeValue sums the discounted value of the expected purchases per
 // period, cum(t) being the expected purchases in (0, t]:
@@ -286,6 +289,8 @@ func lifetimeValue(metric, model string, v Valuation, cum func(t float64) (float
 		return 0, check.Err(metric, "DiscountRate", v.DiscountRate, metrics.ErrNegative, "is negative")
 	case v.Periods < 1:
 		return 0, check.Err(metric, "Periods", v.Periods, metrics.ErrOutOfRange, "is below 1")
+	case v.Periods > maxPeriods:
+		return 0, check.Err(metric, "Periods", v.Periods, metrics.ErrOutOfRange, "exceeds 100000")
 	case math.IsNaN(v.PeriodLength) || math.IsInf(v.PeriodLength, 0):
 		return 0, check.Err(metric, "PeriodLength", v.PeriodLength, metrics.ErrInvalid, "is not finite")
 	case v.PeriodLength < 0:

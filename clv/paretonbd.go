@@ -107,10 +107,16 @@ func paretoLL(h *histories, m ParetoNBD) float64 {
 	rows := h.rows
 	useCache := len(h.ts) <= maxTermCache
 	return sumRows(len(rows), func(lo, hi int) float64 {
+		// cache[i] holds the second term at ts[i] for the current x when
+		// gen[i] is the current generation, so moving to the next x costs
+		// nothing.
 		var cache []float64
+		var gen []int32
 		if useCache {
 			cache = make([]float64, len(h.ts))
+			gen = make([]int32, len(h.ts))
 		}
+		generation := int32(0)
 		total := 0.0
 		lastX, lastTx := -1, int32(-1)
 		var l1, lg float64
@@ -118,9 +124,7 @@ func paretoLL(h *histories, m ParetoNBD) float64 {
 			if r.x != lastX {
 				lastX, lastTx = r.x, -1
 				lg, _ = math.Lgamma(m.R + float64(r.x))
-				for i := range cache {
-					cache[i] = math.NaN()
-				}
+				generation++
 			}
 			var err error
 			if r.itx != lastTx {
@@ -130,14 +134,14 @@ func paretoLL(h *histories, m ParetoNBD) float64 {
 				}
 			}
 			var l2 float64
-			if useCache && !math.IsNaN(cache[r.it]) {
+			if useCache && gen[r.it] == generation {
 				l2 = cache[r.it]
 			} else {
 				if l2, err = m.a0Term(r.x, r.t); err != nil {
 					return math.NaN()
 				}
 				if useCache {
-					cache[r.it] = l2
+					cache[r.it], gen[r.it] = l2, generation
 				}
 			}
 			total += r.w * m.paretoRowLL(r.x, lg, logSubExp(l1, l2), laT[r.it], lbT[r.it])
@@ -191,6 +195,10 @@ func FitParetoNBD(customers []RFM, opts FitOptions) (ParetoNBDFit, error) {
 	info.StdErrors[1] *= sc
 	info.StdErrors[3] *= sc
 	info.LogLikelihood = paretoLL(rows, m)
+	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
+		return ParetoNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
+			Params: []float64{m.R, m.Alpha, m.S, m.Beta}}
+	}
 	return ParetoNBDFit{ParetoNBD: m, FitInfo: info}, nil
 }
 

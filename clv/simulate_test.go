@@ -152,3 +152,40 @@ func TestFitBGNBDDays(t *testing.T) {
 		[]float64{truth.R, truth.Alpha, truth.A, truth.B},
 		[]float64{fit.R, fit.Alpha, fit.A, fit.B}, fit.StdErrors, 3)
 }
+
+// simulateMBGNBD draws customers from the MBG/NBD model: as BG/NBD, but the
+// customer may also drop out right after the first purchase, at time 0.
+func simulateMBGNBD(m MBGNBD, o simOptions) []RFM {
+	rng := o.rng()
+	lam := distuv.Gamma{Alpha: m.R, Beta: m.Alpha, Src: rng}
+	pd := distuv.Beta{Alpha: m.A, Beta: m.B, Src: rng}
+	out := make([]RFM, o.N)
+	var times []float64
+	for i := range out {
+		T := o.age(rng)
+		l, p := lam.Rand(), pd.Rand()
+		times = times[:0]
+		for t := 0.0; rng.Float64() >= p; {
+			t += rng.ExpFloat64() / l
+			if t > T {
+				break
+			}
+			times = append(times, t)
+		}
+		out[i] = o.record(times, T)
+	}
+	return out
+}
+
+func TestFitMBGNBDRecovers(t *testing.T) {
+	truth := MBGNBD{R: 0.5, Alpha: 6, A: 0.8, B: 2.5}
+	data := simulateMBGNBD(truth, simOptions{N: 6000, MinAge: 26, MaxAge: 52, Seed: 6})
+	fit, err := FitMBGNBD(data, FitOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("fit %+v se %.4f LL %.2f", fit.MBGNBD, fit.StdErrors, fit.LogLikelihood)
+	checkRecovered(t, []string{"r", "α", "a", "b"},
+		[]float64{truth.R, truth.Alpha, truth.A, truth.B},
+		[]float64{fit.R, fit.Alpha, fit.A, fit.B}, fit.StdErrors, 3)
+}
