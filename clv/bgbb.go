@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"gonum.org/v1/gonum/mathext"
 	"math"
 	"strconv"
 
@@ -108,13 +109,13 @@ func logAdd(a, b float64) float64 {
 //	    + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α,β) · B(γ+1, δ+t_x+i)/B(γ,δ)
 func (m BGBB) bgbbLogL(h BGBBHistory) (ll, alive float64) {
 	x, tx, n := float64(h.Frequency), float64(h.Recency), float64(h.Opportunities)
-	lab := lbeta(m.Alpha, m.Beta)
-	lgd := lbeta(m.Gamma, m.Delta)
-	alive = lbeta(m.Alpha+x, m.Beta+n-x) - lab + lbeta(m.Gamma, m.Delta+n) - lgd
+	lab := mathext.Lbeta(m.Alpha, m.Beta)
+	lgd := mathext.Lbeta(m.Gamma, m.Delta)
+	alive = mathext.Lbeta(m.Alpha+x, m.Beta+n-x) - lab + mathext.Lbeta(m.Gamma, m.Delta+n) - lgd
 	ll = alive
 	for i := 0; i < h.Opportunities-h.Recency; i++ {
 		fi := float64(i)
-		ll = logAdd(ll, lbeta(m.Alpha+x, m.Beta+tx-x+fi)-lab+lbeta(m.Gamma+1, m.Delta+tx+fi)-lgd)
+		ll = logAdd(ll, mathext.Lbeta(m.Alpha+x, m.Beta+tx-x+fi)-lab+mathext.Lbeta(m.Gamma+1, m.Delta+tx+fi)-lgd)
 	}
 	return ll, alive
 }
@@ -169,7 +170,7 @@ func checkHistories(metric string, hs []BGBBHistory) error {
 //     (metrics.ErrNotConverged)
 func FitBGBB(histories []BGBBHistory, opts FitOptions) (BGBBFit, error) {
 	const metric = "clv.FitBGBB"
-	if err := check.First(checkFitOptions(metric, opts), checkHistories(metric, histories)); err != nil {
+	if err := check.First(checkOptions(metric, opts), checkHistories(metric, histories)); err != nil {
 		return BGBBFit{}, err
 	}
 	nll := func(th []float64) float64 {
@@ -253,11 +254,11 @@ func (m BGBB) ConditionalExpectedPurchases(h BGBBHistory, k int) (float64, error
 	}
 	ll, _ := m.bgbbLogL(h)
 	x, n := float64(h.Frequency), float64(h.Opportunities)
-	head := lbeta(m.Alpha+x+1, m.Beta+n-x) - lbeta(m.Alpha, m.Beta) - ll
-	lgd := lbeta(m.Gamma, m.Delta)
+	head := mathext.Lbeta(m.Alpha+x+1, m.Beta+n-x) - mathext.Lbeta(m.Alpha, m.Beta) - ll
+	lgd := mathext.Lbeta(m.Gamma, m.Delta)
 	sum := 0.0
 	for j := 1; j <= k; j++ {
-		sum += math.Exp(head + lbeta(m.Gamma, m.Delta+n+float64(j)) - lgd)
+		sum += math.Exp(head + mathext.Lbeta(m.Gamma, m.Delta+n+float64(j)) - lgd)
 	}
 	return finite(metric, "BGBB", sum)
 }
@@ -281,10 +282,10 @@ func (m BGBB) ExpectedPurchases(n int) (float64, error) {
 	if n < 0 || n > MaxProjectionPeriods {
 		return 0, check.Err(metric, "n", n, metrics.ErrOutOfRange, "is outside 0..MaxProjectionPeriods")
 	}
-	lgd := lbeta(m.Gamma, m.Delta)
+	lgd := mathext.Lbeta(m.Gamma, m.Delta)
 	sum := 0.0
 	for t := 1; t <= n; t++ {
-		sum += math.Exp(lbeta(m.Gamma, m.Delta+float64(t)) - lgd)
+		sum += math.Exp(mathext.Lbeta(m.Gamma, m.Delta+float64(t)) - lgd)
 	}
 	return finite(metric, "BGBB", m.Alpha/(m.Alpha+m.Beta)*sum)
 }

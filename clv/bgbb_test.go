@@ -2,6 +2,7 @@ package clv
 
 import (
 	"errors"
+	"gonum.org/v1/gonum/mathext"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -22,7 +23,7 @@ func lgammaOf(x float64) float64 { v, _ := math.Lgamma(x); return v }
 // an oracle independent of the log-sum-exp arrangement.
 func bgbbDirect(m BGBB, h BGBBHistory) float64 {
 	x, tx, n := float64(h.Frequency), float64(h.Recency), float64(h.Opportunities)
-	b := func(a, c float64) float64 { return math.Exp(lbeta(a, c)) }
+	b := func(a, c float64) float64 { return math.Exp(mathext.Lbeta(a, c)) }
 	l := b(m.Alpha+x, m.Beta+n-x) / b(m.Alpha, m.Beta) * b(m.Gamma, m.Delta+n) / b(m.Gamma, m.Delta)
 	for i := 0.0; i < n-tx; i++ {
 		l += b(m.Alpha+x, m.Beta+tx-x+i) / b(m.Alpha, m.Beta) * b(m.Gamma+1, m.Delta+tx+i) / b(m.Gamma, m.Delta)
@@ -73,7 +74,7 @@ func TestBGBBPredictions(t *testing.T) {
 		for _, k := range []int{1, 5, 10} {
 			got, err := m.ConditionalExpectedPurchases(h, k)
 			x, n, nk := float64(h.Frequency), float64(h.Opportunities), float64(k)
-			want := math.Exp(lbeta(a+x+1, bb+n-x)-lbeta(a, bb)) / bgbbDirect(m, h) * d / (g - 1) *
+			want := math.Exp(mathext.Lbeta(a+x+1, bb+n-x)-mathext.Lbeta(a, bb)) / bgbbDirect(m, h) * d / (g - 1) *
 				math.Exp(lgammaOf(g+d)-lgammaOf(1+d)) *
 				(math.Exp(lgammaOf(1+d+n)-lgammaOf(g+d+n)) - math.Exp(lgammaOf(1+d+n+nk)-lgammaOf(g+d+n+nk)))
 			if err != nil || math.Abs(got-want) > 1e-10*want {
@@ -82,7 +83,7 @@ func TestBGBBPredictions(t *testing.T) {
 		}
 		p, err := m.ProbabilityAlive(h)
 		x, n := float64(h.Frequency), float64(h.Opportunities)
-		want := math.Exp(lbeta(a+x, bb+n-x)-lbeta(a, bb)+lbeta(g, d+n+1)-lbeta(g, d)) / bgbbDirect(m, h)
+		want := math.Exp(mathext.Lbeta(a+x, bb+n-x)-mathext.Lbeta(a, bb)+mathext.Lbeta(g, d+n+1)-mathext.Lbeta(g, d)) / bgbbDirect(m, h)
 		if err != nil || math.Abs(p-want) > 1e-12 {
 			t.Errorf("P(alive | %+v) = %v, %v; want %v", h, p, err, want)
 		}

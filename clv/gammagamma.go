@@ -43,19 +43,6 @@ type ggRow struct {
 	w    float64
 }
 
-// checkFitOptions validates the options of a fit.
-func checkFitOptions(metric string, opts FitOptions) error {
-	switch {
-	case math.IsNaN(opts.Penalty) || math.IsInf(opts.Penalty, 0):
-		return check.Err(metric, "Penalty", opts.Penalty, metrics.ErrInvalid, "is not finite")
-	case opts.Penalty < 0:
-		return check.Err(metric, "Penalty", opts.Penalty, metrics.ErrNegative, "is negative")
-	case opts.MaxIterations < 0:
-		return check.Err(metric, "MaxIterations", opts.MaxIterations, metrics.ErrNegative, "is negative")
-	}
-	return nil
-}
-
 // checkSpend validates the spend part of one customer's RFM: field is the
 // prefix of the field names ("Customers." in a slice, "" for a lone
 // customer) and index its position, −1 for a lone customer.
@@ -164,7 +151,7 @@ func ggLL(rows []ggRow, p, q, v float64) float64 {
 //     the same, so that P and Q run off together
 func FitGammaGamma(customers []RFM, opts FitOptions) (GammaGammaFit, error) {
 	const metric = "clv.FitGammaGamma"
-	if err := checkFitOptions(metric, opts); err != nil {
+	if err := checkOptions(metric, opts); err != nil {
 		return GammaGammaFit{}, err
 	}
 	rows, mean, err := ggCollapse(metric, customers)

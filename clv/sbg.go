@@ -1,6 +1,7 @@
 package clv
 
 import (
+	"gonum.org/v1/gonum/mathext"
 	"math"
 	"strconv"
 
@@ -35,14 +36,6 @@ type SBGFit struct {
 // 100,000, which bounds its allocation.
 const MaxProjectionPeriods = 100000
 
-// lbeta returns ln B(a, b).
-func lbeta(a, b float64) float64 {
-	x, _ := math.Lgamma(a)
-	y, _ := math.Lgamma(b)
-	z, _ := math.Lgamma(a + b)
-	return x + y - z
-}
-
 // checkSurvivors validates a cohort's survivors per period.
 func checkSurvivors(metric string, survivors []int) error {
 	if len(survivors) == 0 {
@@ -70,16 +63,16 @@ func checkSurvivors(metric string, survivors []int) error {
 //
 //	ln L = Σ_{t=1..k} (n_{t−1} − n_t) ln P(T = t) + n_k ln S(k)
 func sbgLL(survivors []int, a, b float64) float64 {
-	lb := lbeta(a, b)
+	lb := mathext.Lbeta(a, b)
 	ll := 0.0
 	for t := 1; t < len(survivors); t++ {
 		if lost := survivors[t-1] - survivors[t]; lost > 0 {
-			ll += float64(lost) * (lbeta(a+1, b+float64(t)-1) - lb)
+			ll += float64(lost) * (mathext.Lbeta(a+1, b+float64(t)-1) - lb)
 		}
 	}
 	k := len(survivors) - 1
 	if survivors[k] > 0 {
-		ll += float64(survivors[k]) * (lbeta(a, b+float64(k)) - lb)
+		ll += float64(survivors[k]) * (mathext.Lbeta(a, b+float64(k)) - lb)
 	}
 	return ll
 }
@@ -111,7 +104,7 @@ func sbgLL(survivors []int, a, b float64) float64 {
 //     or all leave at the first renewal
 func FitSBG(survivors []int, opts FitOptions) (SBGFit, error) {
 	const metric = "clv.FitSBG"
-	if err := check.First(checkFitOptions(metric, opts), checkSurvivors(metric, survivors)); err != nil {
+	if err := check.First(checkOptions(metric, opts), checkSurvivors(metric, survivors)); err != nil {
 		return SBGFit{}, err
 	}
 	nll := func(th []float64) float64 { return -sbgLL(survivors, math.Exp(th[0]), math.Exp(th[1])) }
@@ -187,7 +180,7 @@ func (m SBG) survival(t int) float64 {
 	if t == 0 {
 		return 1
 	}
-	s := math.Exp(lbeta(m.Alpha, m.Beta+float64(t)) - lbeta(m.Alpha, m.Beta))
+	s := math.Exp(mathext.Lbeta(m.Alpha, m.Beta+float64(t)) - mathext.Lbeta(m.Alpha, m.Beta))
 	return min(max(s, 0), 1)
 }
 
@@ -226,7 +219,7 @@ func (m SBG) ChurnProbability(t int) (float64, error) {
 	if err := check.First(m.check(metric), checkPeriod(metric, t, 1)); err != nil {
 		return 0, err
 	}
-	p := math.Exp(lbeta(m.Alpha+1, m.Beta+float64(t)-1) - lbeta(m.Alpha, m.Beta))
+	p := math.Exp(mathext.Lbeta(m.Alpha+1, m.Beta+float64(t)-1) - mathext.Lbeta(m.Alpha, m.Beta))
 	return min(max(p, 0), 1), nil
 }
 

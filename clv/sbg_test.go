@@ -2,6 +2,7 @@ package clv
 
 import (
 	"errors"
+	"gonum.org/v1/gonum/mathext"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -86,10 +87,10 @@ func TestSBGPredictions(t *testing.T) {
 // retention rates DERL uses), until the terms fall below 1e-17 of the sum:
 // an independent oracle of DERL.
 func derlSeries(m SBG, n int, d float64) float64 {
-	ln := lbeta(m.Alpha, m.Beta+float64(n))
+	ln := mathext.Lbeta(m.Alpha, m.Beta+float64(n))
 	sum := 0.0
 	for k := 1; k < 10_000_000; k++ {
-		term := math.Exp(lbeta(m.Alpha, m.Beta+float64(n+k))-ln) / math.Pow(1+d, float64(k-1))
+		term := math.Exp(mathext.Lbeta(m.Alpha, m.Beta+float64(n+k))-ln) / math.Pow(1+d, float64(k-1))
 		sum += term
 		if term < 1e-17*sum {
 			break
