@@ -1,12 +1,12 @@
 package clv
 
 import (
-	"gonum.org/v1/gonum/mathext"
 	"math"
 	"strconv"
 
 	"github.com/kpikit/kpikit/internal/check"
 	"github.com/kpikit/kpikit/metrics"
+	"gonum.org/v1/gonum/mathext"
 )
 
 // SBG holds the parameters of the shifted-beta-geometric model of
