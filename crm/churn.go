@@ -13,7 +13,8 @@ type ChurnInput struct {
 }
 
 // ChurnRate returns the share of the customers at the start of a period who
-// left during it (seed 004):
+// left during it, as the article
+// "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client ?" (in French, 3 October 2024) defines it:
 //
 //	churn rate = CustomersLost / CustomersAtStart × 100
 //
@@ -22,10 +23,12 @@ type ChurnInput struct {
 // period does not count; the monthly rate is the usual one, and a rate over
 // another period is not comparable with it.
 //
+// Descriptor ID: churn_rate.
+//
 // ChurnRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - CustomersAtStart is zero (metrics.ErrUndefined)
-//   - CustomersLost exceeds CustomersAtStart (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - CustomersAtStart is zero ([metrics.ErrUndefined])
+//   - CustomersLost exceeds CustomersAtStart ([metrics.ErrInconsistent])
 func ChurnRate(in ChurnInput) (metrics.Percent, error) {
 	const metric = "crm.ChurnRate"
 	if err := check.First(
@@ -40,7 +43,7 @@ func ChurnRate(in ChurnInput) (metrics.Percent, error) {
 }
 
 var churnRateDescriptor = metrics.Descriptor{
-	ID:       ChurnRateID,
+	ID:       "churn_rate",
 	Name:     "Customer churn rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

@@ -7,15 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The descriptor IDs of the revenue retention metrics.
-const (
-	GrossMRRChurnRateID     = "gross_mrr_churn_rate" // GrossMRRChurnRate
-	NetMRRChurnRateID       = "net_mrr_churn_rate"   // NetMRRChurnRate
-	NetRevenueRetentionID   = "nrr"                  // NetRevenueRetention
-	GrossRevenueRetentionID = "grr"                  // GrossRevenueRetention
-	QuickRatioID            = "quick_ratio"          // QuickRatio
-)
-
 // MRRMovements holds how monthly recurring revenue (MRR) moved during one
 // period: the MRR at its start and the movements that took it to its end.
 // Every amount is monthly recurring revenue (what subscriptions bill per
@@ -23,26 +14,29 @@ const (
 // direction is given by its field, not by its sign. A movement is counted in
 // one field only.
 //
-// The revenue retention metrics (GrossMRRChurnRate, NetMRRChurnRate,
-// NetRevenueRetention, GrossRevenueRetention, QuickRatio) all read it, and
-// EndMRR sums it up.
+// The revenue retention metrics ([GrossMRRChurnRate], [NetMRRChurnRate],
+// [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio]) all read it,
+// and [MRRMovements.EndMRR] sums it up. [MRRLedger.Movements] computes it
+// from subscription records; [MRRGrowthRate] of StartMRR and EndMRR gives the
+// growth over the period. In JSON its keys are snake_case ("start_mrr",
+// "new_mrr", ...) and the amounts are strings.
 type MRRMovements struct {
 	// StartMRR is the MRR of the customers active when the period began.
-	StartMRR decimal.Decimal
+	StartMRR decimal.Decimal `json:"start_mrr"`
 	// NewMRR is the MRR of customers acquired during the period.
-	NewMRR decimal.Decimal
+	NewMRR decimal.Decimal `json:"new_mrr"`
 	// ExpansionMRR is the increase in MRR of customers at the start who
 	// upgraded (a higher plan, more seats, add-ons) during the period.
-	ExpansionMRR decimal.Decimal
+	ExpansionMRR decimal.Decimal `json:"expansion_mrr"`
 	// ContractionMRR is the decrease in MRR of customers at the start who
 	// downgraded during the period and stayed.
-	ContractionMRR decimal.Decimal
+	ContractionMRR decimal.Decimal `json:"contraction_mrr"`
 	// ChurnedMRR is the MRR, at the start, of the customers who left during
 	// the period.
-	ChurnedMRR decimal.Decimal
+	ChurnedMRR decimal.Decimal `json:"churned_mrr"`
 	// ReactivationMRR is the MRR of former customers, not active at the
 	// start, who came back during the period.
-	ReactivationMRR decimal.Decimal
+	ReactivationMRR decimal.Decimal `json:"reactivation_mrr"`
 }
 
 // EndMRR returns the MRR at the end of the period:
@@ -58,12 +52,12 @@ func (m MRRMovements) EndMRR() decimal.Decimal {
 
 // Validate reports whether m describes a possible period. A zero StartMRR is
 // valid (a business without revenue at the start); the metrics that divide by
-// it report it as metrics.ErrUndefined.
+// it report it as [metrics.ErrUndefined].
 //
 // Validate returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
+//   - an amount is negative ([metrics.ErrNegative])
 //   - ContractionMRR + ChurnedMRR exceeds StartMRR: more revenue lost than
-//     there was (metrics.ErrInconsistent)
+//     there was ([metrics.ErrInconsistent])
 func (m MRRMovements) Validate() error {
 	const metric = "crm.MRRMovements.Validate"
 	return check.First(m.checkAmounts(metric), m.checkLosses(metric))
@@ -116,10 +110,12 @@ func (m MRRMovements) checkRate(metric string) error {
 //
 //	GrossMRRChurnRate + GrossRevenueRetention = 100
 //
+// Descriptor ID: gross_mrr_churn_rate.
+//
 // GrossMRRChurnRate returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.GrossMRRChurnRate"); err != nil {
 		return metrics.Percent{}, err
@@ -145,13 +141,15 @@ func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 // and NetRevenueRetention = 100 − NetMRRChurnRate when ReactivationMRR is
 // zero; that one holds exactly on the returned values too. With reactivation,
-// each term is rounded on its own at metrics.Scale when it does not
+// each term is rounded on its own at [metrics.Scale] when it does not
 // terminate, so the returned values satisfy the identity to within 10⁻¹⁰.
 //
+// Descriptor ID: net_mrr_churn_rate.
+//
 // NetMRRChurnRate returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func NetMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.NetMRRChurnRate"); err != nil {
 		return metrics.Percent{}, err
@@ -175,10 +173,12 @@ func NetMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 // (see NetMRRChurnRate).
 //
+// Descriptor ID: net_revenue_retention.
+//
 // NetRevenueRetention returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func NetRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.NetRevenueRetention"); err != nil {
 		return metrics.Percent{}, err
@@ -200,15 +200,17 @@ func NetRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 //
 // It is never above NetRevenueRetention, which adds the expansion, but for
 // one rounding case: a quotient is returned exactly when it terminates,
-// whatever its length, and rounded at metrics.Scale otherwise, so when the
+// whatever its length, and rounded at [metrics.Scale] otherwise, so when the
 // exact values are less than 5×10⁻¹¹ points apart and only one of them is
 // rounded, GRR can come out above NRR by less than 5×10⁻¹¹. NetMRRChurnRate
 // and GrossMRRChurnRate share that case.
 //
+// Descriptor ID: gross_revenue_retention.
+//
 // GrossRevenueRetention returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func GrossRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.GrossRevenueRetention"); err != nil {
 		return metrics.Percent{}, err
@@ -226,10 +228,12 @@ func GrossRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 // not a Percent. A period without losses has no quick ratio (it would be
 // infinite), so it is an error rather than a number.
 //
+// Descriptor ID: quick_ratio.
+//
 // QuickRatio returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
-//   - ContractionMRR + ChurnedMRR is zero (metrics.ErrUndefined)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
+//   - ContractionMRR + ChurnedMRR is zero ([metrics.ErrUndefined])
 func QuickRatio(m MRRMovements) (decimal.Decimal, error) {
 	const metric = "crm.QuickRatio"
 	if err := check.First(m.checkAmounts(metric), m.checkLosses(metric)); err != nil {
@@ -245,7 +249,7 @@ func QuickRatio(m MRRMovements) (decimal.Decimal, error) {
 }
 
 var grossMRRChurnRateDescriptor = metrics.Descriptor{
-	ID:       GrossMRRChurnRateID,
+	ID:       "gross_mrr_churn_rate",
 	Name:     "Gross MRR churn rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -255,7 +259,7 @@ var grossMRRChurnRateDescriptor = metrics.Descriptor{
 }
 
 var netMRRChurnRateDescriptor = metrics.Descriptor{
-	ID:       NetMRRChurnRateID,
+	ID:       "net_mrr_churn_rate",
 	Name:     "Net MRR churn rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -265,7 +269,7 @@ var netMRRChurnRateDescriptor = metrics.Descriptor{
 }
 
 var netRevenueRetentionDescriptor = metrics.Descriptor{
-	ID:       NetRevenueRetentionID,
+	ID:       "net_revenue_retention",
 	Name:     "Net revenue retention",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -275,7 +279,7 @@ var netRevenueRetentionDescriptor = metrics.Descriptor{
 }
 
 var grossRevenueRetentionDescriptor = metrics.Descriptor{
-	ID:       GrossRevenueRetentionID,
+	ID:       "gross_revenue_retention",
 	Name:     "Gross revenue retention",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -285,7 +289,7 @@ var grossRevenueRetentionDescriptor = metrics.Descriptor{
 }
 
 var quickRatioDescriptor = metrics.Descriptor{
-	ID:       QuickRatioID,
+	ID:       "quick_ratio",
 	Name:     "SaaS quick ratio",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

@@ -194,7 +194,7 @@ func FuzzSubscriptionMRR(f *testing.F) {
 }
 
 // TestFastUnitsProperties checks the fixed-point arithmetic of the fast path
-// of MRRMovementsFromSubscriptions against Subscription.MRR's decimal rule:
+// of MRRLedger.Add against Subscription.MRR's decimal rule:
 // when it answers, it answers the same value in units of 10^−10, and it
 // answers whenever the amounts are ordinary.
 func TestFastUnitsProperties(t *testing.T) {

@@ -25,7 +25,7 @@ import (
 // So 10689.80 + 800 + 291 − 270 − 577.20 + 436 = 11369.60 and 20 + 3 + 2 − 3
 // = 22 customers. Gross MRR churn = 847.20 / 10689.80 = 7.925%, NRR =
 // 10133.60 / 10689.80 = 94.797%, quick ratio = 1527 / 847.20 = 1.802, MRR
-// growth = 679.80 / 10689.80 = 6.359%, below seed 004's 18%.
+// growth = 679.80 / 10689.80 = 6.359%, below the built-in benchmark's 18%.
 func TestMRRMovementsOutput(t *testing.T) {
 	var out strings.Builder
 	if err := run(&out, "subscriptions.csv", sampleExport, "2025-03"); err != nil {
@@ -92,32 +92,32 @@ func TestMRRMovementsBadExport(t *testing.T) {
 		{"date", header + "\nA,monthly,100,USD,2025-01-01,\n", "2025-03",
 			`my.csv:2:5: started_at "2025-01-01": want an RFC 3339 time such as 2025-03-01T00:00:00Z`, nil},
 		{"ended before it started", header + "\n" + row + "B,yearly,1200,USD,2025-02-01T00:00:00Z,2025-01-01T00:00:00Z\n", "2025-03",
-			"my.csv:3:6: crm.MRRMovementsFromSubscriptions: Subscriptions[1].End 2025-01-01T00:00:00Z is before Start 2025-02-01T00:00:00Z: inconsistent input",
+			"my.csv:3:6: crm.MRRLedger.Add: Subscription.End 2025-01-01T00:00:00Z is before Start 2025-02-01T00:00:00Z: inconsistent input",
 			metrics.ErrInconsistent},
 		{"negative amount", header + "\n" + row + "B,monthly,-5,USD,2025-01-01T00:00:00Z,\n", "2025-03",
-			"my.csv:3:3: crm.MRRMovementsFromSubscriptions: Subscriptions[1].Amount -5 is negative: negative value",
+			"my.csv:3:3: crm.MRRLedger.Add: Subscription.Amount -5 is negative: negative value",
 			metrics.ErrNegative},
 		{"currency without a rate", header + "\n" + row + "B,monthly,5,GBP,2025-01-01T00:00:00Z,\n", "2025-03",
-			"my.csv:3:4: crm.MRRMovementsFromSubscriptions: Subscriptions[1].Currency GBP has no rate to USD in Rates: mismatched kinds",
+			"my.csv:3:4: crm.MRRLedger.Add: Subscription.Currency GBP has no rate to USD in Rates: mismatched kinds",
 			metrics.ErrMismatch},
 		{"lower-case currency", header + "\n" + row + "B,monthly,5,usd,2025-01-01T00:00:00Z,\n", "2025-03",
-			`my.csv:3:4: crm.MRRMovementsFromSubscriptions: Subscriptions[1].Currency "usd" is not an ISO 4217 code (three capital letters): invalid value`,
+			`my.csv:3:4: crm.MRRLedger.Add: Subscription.Currency "usd" is not an ISO 4217 code (three capital letters): invalid value`,
 			metrics.ErrInvalid},
 		{"no customer", header + "\n,monthly,5,USD,2025-01-01T00:00:00Z,\n", "2025-03",
-			"my.csv:2:1: crm.MRRMovementsFromSubscriptions: Subscriptions[0].CustomerID is empty: invalid value",
+			"my.csv:2:1: crm.MRRLedger.Add: Subscription.CustomerID is empty: invalid value",
 			metrics.ErrInvalid},
 		{"no start", header + "\nA,monthly,5,USD,,\n", "2025-03",
-			"my.csv:2:5: crm.MRRMovementsFromSubscriptions: Subscriptions[0].Start is the zero time: invalid value",
+			"my.csv:2:5: crm.MRRLedger.Add: Subscription.Start is the zero time: invalid value",
 			metrics.ErrInvalid},
 		{"header", "id,plan\n", "2025-03",
 			`my.csv:1:1: header "id,plan", want customer,billing,amount,currency,started_at,ended_at`, nil},
 		{"empty file", "", "2025-03",
 			"my.csv: empty file, want the header customer,billing,amount,currency,started_at,ended_at", nil},
 		{"empty", header + "\n", "2025-03",
-			"my.csv: crm.MRRMovementsFromSubscriptions: Subscriptions is empty: no data", metrics.ErrEmpty},
+			"my.csv: no subscriptions after the header", nil},
 		{"month", header + "\n" + row, "2025-3", `month "2025-3": want YYYY-MM`, nil},
 		{"nothing at the start", header + "\n" + row, "2024-12",
-			"2024-12: crm.SummarizeRevenueRetention: StartMRR 0 is zero: undefined for this input", metrics.ErrUndefined},
+			"2024-12: crm.GrossMRRChurnRate: StartMRR 0 is zero: undefined for this input", metrics.ErrUndefined},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -212,14 +211,17 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
-		Subscriptions: r.subscriptions, From: p.Start(), To: p.End(), Currency: r.currency, Rates: rates})
-	switch {
-	case err == nil:
-		x.mrr, x.customers = m.MRR, m.Customers
-	case !errors.Is(err, metrics.ErrEmpty): // no subscriptions: no MRR, no customers
+	ledger := crm.MRRLedger{Currency: r.currency, Rates: rates}
+	for _, s := range r.subscriptions {
+		if err := ledger.Add(s); err != nil {
+			return nil, err
+		}
+	}
+	m, err := ledger.Movements(metrics.Period{Start: p.Start(), End: p.End()})
+	if err != nil {
 		return nil, err
 	}
+	x.mrr, x.customers = m.MRR, m.Customers
 	x.existing = customersAt(r.d.Subscriptions, p.Start())
 	for i := range r.d.Operations {
 		o := &r.d.Operations[i]

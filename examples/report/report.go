@@ -79,9 +79,9 @@ func (r Rating) String() string {
 // that fits Larkspur, a company selling CRM software as a service in the
 // United States.
 var segments = map[string]benchmark.Segment{
-	crm.MRRGrowthRateID:         {Industry: "SaaS", Region: "United States"},
+	"mrr_growth_rate":           {Industry: "SaaS", Region: "United States"},
 	crm.CACID:                   {Industry: "SaaS", Region: "United States"},
-	crm.CLTVID:                  {Industry: "software", Region: "United States"},
+	"cltv":                      {Industry: "software", Region: "United States"},
 	crm.ChurnRateID:             {Industry: "CRM software", Region: "United States"},
 	sales.LeadConversionRateID:  {Industry: "all industries"},
 	crm.NPSID:                   {Industry: "CRM software"},

@@ -1,0 +1,466 @@
+package crm
+
+import (
+	"cmp"
+	"encoding/binary"
+	"encoding/json"
+	"maps"
+	"math/big"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kpikit/kpikit/internal/check"
+	"github.com/kpikit/kpikit/internal/exact"
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
+)
+
+// idHash is a fixed hash of a customer ID (FNV-1a folded to 32 bits, eight
+// bytes at a time), the same in every process: it puts a ledger's entries
+// in a canonical order cheaply. Grouping at read time uses a seeded hash.
+func idHash(s string) uint32 {
+	h := uint64(14695981039346656037)
+	for len(s) >= 8 {
+		v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		h = (h ^ v) * 1099511628211
+		h ^= h >> 32
+		s = s[8:]
+	}
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return uint32(h ^ h>>32)
+}
+
+// compareEntries orders ledger entries canonically: by hash, customer ID,
+// start, end and MRR.
+func (l *MRRLedger) compareEntries(a, b *ledgerEntry) int {
+	if c := cmp.Compare(a.hash, b.hash); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.id, b.id); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.startSec, b.startSec); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.startNs, b.startNs); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.endSec, b.endSec); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.endNs, b.endNs); c != 0 {
+		return c
+	}
+	ax, bx := a.mrr&exactFlag != 0, b.mrr&exactFlag != 0
+	switch {
+	case !ax && !bx:
+		return cmp.Compare(a.mrr, b.mrr)
+	case ax != bx:
+		return cmp.Compare(a.mrr&exactFlag, b.mrr&exactFlag)
+	}
+	return l.mrrOf(a).Cmp(l.mrrOf(b))
+}
+
+// canonical puts the entries in canonical order, in place. The order of
+// entries never changes what the ledger holds.
+func (l *MRRLedger) canonical() {
+	less := func(a, b ledgerEntry) int { return l.compareEntries(&a, &b) }
+	if !slices.IsSortedFunc(l.entries, less) {
+		slices.SortFunc(l.entries, less)
+	}
+}
+
+// ledgerMagic starts the binary form of an MRRLedger, with its version.
+const ledgerMagic = "kpikit.MRRLedger\x01"
+
+// The flags of an entry in the binary form.
+const (
+	entryOpen  = 1 << iota // no end: still active
+	entryExact             // the MRR is a decimal, not units
+)
+
+// MarshalBinary implements [encoding.BinaryMarshaler]: the ledger's settings
+// and subscriptions in a compact binary form that
+// [MRRLedger.UnmarshalBinary] reads back exactly. The form is canonical:
+// ledgers holding the same subscriptions give the same bytes, whatever the
+// order in which they were added or merged. It puts the ledger's internal
+// list in that order, which changes nothing else.
+func (l MRRLedger) MarshalBinary() ([]byte, error) {
+	l.canonical()
+	b := make([]byte, 0, len(ledgerMagic)+8+len(l.entries)*24)
+	b = append(b, ledgerMagic...)
+	b = appendString(b, l.Currency)
+	b = binary.AppendUvarint(b, uint64(len(l.Rates)))
+	for _, k := range slices.Sorted(maps.Keys(l.Rates)) {
+		b = appendString(b, k)
+		b = appendDecimal(b, l.Rates[k])
+	}
+	b = binary.AppendUvarint(b, uint64(len(l.entries)))
+	for i := range l.entries {
+		e := &l.entries[i]
+		var flags byte
+		if e.endSec == openEnd {
+			flags |= entryOpen
+		}
+		if e.mrr&exactFlag != 0 {
+			flags |= entryExact
+		}
+		b = append(b, flags)
+		b = appendString(b, e.id)
+		b = binary.AppendVarint(b, e.startSec)
+		b = binary.AppendUvarint(b, uint64(e.startNs))
+		if flags&entryOpen == 0 {
+			b = binary.AppendUvarint(b, uint64(e.endSec-e.startSec))
+			b = binary.AppendUvarint(b, uint64(e.endNs))
+		}
+		if flags&entryExact != 0 {
+			b = appendDecimal(b, l.mrrOf(e))
+		} else {
+			b = binary.AppendUvarint(b, e.mrr)
+		}
+	}
+	return b, nil
+}
+
+// UnmarshalBinary implements [encoding.BinaryUnmarshaler]: it replaces the
+// ledger with the one [MRRLedger.MarshalBinary] wrote into data, settings
+// included. It checks every value as [MRRLedger.Add] does and allocates no
+// more than data's length allows, whatever data holds.
+//
+// UnmarshalBinary returns an error if:
+//   - data is not a ledger's binary form: truncated, corrupt, with trailing
+//     bytes, or holding a value Add would reject ([metrics.ErrInvalid]);
+//     the ledger is then unchanged
+func (l *MRRLedger) UnmarshalBinary(data []byte) error {
+	const metric = "crm.MRRLedger.UnmarshalBinary"
+	r := newReader(data)
+	if !r.magic(ledgerMagic) {
+		return r.fail(metric, "is not an MRRLedger's binary form")
+	}
+	var out MRRLedger
+	out.Currency = r.str()
+	if n := r.count(4); n > 0 {
+		out.Rates = make(map[string]decimal.Decimal, n)
+		for range n {
+			k := r.str()
+			out.Rates[k] = r.decimal()
+		}
+	}
+	n := r.count(6)
+	if r.bad {
+		return r.fail(metric, "is truncated or corrupt")
+	}
+	if err := out.checkSettings(); err != "" {
+		return r.fail(metric, err)
+	}
+	out.entries = make([]ledgerEntry, 0, n)
+	for range n {
+		flags := r.byte()
+		e := ledgerEntry{id: r.str(), startSec: r.varint(), startNs: r.nanos(), endSec: openEnd}
+		if flags&entryOpen == 0 {
+			e.endSec, e.endNs = e.startSec+r.span(), r.nanos()
+		}
+		var v decimal.Decimal
+		var units uint64
+		if flags&entryExact != 0 {
+			v = r.decimal()
+		} else if units = r.uvarint(); units == 0 || units >= exactFlag {
+			r.bad = true
+		}
+		if r.bad || flags > entryOpen|entryExact {
+			return r.fail(metric, "is truncated or corrupt")
+		}
+		if err := out.checkEntry(&e, v, units); err != "" {
+			return r.fail(metric, err)
+		}
+		if units > 0 {
+			e.mrr, e.hash = units, idHash(e.id)
+			out.entries = append(out.entries, e)
+		} else {
+			out.appendEntry(e, v)
+		}
+	}
+	if !r.done() {
+		return r.fail(metric, "has bytes after the ledger")
+	}
+	*l = out
+	return nil
+}
+
+// checkSettings returns what is wrong with a decoded ledger's settings, or
+// "".
+func (l *MRRLedger) checkSettings() string {
+	switch {
+	case l.Currency != "" && !validCurrency(l.Currency):
+		return "holds a Currency that is not an ISO 4217 code"
+	case l.Currency == "" && len(l.Rates) > 0:
+		return "holds Rates without a Currency"
+	}
+	for k, r := range l.Rates {
+		switch {
+		case !validCurrency(k):
+			return "holds a rate for a currency that is not an ISO 4217 code"
+		case r.Sign() <= 0 || !ledgerBounded(r):
+			return "holds a rate that is not positive or out of bounds"
+		case k == l.Currency && !r.Equal(one):
+			return "holds a rate other than 1 for the reporting currency"
+		}
+	}
+	return ""
+}
+
+// checkEntry returns what is wrong with a decoded entry and its MRR, v or
+// (when it is not zero) units, or "".
+func (l *MRRLedger) checkEntry(e *ledgerEntry, v decimal.Decimal, units uint64) string {
+	switch {
+	case l.Currency == "":
+		return "holds subscriptions without a Currency"
+	case e.id == "":
+		return "holds an empty customer ID"
+	case e.startSec < minLedgerSec || e.startSec >= maxLedgerSec || e.endSec != openEnd && e.endSec >= maxLedgerSec:
+		return "holds an instant outside the years 1..9999"
+	case e.startSec == minLedgerSec && e.startNs == 0:
+		return "holds a zero Start"
+	case !instantBefore(e.startSec, e.startNs, e.endSec, e.endNs):
+		return "holds a subscription that ends before it starts"
+	case units == 0 && (v.Sign() <= 0 || !ledgerBounded(v)):
+		return "holds an MRR that is not positive or out of bounds"
+	}
+	return ""
+}
+
+// ledgerJSON is the JSON form of an MRRLedger.
+type ledgerJSON struct {
+	Currency      string            `json:"currency,omitempty"`
+	Rates         map[string]string `json:"rates,omitempty"`
+	Subscriptions []ledgerEntryJSON `json:"subscriptions"`
+}
+
+// ledgerEntryJSON is one subscription of a ledger in JSON: its MRR in the
+// ledger's currency, as an exact decimal string.
+type ledgerEntryJSON struct {
+	CustomerID string    `json:"customer_id"`
+	MRR        string    `json:"mrr"`
+	Start      time.Time `json:"start"`
+	End        time.Time `json:"end,omitzero"`
+}
+
+// MarshalJSON implements [json.Marshaler]:
+//
+//	{"currency": "EUR", "rates": {"USD": "0.92"},
+//	 "subscriptions": [{"customer_id": "acme", "mrr": "49.9",
+//	                    "start": "2026-01-01T00:00:00Z", "end": "..."}]}
+//
+// with each subscription's MRR in the ledger's currency as an exact decimal
+// string, times in UTC (RFC 3339), no "end" while a subscription is active,
+// and the subscriptions in the canonical order of [MRRLedger.MarshalBinary].
+// [MRRLedger.UnmarshalJSON] reads it back exactly.
+func (l MRRLedger) MarshalJSON() ([]byte, error) {
+	l.canonical()
+	out := ledgerJSON{Currency: l.Currency, Subscriptions: make([]ledgerEntryJSON, len(l.entries))}
+	if len(l.Rates) > 0 {
+		out.Rates = make(map[string]string, len(l.Rates))
+		for k, r := range l.Rates {
+			out.Rates[k] = exact.Text(r)
+		}
+	}
+	for i := range l.entries {
+		e := &l.entries[i]
+		j := &out.Subscriptions[i]
+		j.CustomerID, j.MRR = e.id, exact.Text(l.mrrOf(e).Normalize())
+		j.Start = time.Unix(e.startSec, int64(e.startNs)).UTC()
+		if e.endSec != openEnd {
+			j.End = time.Unix(e.endSec, int64(e.endNs)).UTC()
+		}
+	}
+	return json.Marshal(out)
+}
+
+// UnmarshalJSON implements [json.Unmarshaler]: it replaces the ledger with
+// the one [MRRLedger.MarshalJSON] wrote, settings included, checking every
+// value as [MRRLedger.Add] does.
+//
+// UnmarshalJSON returns an error if:
+//   - data is not a ledger's JSON form, or holds a value Add would reject
+//     ([metrics.ErrInvalid]); the ledger is then unchanged
+func (l *MRRLedger) UnmarshalJSON(data []byte) error {
+	const metric = "crm.MRRLedger.UnmarshalJSON"
+	var in ledgerJSON
+	if err := json.Unmarshal(data, &in); err != nil {
+		return check.Err(metric, "data", nil, metrics.ErrInvalid, "is not an MRRLedger's JSON form: "+err.Error())
+	}
+	out := MRRLedger{Currency: in.Currency}
+	if len(in.Rates) > 0 {
+		out.Rates = make(map[string]decimal.Decimal, len(in.Rates))
+		for k, text := range in.Rates {
+			r, err := decimal.NewFromString(text)
+			if err != nil {
+				return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds a rate that is not a decimal")
+			}
+			out.Rates[k] = r
+		}
+	}
+	if err := out.checkSettings(); err != "" {
+		return check.Err(metric, "data", nil, metrics.ErrInvalid, err)
+	}
+	out.entries = make([]ledgerEntry, 0, len(in.Subscriptions))
+	for _, j := range in.Subscriptions {
+		v, err := decimal.NewFromString(j.MRR)
+		if err != nil {
+			return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds an MRR that is not a decimal")
+		}
+		if j.Start.IsZero() {
+			return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds a zero Start")
+		}
+		e := ledgerEntry{id: j.CustomerID, endSec: openEnd}
+		e.startSec, e.startNs = j.Start.Unix(), int32(j.Start.Nanosecond())
+		if !j.End.IsZero() {
+			e.endSec, e.endNs = j.End.Unix(), int32(j.End.Nanosecond())
+		}
+		if err := out.checkEntry(&e, v, 0); err != "" {
+			return check.Err(metric, "data", nil, metrics.ErrInvalid, err)
+		}
+		out.appendEntry(e, v)
+	}
+	*l = out
+	return nil
+}
+
+// appendString appends s with its length.
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendDecimal appends d ≥ 0 without trailing zeros: its exponent, then
+// its coefficient's bytes with their length.
+func appendDecimal(b []byte, d decimal.Decimal) []byte {
+	d = d.Normalize()
+	b = binary.AppendVarint(b, int64(d.Exponent()))
+	c := d.Coefficient().Bytes()
+	b = binary.AppendUvarint(b, uint64(len(c)))
+	return append(b, c...)
+}
+
+// reader decodes a binary form. Every read checks the bytes left; a failed
+// read sets bad and returns a zero value, so a decoder checks bad once in
+// a while rather than after each read. Strings are substrings of one copy
+// of the data, so decoding allocates once for all of them.
+type reader struct {
+	s   string
+	off int
+	bad bool
+}
+
+func newReader(data []byte) *reader { return &reader{s: string(data)} }
+
+// fail returns the error of a decoder for metric.
+func (r *reader) fail(metric, detail string) error {
+	return check.Err(metric, "data", nil, metrics.ErrInvalid, detail)
+}
+
+func (r *reader) magic(m string) bool {
+	if !strings.HasPrefix(r.s, m) {
+		return false
+	}
+	r.off = len(m)
+	return true
+}
+
+func (r *reader) done() bool { return !r.bad && r.off == len(r.s) }
+
+func (r *reader) byte() byte {
+	if r.bad || r.off >= len(r.s) {
+		r.bad = true
+		return 0
+	}
+	r.off++
+	return r.s[r.off-1]
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.bad {
+		return 0
+	}
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if r.off >= len(r.s) {
+			break
+		}
+		c := r.s[r.off]
+		r.off++
+		if c < 0x80 {
+			if shift == 63 && c > 1 {
+				break
+			}
+			return v | uint64(c)<<shift
+		}
+		v |= uint64(c&0x7f) << shift
+	}
+	r.bad = true
+	return 0
+}
+
+func (r *reader) varint() int64 {
+	u := r.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
+}
+
+// count reads a length and checks that the bytes left hold that many items
+// of at least min bytes each, so that a hostile length allocates nothing.
+func (r *reader) count(min int) int {
+	n := r.uvarint()
+	if r.bad || n > uint64((len(r.s)-r.off)/min) {
+		r.bad = true
+		return 0
+	}
+	return int(n)
+}
+
+func (r *reader) str() string {
+	n := r.count(1)
+	if r.bad {
+		return ""
+	}
+	r.off += n
+	return r.s[r.off-n : r.off]
+}
+
+// nanos reads a nanosecond within a second.
+func (r *reader) nanos() int32 {
+	n := r.uvarint()
+	if n >= 1e9 {
+		r.bad = true
+		return 0
+	}
+	return int32(n)
+}
+
+// span reads a positive length of time in seconds that keeps an instant
+// within the years a ledger accepts.
+func (r *reader) span() int64 {
+	n := r.uvarint()
+	if n > uint64(maxLedgerSec-minLedgerSec) {
+		r.bad = true
+		return 0
+	}
+	return int64(n)
+}
+
+// decimal reads what appendDecimal wrote, with the exponent and digits
+// checked before the coefficient is built.
+func (r *reader) decimal() decimal.Decimal {
+	exp := r.varint()
+	c := r.str()
+	if r.bad || exp < -maxLedgerExp || exp > maxLedgerExp || len(c) > maxLedgerExp/2 {
+		r.bad = true
+		return decimal.Decimal{}
+	}
+	return decimal.NewFromBigInt(new(big.Int).SetBytes([]byte(c)), int32(exp))
+}
