@@ -281,27 +281,22 @@ func monthStart(m int64, loc *time.Location) time.Time {
 // cohortsMagic starts the binary form of Cohorts, with its version.
 const cohortsMagic = "kpikit.Cohorts\x01"
 
-// canonical puts the spans in canonical order, in place.
-func (c *Cohorts) canonical() {
-	compare := func(a, b cohortSpan) int {
+// sorted returns a copy of the spans in canonical order.
+func (c *Cohorts) sorted() []cohortSpan {
+	return slices.SortedFunc(slices.Values(c.spans), func(a, b cohortSpan) int {
 		return cmp.Or(cmp.Compare(a.startSec, b.startSec), cmp.Compare(a.startNs, b.startNs),
 			cmp.Compare(a.endSec, b.endSec), cmp.Compare(a.endNs, b.endNs))
-	}
-	if !slices.IsSortedFunc(c.spans, compare) {
-		slices.SortFunc(c.spans, compare)
-	}
+	})
 }
 
 // MarshalBinary implements [encoding.BinaryMarshaler]: every customer's
 // start and end, in a compact canonical form that [Cohorts.UnmarshalBinary]
-// reads back exactly. It puts the internal list in canonical order, which
-// changes nothing else.
+// reads back exactly.
 func (c Cohorts) MarshalBinary() ([]byte, error) {
-	c.canonical()
 	b := make([]byte, 0, len(cohortsMagic)+8+len(c.spans)*12)
 	b = append(b, cohortsMagic...)
 	b = binary.AppendUvarint(b, uint64(len(c.spans)))
-	for _, s := range c.spans {
+	for _, s := range c.sorted() {
 		open := s.endSec == openEnd
 		b = append(b, boolByte(open))
 		b = binary.AppendVarint(b, s.startSec)
@@ -335,7 +330,7 @@ func (c *Cohorts) UnmarshalBinary(data []byte) error {
 	if !r.magic(cohortsMagic) {
 		return r.fail(metric, "is not the binary form of Cohorts")
 	}
-	n := r.count(4)
+	n := r.count(3)
 	spans := make([]cohortSpan, 0, n)
 	for range n {
 		flag := r.byte()
@@ -389,9 +384,8 @@ type cohortSpanJSON struct {
 // the customers in the canonical order of [Cohorts.MarshalBinary]; IDs are
 // not kept. [Cohorts.UnmarshalJSON] reads it back exactly.
 func (c Cohorts) MarshalJSON() ([]byte, error) {
-	c.canonical()
 	out := cohortsJSON{Customers: make([]cohortSpanJSON, len(c.spans))}
-	for i, s := range c.spans {
+	for i, s := range c.sorted() {
 		out.Customers[i].Start = time.Unix(s.startSec, int64(s.startNs)).UTC()
 		if s.endSec != openEnd {
 			out.Customers[i].End = time.Unix(s.endSec, int64(s.endNs)).UTC()

@@ -1,11 +1,13 @@
 package crm
 
 import (
+	"bytes"
 	"hash/maphash"
 	"maps"
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,6 +63,9 @@ type MRRLedger struct {
 	Rates map[string]decimal.Decimal
 
 	entries []ledgerEntry
+	// ids holds the customer IDs of the entries, one after the other, so
+	// that entries hold no pointers for the garbage collector to scan.
+	ids []byte
 	// exact holds the MRRs that fast units cannot hold; an entry with
 	// exactFlag set in mrr holds the index of its MRR here.
 	exact []decimal.Decimal
@@ -73,17 +78,55 @@ type MRRLedger struct {
 	lastFast bool
 }
 
-// ledgerEntry is one subscription that brought MRR: its customer, its MRR
-// in units of 10^−10 of the reporting currency (or, with exactFlag, the
-// index of its MRR in MRRLedger.exact), and the instants [start, end) it
-// was active, as seconds since 1970 and nanoseconds. An open end is
-// openEnd. hash orders entries canonically; it depends on id alone.
+// ledgerEntry is one subscription that brought MRR: its customer's ID
+// (MRRLedger.ids[idOff:idOff+idLen]), its MRR in units of 10^−10 of the
+// reporting currency (or, with exactFlag, the index of its MRR in
+// MRRLedger.exact), and the instants [start, end) it was active, as
+// seconds since 1970 and nanoseconds. An open end is openEnd. hash orders
+// entries canonically; it depends on the ID alone. It is 48 bytes, without
+// pointers.
 type ledgerEntry struct {
-	id               string
 	mrr              uint64
 	startSec, endSec int64
+	idOff            uint64
 	startNs, endNs   int32
+	idLen            uint32
 	hash             uint32
+}
+
+// id returns the customer ID of e.
+func (l *MRRLedger) id(e *ledgerEntry) []byte { return l.ids[e.idOff : e.idOff+uint64(e.idLen)] }
+
+// push appends e with the customer ID id. The lists double when they grow,
+// so that the copies of a growing ledger cost one copy of it in all.
+func (l *MRRLedger) push(e ledgerEntry, id string) {
+	l.ids = grow(l.ids, len(id))
+	e.idOff, e.idLen = uint64(len(l.ids)), uint32(len(id))
+	l.ids = append(l.ids, id...)
+	l.pushEntry(e)
+}
+
+// pushBytes is push for an ID held in bytes.
+func (l *MRRLedger) pushBytes(e ledgerEntry, id []byte) {
+	l.ids = grow(l.ids, len(id))
+	e.idOff, e.idLen = uint64(len(l.ids)), uint32(len(id))
+	l.ids = append(l.ids, id...)
+	l.pushEntry(e)
+}
+
+// pushEntry appends e, whose ID is the last in l.ids.
+func (l *MRRLedger) pushEntry(e ledgerEntry) {
+	e.hash = idHash(l.ids[e.idOff:])
+	l.entries = append(grow(l.entries, 1), e)
+}
+
+// grow returns s with room for n more elements, doubling its capacity
+// when it needs more.
+func grow[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	return slices.Grow(s, max(len(s)+n, 2*cap(s), 64)-len(s))
 }
 
 // exactFlag marks an entry whose MRR is in MRRLedger.exact.
@@ -206,15 +249,14 @@ func (l *MRRLedger) Add(s Subscription) error {
 		l.Currency = reporting
 		return nil // never active, or free: no MRR
 	}
-	e := ledgerEntry{id: s.CustomerID, startSec: startSec, startNs: startNs, endSec: endSec, endNs: endNs}
+	e := ledgerEntry{startSec: startSec, startNs: startNs, endSec: endSec, endNs: endNs}
 	num, den, _ := s.Interval.monthlyFactor()
 	if ac, ae, ok := coef64(s.Amount); ok && l.lastFast {
 		if units, ok := fastUnits(ac, ae, l.lastCoef, l.lastExp, num, den); ok && units < exactFlag {
 			l.Currency = reporting
 			if units > 0 { // else it rounds to zero: no MRR
 				e.mrr = units
-				e.hash = idHash(e.id)
-				l.entries = append(l.entries, e)
+				l.push(e, s.CustomerID)
 			}
 			return nil
 		}
@@ -226,7 +268,7 @@ func (l *MRRLedger) Add(s Subscription) error {
 	}
 	l.Currency = reporting
 	if v.Sign() > 0 {
-		l.appendEntry(e, v)
+		l.appendEntry(e, s.CustomerID, v)
 	}
 	return nil
 }
@@ -234,15 +276,19 @@ func (l *MRRLedger) Add(s Subscription) error {
 // appendEntry appends e with the MRR v > 0: as fast units when v has at
 // most 10 digits after the point and fits them, exactly otherwise, so that
 // a value has one representation however it arrives.
-func (l *MRRLedger) appendEntry(e ledgerEntry, v decimal.Decimal) {
-	e.hash = idHash(e.id)
+func (l *MRRLedger) appendEntry(e ledgerEntry, id string, v decimal.Decimal) {
+	l.setMRR(&e, v)
+	l.push(e, id)
+}
+
+// setMRR sets e's MRR to v > 0.
+func (l *MRRLedger) setMRR(e *ledgerEntry, v decimal.Decimal) {
 	if units, ok := unitsOf(v); ok {
 		e.mrr = units
 	} else {
 		e.mrr = exactFlag | uint64(len(l.exact))
 		l.exact = append(l.exact, v.Normalize())
 	}
-	l.entries = append(l.entries, e)
 }
 
 // unitsOf returns v > 0 in units of 10^−10 when it is a whole number of
@@ -268,16 +314,8 @@ func unitsOf(v decimal.Decimal) (uint64, bool) {
 // reporting as the reporting currency. It checks the ledger's settings
 // first.
 func (l *MRRLedger) lookUp(metric, reporting, currency string) error {
-	switch {
-	case l.Currency == "" && len(l.Rates) > 0:
-		return check.Err(metric, "Currency", nil, metrics.ErrInvalid,
-			"is empty but Rates is set: name the currency Rates converts to")
-	case l.Currency != "" && !validCurrency(l.Currency):
-		return check.Err(metric, "Currency", strconv.Quote(l.Currency), metrics.ErrInvalid,
-			"is not an ISO 4217 code (three capital letters)")
-	}
-	if r, ok := l.Rates[reporting]; ok && !r.Equal(one) {
-		return check.Err(metric, "Rates", r, metrics.ErrInconsistent, "for the reporting currency "+reporting+" is not 1")
+	if err := l.checkSettings(metric); err != nil {
+		return err
 	}
 	rate := one
 	if currency != reporting {
@@ -291,14 +329,35 @@ func (l *MRRLedger) lookUp(metric, reporting, currency string) error {
 				"has no rate to "+reporting+" in Rates")
 		case r.Sign() <= 0:
 			return check.Err(metric, "Rates", r, metrics.ErrOutOfRange, "for "+currency+" is not positive")
-		case !ledgerBounded(r):
-			return check.Err(metric, "Rates", r, metrics.ErrOutOfRange,
-				"for "+currency+" has more than 200 digits or an exponent beyond ±200")
 		}
 		rate = r
 	}
 	l.last, l.lastRate = currency, rate
 	l.lastCoef, l.lastExp, l.lastFast = coef64(rate)
+	return nil
+}
+
+// checkSettings checks the ledger's Currency and Rates for metric. A rate
+// that no record needs may be zero or negative, and its currency need not
+// be a code: Add reports those when a record needs the rate.
+func (l *MRRLedger) checkSettings(metric string) error {
+	switch {
+	case l.Currency == "" && len(l.Rates) > 0:
+		return check.Err(metric, "Currency", nil, metrics.ErrInvalid,
+			"is empty but Rates is set: name the currency Rates converts to")
+	case l.Currency != "" && !validCurrency(l.Currency):
+		return check.Err(metric, "Currency", strconv.Quote(l.Currency), metrics.ErrInvalid,
+			"is not an ISO 4217 code (three capital letters)")
+	}
+	if r, ok := l.Rates[l.Currency]; ok && !r.Equal(one) {
+		return check.Err(metric, "Rates", r, metrics.ErrInconsistent, "for the reporting currency "+l.Currency+" is not 1")
+	}
+	for k, r := range l.Rates {
+		if !ledgerBounded(r) {
+			return check.Err(metric, "Rates", r, metrics.ErrOutOfRange,
+				"for "+strconv.Quote(k)+" has more than 200 digits or an exponent beyond ±200")
+		}
+	}
 	return nil
 }
 
@@ -328,12 +387,15 @@ func (l *MRRLedger) Merge(other *MRRLedger) error {
 	case !ratesEqual(l.Rates, other.Rates):
 		return check.Err(metric, "other.Rates", nil, metrics.ErrMismatch, "differ from the ledger's Rates")
 	}
-	n, base := len(other.entries), uint64(len(l.exact))
+	n, base, idBase := len(other.entries), uint64(len(l.exact)), uint64(len(l.ids))
 	l.exact = append(l.exact, other.exact...)
-	l.entries = append(l.entries, other.entries[:n]...)
-	if base > 0 {
+	l.ids = append(grow(l.ids, len(other.ids)), other.ids...)
+	l.entries = append(grow(l.entries, n), other.entries[:n]...)
+	if base > 0 || idBase > 0 {
 		for i := len(l.entries) - n; i < len(l.entries); i++ {
-			if e := &l.entries[i]; e.mrr&exactFlag != 0 {
+			e := &l.entries[i]
+			e.idOff += idBase
+			if e.mrr&exactFlag != 0 {
 				e.mrr += base
 			}
 		}
@@ -471,9 +533,9 @@ type mrrEntry struct {
 }
 
 // sameCustomer reports whether e and f are entries of the same customer.
-func (e *mrrEntry) sameCustomer(f *mrrEntry, entries []ledgerEntry) bool {
+func (e *mrrEntry) sameCustomer(f *mrrEntry, l *MRRLedger) bool {
 	return e.hash == f.hash && e.idLen == f.idLen && e.id == f.id &&
-		(e.idLen != mrrLongID || entries[e.rec].id == entries[f.rec].id)
+		(e.idLen != mrrLongID || bytes.Equal(l.id(&l.entries[e.rec]), l.id(&l.entries[f.rec])))
 }
 
 // mrrCustomer accumulates one customer's MRR at the period's start and
@@ -537,7 +599,7 @@ func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (Subsc
 			continue
 		}
 		flags[i] = f
-		h64 := maphash.String(mrrSeed, e.id)
+		h64 := maphash.Bytes(mrrSeed, l.id(e))
 		h := uint32(h64^h64>>32) & mrrHashMask
 		hashes[i] = h
 		starts[h>>shift+1]++
@@ -557,10 +619,11 @@ func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (Subsc
 		e := &entries[next[b]]
 		next[b]++
 		*e = mrrEntry{hash: h, units: s.mrr, rec: uint32(i), flags: flags[i], idLen: mrrLongID}
-		if len(s.id) <= mrrInlineID {
-			e.idLen = uint8(len(s.id))
+		id := l.id(s)
+		if len(id) <= mrrInlineID {
+			e.idLen = uint8(len(id))
 		}
-		copy(e.id[:], s.id)
+		copy(e.id[:], id)
 	}
 	largest := uint32(0)
 	for b := range nb {
@@ -589,7 +652,7 @@ func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (Subsc
 					c = &customers[len(customers)-1]
 					break
 				}
-				if c = &customers[k-1]; e.sameCustomer(&bucket[c.first], all) {
+				if c = &customers[k-1]; e.sameCustomer(&bucket[c.first], l) {
 					break
 				}
 				slot = (slot + 1) & mask
@@ -710,10 +773,10 @@ func (l *MRRLedger) movementsExact(fs int64, fn int32, ts int64, tn int32) Subsc
 			continue
 		}
 		v := l.mrrOf(e)
-		c := customers[e.id]
+		c := customers[string(l.id(e))]
 		if c == nil {
 			c = &customer{}
-			customers[e.id] = c
+			customers[string(l.id(e))] = c
 		}
 		if flags&activeAtFrom != 0 {
 			c.from = c.from.Add(v)

@@ -527,7 +527,7 @@ func TestMRRLedgerAddErrors(t *testing.T) {
 		{"negative rate", crm.MRRLedger{Currency: "EUR", Rates: map[string]decimal.Decimal{"USD": dec("-0.9")}}, nil, usd, metrics.ErrOutOfRange,
 			"Rates", "crm.MRRLedger.Add: Rates -0.9 for USD is not positive: out of range"},
 		{"rate out of bounds", crm.MRRLedger{Currency: "EUR", Rates: map[string]decimal.Decimal{"USD": decimal.New(1, -300)}}, nil, usd, metrics.ErrOutOfRange,
-			"Rates", "for USD has more than 200 digits or an exponent beyond ±200: out of range"},
+			"Rates", `for "USD" has more than 200 digits or an exponent beyond ±200: out of range`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

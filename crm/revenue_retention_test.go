@@ -333,6 +333,7 @@ var mrrErrorCases = []mrrErrorCase{
 func requireMRRError(t *testing.T, err, want error, metric, field string, zero bool) {
 	t.Helper()
 	testkit.RequireSentinel(t, err, want)
+	testkit.RequireFieldOf(t, err, crm.MRRMovements{})
 	var e *metrics.Error
 	errors.As(err, &e)
 	if diff := cmp.Diff(metric, e.Metric); diff != "" {

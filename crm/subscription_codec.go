@@ -1,13 +1,13 @@
 package crm
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"maps"
 	"math/big"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/kpikit/kpikit/internal/check"
@@ -19,7 +19,7 @@ import (
 // idHash is a fixed hash of a customer ID (FNV-1a folded to 32 bits, eight
 // bytes at a time), the same in every process: it puts a ledger's entries
 // in a canonical order cheaply. Grouping at read time uses a seeded hash.
-func idHash(s string) uint32 {
+func idHash(s []byte) uint32 {
 	h := uint64(14695981039346656037)
 	for len(s) >= 8 {
 		v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
@@ -42,7 +42,7 @@ func (l *MRRLedger) compareEntries(a, b *ledgerEntry) int {
 	if c := cmp.Compare(a.hash, b.hash); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.id, b.id); c != 0 {
+	if c := bytes.Compare(l.id(a), l.id(b)); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.startSec, b.startSec); c != 0 {
@@ -67,13 +67,29 @@ func (l *MRRLedger) compareEntries(a, b *ledgerEntry) int {
 	return l.mrrOf(a).Cmp(l.mrrOf(b))
 }
 
-// canonical puts the entries in canonical order, in place. The order of
-// entries never changes what the ledger holds.
-func (l *MRRLedger) canonical() {
-	less := func(a, b ledgerEntry) int { return l.compareEntries(&a, &b) }
-	if !slices.IsSortedFunc(l.entries, less) {
-		slices.SortFunc(l.entries, less)
+// order returns the entries' positions in canonical order, each in the low
+// 32 bits of a key whose high bits are the entry's hash: a sort of plain
+// integers, then a full comparison within each run of equal hashes (most
+// often one customer's subscriptions).
+func (l *MRRLedger) order() []uint64 {
+	keys := make([]uint64, len(l.entries))
+	for i := range l.entries {
+		keys[i] = uint64(l.entries[i].hash)<<32 | uint64(i)
 	}
+	slices.Sort(keys)
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j]>>32 == keys[i]>>32 {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(keys[i:j], func(a, b uint64) int {
+				return l.compareEntries(&l.entries[uint32(a)], &l.entries[uint32(b)])
+			})
+		}
+		i = j
+	}
+	return keys
 }
 
 // ledgerMagic starts the binary form of an MRRLedger, with its version.
@@ -89,11 +105,18 @@ const (
 // and subscriptions in a compact binary form that
 // [MRRLedger.UnmarshalBinary] reads back exactly. The form is canonical:
 // ledgers holding the same subscriptions give the same bytes, whatever the
-// order in which they were added or merged. It puts the ledger's internal
-// list in that order, which changes nothing else.
+// order in which they were added or merged.
+//
+// MarshalBinary returns an error if:
+//   - the settings are invalid as [MRRLedger.Add] reports them: Currency
+//     not a code or empty beside Rates ([metrics.ErrInvalid]), a rate other
+//     than 1 for Currency ([metrics.ErrInconsistent]), a rate out of bounds
+//     ([metrics.ErrOutOfRange])
 func (l MRRLedger) MarshalBinary() ([]byte, error) {
-	l.canonical()
-	b := make([]byte, 0, len(ledgerMagic)+8+len(l.entries)*24)
+	if err := l.checkSettings("crm.MRRLedger.MarshalBinary"); err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, len(ledgerMagic)+32+len(l.Rates)*40+len(l.ids)+len(l.entries)*48)
 	b = append(b, ledgerMagic...)
 	b = appendString(b, l.Currency)
 	b = binary.AppendUvarint(b, uint64(len(l.Rates)))
@@ -102,8 +125,9 @@ func (l MRRLedger) MarshalBinary() ([]byte, error) {
 		b = appendDecimal(b, l.Rates[k])
 	}
 	b = binary.AppendUvarint(b, uint64(len(l.entries)))
-	for i := range l.entries {
-		e := &l.entries[i]
+	b = binary.AppendUvarint(b, uint64(len(l.ids)))
+	for _, k := range l.order() {
+		e := &l.entries[uint32(k)]
 		var flags byte
 		if e.endSec == openEnd {
 			flags |= entryOpen
@@ -112,7 +136,8 @@ func (l MRRLedger) MarshalBinary() ([]byte, error) {
 			flags |= entryExact
 		}
 		b = append(b, flags)
-		b = appendString(b, e.id)
+		b = binary.AppendUvarint(b, uint64(e.idLen))
+		b = append(b, l.id(e)...)
 		b = binary.AppendVarint(b, e.startSec)
 		b = binary.AppendUvarint(b, uint64(e.startNs))
 		if flags&entryOpen == 0 {
@@ -144,25 +169,28 @@ func (l *MRRLedger) UnmarshalBinary(data []byte) error {
 		return r.fail(metric, "is not an MRRLedger's binary form")
 	}
 	var out MRRLedger
-	out.Currency = r.str()
+	out.Currency = string(r.bytes())
 	if n := r.count(4); n > 0 {
 		out.Rates = make(map[string]decimal.Decimal, n)
 		for range n {
-			k := r.str()
+			k := string(r.bytes())
 			out.Rates[k] = r.decimal()
 		}
 	}
 	n := r.count(6)
+	idBytes := r.count(1) // the customer IDs' bytes in all
 	if r.bad {
 		return r.fail(metric, "is truncated or corrupt")
 	}
-	if err := out.checkSettings(); err != "" {
-		return r.fail(metric, err)
+	if err := out.checkSettings(metric); err != nil {
+		return r.fail(metric, "holds invalid settings: "+err.Error())
 	}
 	out.entries = make([]ledgerEntry, 0, n)
+	out.ids = make([]byte, 0, idBytes)
 	for range n {
 		flags := r.byte()
-		e := ledgerEntry{id: r.str(), startSec: r.varint(), startNs: r.nanos(), endSec: openEnd}
+		id := r.bytes()
+		e := ledgerEntry{startSec: r.varint(), startNs: r.nanos(), endSec: openEnd}
 		if flags&entryOpen == 0 {
 			e.endSec, e.endNs = e.startSec+r.span(), r.nanos()
 		}
@@ -176,52 +204,30 @@ func (l *MRRLedger) UnmarshalBinary(data []byte) error {
 		if r.bad || flags > entryOpen|entryExact {
 			return r.fail(metric, "is truncated or corrupt")
 		}
-		if err := out.checkEntry(&e, v, units); err != "" {
+		if err := out.checkEntry(len(id), &e, v, units); err != "" {
 			return r.fail(metric, err)
 		}
 		if units > 0 {
-			e.mrr, e.hash = units, idHash(e.id)
-			out.entries = append(out.entries, e)
+			e.mrr = units
 		} else {
-			out.appendEntry(e, v)
+			out.setMRR(&e, v)
 		}
+		out.pushBytes(e, id)
 	}
-	if !r.done() {
-		return r.fail(metric, "has bytes after the ledger")
+	if !r.done() || len(out.ids) != idBytes {
+		return r.fail(metric, "is corrupt or has bytes after the ledger")
 	}
 	*l = out
 	return nil
 }
 
-// checkSettings returns what is wrong with a decoded ledger's settings, or
-// "".
-func (l *MRRLedger) checkSettings() string {
-	switch {
-	case l.Currency != "" && !validCurrency(l.Currency):
-		return "holds a Currency that is not an ISO 4217 code"
-	case l.Currency == "" && len(l.Rates) > 0:
-		return "holds Rates without a Currency"
-	}
-	for k, r := range l.Rates {
-		switch {
-		case !validCurrency(k):
-			return "holds a rate for a currency that is not an ISO 4217 code"
-		case r.Sign() <= 0 || !ledgerBounded(r):
-			return "holds a rate that is not positive or out of bounds"
-		case k == l.Currency && !r.Equal(one):
-			return "holds a rate other than 1 for the reporting currency"
-		}
-	}
-	return ""
-}
-
-// checkEntry returns what is wrong with a decoded entry and its MRR, v or
-// (when it is not zero) units, or "".
-func (l *MRRLedger) checkEntry(e *ledgerEntry, v decimal.Decimal, units uint64) string {
+// checkEntry returns what is wrong with a decoded entry, the length of its
+// customer ID and its MRR, v or (when it is not zero) units, or "".
+func (l *MRRLedger) checkEntry(idLen int, e *ledgerEntry, v decimal.Decimal, units uint64) string {
 	switch {
 	case l.Currency == "":
 		return "holds subscriptions without a Currency"
-	case e.id == "":
+	case idLen == 0:
 		return "holds an empty customer ID"
 	case e.startSec < minLedgerSec || e.startSec >= maxLedgerSec || e.endSec != openEnd && e.endSec >= maxLedgerSec:
 		return "holds an instant outside the years 1..9999"
@@ -260,9 +266,12 @@ type ledgerEntryJSON struct {
 // with each subscription's MRR in the ledger's currency as an exact decimal
 // string, times in UTC (RFC 3339), no "end" while a subscription is active,
 // and the subscriptions in the canonical order of [MRRLedger.MarshalBinary].
-// [MRRLedger.UnmarshalJSON] reads it back exactly.
+// [MRRLedger.UnmarshalJSON] reads it back exactly. It returns the errors of
+// MarshalBinary.
 func (l MRRLedger) MarshalJSON() ([]byte, error) {
-	l.canonical()
+	if err := l.checkSettings("crm.MRRLedger.MarshalJSON"); err != nil {
+		return nil, err
+	}
 	out := ledgerJSON{Currency: l.Currency, Subscriptions: make([]ledgerEntryJSON, len(l.entries))}
 	if len(l.Rates) > 0 {
 		out.Rates = make(map[string]string, len(l.Rates))
@@ -270,10 +279,10 @@ func (l MRRLedger) MarshalJSON() ([]byte, error) {
 			out.Rates[k] = exact.Text(r)
 		}
 	}
-	for i := range l.entries {
-		e := &l.entries[i]
+	for i, k := range l.order() {
+		e := &l.entries[uint32(k)]
 		j := &out.Subscriptions[i]
-		j.CustomerID, j.MRR = e.id, exact.Text(l.mrrOf(e).Normalize())
+		j.CustomerID, j.MRR = string(l.id(e)), exact.Text(l.mrrOf(e).Normalize())
 		j.Start = time.Unix(e.startSec, int64(e.startNs)).UTC()
 		if e.endSec != openEnd {
 			j.End = time.Unix(e.endSec, int64(e.endNs)).UTC()
@@ -306,8 +315,8 @@ func (l *MRRLedger) UnmarshalJSON(data []byte) error {
 			out.Rates[k] = r
 		}
 	}
-	if err := out.checkSettings(); err != "" {
-		return check.Err(metric, "data", nil, metrics.ErrInvalid, err)
+	if err := out.checkSettings(metric); err != nil {
+		return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds invalid settings: "+err.Error())
 	}
 	out.entries = make([]ledgerEntry, 0, len(in.Subscriptions))
 	for _, j := range in.Subscriptions {
@@ -318,15 +327,15 @@ func (l *MRRLedger) UnmarshalJSON(data []byte) error {
 		if j.Start.IsZero() {
 			return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds a zero Start")
 		}
-		e := ledgerEntry{id: j.CustomerID, endSec: openEnd}
+		e := ledgerEntry{endSec: openEnd}
 		e.startSec, e.startNs = j.Start.Unix(), int32(j.Start.Nanosecond())
 		if !j.End.IsZero() {
 			e.endSec, e.endNs = j.End.Unix(), int32(j.End.Nanosecond())
 		}
-		if err := out.checkEntry(&e, v, 0); err != "" {
+		if err := out.checkEntry(len(j.CustomerID), &e, v, 0); err != "" {
 			return check.Err(metric, "data", nil, metrics.ErrInvalid, err)
 		}
-		out.appendEntry(e, v)
+		out.appendEntry(e, j.CustomerID, v)
 	}
 	*l = out
 	return nil
@@ -338,11 +347,13 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// appendDecimal appends d ≥ 0 without trailing zeros: its exponent, then
-// its coefficient's bytes with their length.
+// appendDecimal appends d without trailing zeros: its exponent, its sign
+// (1 for negative), then its coefficient's magnitude in bytes with their
+// length.
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	d = d.Normalize()
 	b = binary.AppendVarint(b, int64(d.Exponent()))
+	b = append(b, boolByte(d.Sign() < 0))
 	c := d.Coefficient().Bytes()
 	b = binary.AppendUvarint(b, uint64(len(c)))
 	return append(b, c...)
@@ -350,15 +361,14 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 
 // reader decodes a binary form. Every read checks the bytes left; a failed
 // read sets bad and returns a zero value, so a decoder checks bad once in
-// a while rather than after each read. Strings are substrings of one copy
-// of the data, so decoding allocates once for all of them.
+// a while rather than after each read.
 type reader struct {
-	s   string
+	s   []byte
 	off int
 	bad bool
 }
 
-func newReader(data []byte) *reader { return &reader{s: string(data)} }
+func newReader(data []byte) *reader { return &reader{s: data} }
 
 // fail returns the error of a decoder for metric.
 func (r *reader) fail(metric, detail string) error {
@@ -366,7 +376,7 @@ func (r *reader) fail(metric, detail string) error {
 }
 
 func (r *reader) magic(m string) bool {
-	if !strings.HasPrefix(r.s, m) {
+	if !bytes.HasPrefix(r.s, []byte(m)) {
 		return false
 	}
 	r.off = len(m)
@@ -423,10 +433,11 @@ func (r *reader) count(min int) int {
 	return int(n)
 }
 
-func (r *reader) str() string {
+// bytes reads a length and that many bytes, which stay in the data.
+func (r *reader) bytes() []byte {
 	n := r.count(1)
 	if r.bad {
-		return ""
+		return nil
 	}
 	r.off += n
 	return r.s[r.off-n : r.off]
@@ -457,10 +468,15 @@ func (r *reader) span() int64 {
 // checked before the coefficient is built.
 func (r *reader) decimal() decimal.Decimal {
 	exp := r.varint()
-	c := r.str()
-	if r.bad || exp < -maxLedgerExp || exp > maxLedgerExp || len(c) > maxLedgerExp/2 {
+	neg := r.byte()
+	c := r.bytes()
+	if r.bad || exp < -maxLedgerExp || exp > maxLedgerExp || len(c) > maxLedgerExp/2 || neg > 1 {
 		r.bad = true
 		return decimal.Decimal{}
 	}
-	return decimal.NewFromBigInt(new(big.Int).SetBytes([]byte(c)), int32(exp))
+	v := new(big.Int).SetBytes(c)
+	if neg == 1 {
+		v.Neg(v)
+	}
+	return decimal.NewFromBigInt(v, int32(exp))
 }

@@ -119,6 +119,7 @@ func TestSubscriptionMRRErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.in.MRR()
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, tt.in)
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
