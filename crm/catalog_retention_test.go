@@ -33,7 +33,7 @@ func TestRetentionGlobalsIgnored(t *testing.T) {
 		ch, err := crm.CheckRetentionCost(cost)
 		add(exact.Text(ch.CostPerCustomer)+" "+exact.Text(ch.RevenuePerCustomer)+" "+exact.Text(ch.Margin), err)
 		m := mrr("1234.56", "12.34", "56.78", "9.87", "65.43", "1.11")
-		add(exact.Text(m.EndMRR()), m.Validate())
+		add(exact.Text(m.EndMRR()), nil)
 		for _, f := range []func(crm.MRRMovements) (metrics.Percent, error){
 			crm.GrossMRRChurnRate, crm.NetMRRChurnRate, crm.NetRevenueRetention, crm.GrossRevenueRetention,
 		} {
@@ -44,7 +44,8 @@ func TestRetentionGlobalsIgnored(t *testing.T) {
 		add(exact.Text(q), err)
 		// Error messages with decimals in them.
 		bad := mrr("10.50", "0", "0", "6.25", "5.000", "0")
-		add("", bad.Validate())
+		_, err = crm.GrossRevenueRetention(bad)
+		add("", err)
 		_, err = crm.QuickRatio(mrr("10.50", "1", "0", "0", "0", "0"))
 		add("", err)
 		_, err = crm.CheckRetentionCost(crm.RetentionCostInput{RetainedRevenue: dec("-1.50")})

@@ -408,25 +408,22 @@ func ratesEqual(a, b map[string]decimal.Decimal) bool {
 	return maps.EqualFunc(a, b, decimal.Decimal.Equal)
 }
 
-// MRRCustomerCounts holds how many customers made each MRR movement over a
-// period. A customer is counted in at most one of New, Expanded,
-// Contracted, Churned and Reactivated, and
-//
-//	End = Start + New + Reactivated − Churned
-//	Start = Expanded + Contracted + Churned + customers whose MRR did not change
-type MRRCustomerCounts struct {
-	Start       int `json:"start"`       // customers with MRR above zero at the period's start
-	New         int `json:"new"`         // customers with MRR at its end, none at its start and none ever before
-	Expanded    int `json:"expanded"`    // customers whose MRR rose from above zero at the start to more at the end
-	Contracted  int `json:"contracted"`  // customers whose MRR fell from the start to the end but stayed above zero
-	Churned     int `json:"churned"`     // customers with MRR at the start and none at the end
-	Reactivated int `json:"reactivated"` // customers with MRR at the end, none at the start, and some before it
-	End         int `json:"end"`         // customers with MRR above zero at the period's end
-}
-
 // SubscriptionMovements is what [MRRLedger.Movements] returns: the MRR
 // movements over one period, in one currency, and how many customers made
-// each of them. In JSON: {"currency", "mrr", "customers"}.
+// each of them. A customer is counted in at most one of NewCustomers,
+// ExpandedCustomers, ContractedCustomers, ChurnedCustomers and
+// ReactivatedCustomers, and
+//
+//	CustomersAtEnd   = CustomersAtStart + NewCustomers + ReactivatedCustomers − ChurnedCustomers
+//	CustomersAtStart = ExpandedCustomers + ContractedCustomers + ChurnedCustomers + customers whose MRR did not change
+//
+// A customer is a distinct CustomerID; a customer "has MRR" at an instant
+// when their subscriptions active then add up to more than zero. The counts
+// are the inputs of [ChurnRate] (CustomersAtStart, ChurnedCustomers) and
+// [RetentionRate] (CustomersAtStart, CustomersAtEnd, and NewCustomers +
+// ReactivatedCustomers as its NewCustomers). In JSON the keys are
+// snake_case: {"currency", "mrr", "customers_at_start", "new_customers",
+// ...}.
 type SubscriptionMovements struct {
 	// Currency is the ISO 4217 code of every amount in MRR.
 	Currency string `json:"currency"`
@@ -436,9 +433,14 @@ type SubscriptionMovements struct {
 	// revenue retention metrics ([GrossMRRChurnRate], [NetMRRChurnRate],
 	// [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio]).
 	MRR MRRMovements `json:"mrr"`
-	// Customers counts the customers behind each movement of MRR; pass
-	// Customers.Start and Customers.Churned to [ChurnRate].
-	Customers MRRCustomerCounts `json:"customers"`
+
+	CustomersAtStart     int `json:"customers_at_start"`    // customers with MRR at the period's start
+	NewCustomers         int `json:"new_customers"`         // with MRR at its end, none at its start and none ever before
+	ExpandedCustomers    int `json:"expanded_customers"`    // whose MRR rose from above zero at the start to more at the end
+	ContractedCustomers  int `json:"contracted_customers"`  // whose MRR fell from the start to the end but stayed above zero
+	ChurnedCustomers     int `json:"churned_customers"`     // with MRR at the start and none at the end
+	ReactivatedCustomers int `json:"reactivated_customers"` // with MRR at the end, none at the start, and some before it
+	CustomersAtEnd       int `json:"customers_at_end"`      // customers with MRR at the period's end
 }
 
 // Movements returns how monthly recurring revenue moved over the period p,
@@ -454,7 +456,7 @@ type SubscriptionMovements struct {
 //	a > 0, b = 0                          ChurnedMRR      += a
 //	StartMRR = Σ a,  end MRR = Σ b
 //
-// and the customer counts follow the same cases. "Some MRR before p.Start"
+// and the customer counts of [SubscriptionMovements] follow the same cases. "Some MRR before p.Start"
 // means a subscription of the customer with MRR above zero that was active
 // at an instant before p.Start: a customer who paid, left and came back is
 // reactivated, while one who moves from a free plan to a paid one is new.
@@ -475,7 +477,7 @@ type SubscriptionMovements struct {
 //	StartMRR + NewMRR + ExpansionMRR − ContractionMRR − ChurnedMRR + ReactivationMRR = Σ b
 //
 // so [MRRMovements.EndMRR] returns the MRR at p.End to the last digit, and
-// the result passes [MRRMovements.Validate]. The sums are exact. A ledger
+// no loss exceeds StartMRR. The sums are exact. A ledger
 // without records gives zero movements and counts, and no error.
 //
 // Speed: the cost per subscription stays about the same from thousands to
@@ -703,51 +705,50 @@ func (u u128) decimal() decimal.Decimal {
 // mrrTally sums the customers' movements in the fast path.
 type mrrTally struct {
 	start, added, expansion, contraction, churned, reactivation u128
-	n                                                           MRRCustomerCounts
+	n                                                           SubscriptionMovements
 }
 
 // add classifies one customer with MRR a at the start and b at the end.
 func (t *mrrTally) add(a, b uint64, before bool) {
 	if a > 0 {
-		t.n.Start++
+		t.n.CustomersAtStart++
 		t.start.add(a)
 	}
 	if b > 0 {
-		t.n.End++
+		t.n.CustomersAtEnd++
 	}
 	switch {
 	case a == b:
 	case a == 0 && before:
-		t.n.Reactivated++
+		t.n.ReactivatedCustomers++
 		t.reactivation.add(b)
 	case a == 0:
-		t.n.New++
+		t.n.NewCustomers++
 		t.added.add(b)
 	case b == 0:
-		t.n.Churned++
+		t.n.ChurnedCustomers++
 		t.churned.add(a)
 	case b > a:
-		t.n.Expanded++
+		t.n.ExpandedCustomers++
 		t.expansion.add(b - a)
 	default:
-		t.n.Contracted++
+		t.n.ContractedCustomers++
 		t.contraction.add(a - b)
 	}
 }
 
 func (t *mrrTally) result(currency string) SubscriptionMovements {
-	return SubscriptionMovements{
-		Currency: currency,
-		MRR: MRRMovements{
-			StartMRR:        t.start.decimal(),
-			NewMRR:          t.added.decimal(),
-			ExpansionMRR:    t.expansion.decimal(),
-			ContractionMRR:  t.contraction.decimal(),
-			ChurnedMRR:      t.churned.decimal(),
-			ReactivationMRR: t.reactivation.decimal(),
-		},
-		Customers: t.n,
+	out := t.n
+	out.Currency = currency
+	out.MRR = MRRMovements{
+		StartMRR:        t.start.decimal(),
+		NewMRR:          t.added.decimal(),
+		ExpansionMRR:    t.expansion.decimal(),
+		ContractionMRR:  t.contraction.decimal(),
+		ChurnedMRR:      t.churned.decimal(),
+		ReactivationMRR: t.reactivation.decimal(),
 	}
+	return out
 }
 
 // mrrOf returns e's MRR as a decimal.
@@ -787,32 +788,32 @@ func (l *MRRLedger) movementsExact(fs int64, fn int32, ts int64, tn int32) Subsc
 		c.before = c.before || flags&activeBeforeAt != 0
 	}
 	var m MRRMovements
-	var n MRRCustomerCounts
+	var n SubscriptionMovements
 	for _, c := range customers {
 		a, b := c.from, c.to
 		if a.Sign() > 0 {
-			n.Start++
+			n.CustomersAtStart++
 			m.StartMRR = m.StartMRR.Add(a)
 		}
 		if b.Sign() > 0 {
-			n.End++
+			n.CustomersAtEnd++
 		}
 		switch cmp := b.Cmp(a); {
 		case cmp == 0:
 		case a.Sign() == 0 && c.before:
-			n.Reactivated++
+			n.ReactivatedCustomers++
 			m.ReactivationMRR = m.ReactivationMRR.Add(b)
 		case a.Sign() == 0:
-			n.New++
+			n.NewCustomers++
 			m.NewMRR = m.NewMRR.Add(b)
 		case b.Sign() == 0:
-			n.Churned++
+			n.ChurnedCustomers++
 			m.ChurnedMRR = m.ChurnedMRR.Add(a)
 		case cmp > 0:
-			n.Expanded++
+			n.ExpandedCustomers++
 			m.ExpansionMRR = m.ExpansionMRR.Add(b.Sub(a))
 		default:
-			n.Contracted++
+			n.ContractedCustomers++
 			m.ContractionMRR = m.ContractionMRR.Add(a.Sub(b))
 		}
 	}
@@ -824,5 +825,6 @@ func (l *MRRLedger) movementsExact(fs int64, fn int32, ts int64, tn int32) Subsc
 		ChurnedMRR:      m.ChurnedMRR.Normalize(),
 		ReactivationMRR: m.ReactivationMRR.Normalize(),
 	}
-	return SubscriptionMovements{Currency: l.Currency, MRR: m, Customers: n}
+	n.Currency, n.MRR = l.Currency, m
+	return n
 }

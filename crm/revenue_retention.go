@@ -43,24 +43,12 @@ type MRRMovements struct {
 //
 //	end MRR = StartMRR + NewMRR + ExpansionMRR − ContractionMRR − ChurnedMRR + ReactivationMRR
 //
-// The sum is exact. EndMRR does not validate m: for movements that pass
-// Validate, the result is ≥ 0.
+// The sum is exact. EndMRR does not validate m: for movements the rate
+// functions accept (no negative amount, no more lost than StartMRR), the
+// result is ≥ 0.
 func (m MRRMovements) EndMRR() decimal.Decimal {
 	return m.StartMRR.Add(m.NewMRR).Add(m.ExpansionMRR).
 		Sub(m.ContractionMRR).Sub(m.ChurnedMRR).Add(m.ReactivationMRR)
-}
-
-// Validate reports whether m describes a possible period. A zero StartMRR is
-// valid (a business without revenue at the start); the metrics that divide by
-// it report it as [metrics.ErrUndefined].
-//
-// Validate returns an error if:
-//   - an amount is negative ([metrics.ErrNegative])
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR: more revenue lost than
-//     there was ([metrics.ErrInconsistent])
-func (m MRRMovements) Validate() error {
-	const metric = "crm.MRRMovements.Validate"
-	return check.First(m.checkAmounts(metric), m.checkLosses(metric))
 }
 
 // checkAmounts reports the first negative amount of m.

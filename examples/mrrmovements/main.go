@@ -141,19 +141,19 @@ func rateList() string {
 // printMovements prints the movements as a bridge from the start MRR to the
 // end MRR, with how many customers made each.
 func printMovements(out io.Writer, mv crm.SubscriptionMovements) {
-	m, c := mv.MRR, mv.Customers
+	m := mv.MRR
 	rows := []struct {
 		label     string
 		mrr       decimal.Decimal
 		customers int
 	}{
-		{"start", m.StartMRR, c.Start},
-		{"+ new", m.NewMRR, c.New},
-		{"+ expansion", m.ExpansionMRR, c.Expanded},
-		{"- contraction", m.ContractionMRR, c.Contracted},
-		{"- churned", m.ChurnedMRR, c.Churned},
-		{"+ reactivation", m.ReactivationMRR, c.Reactivated},
-		{"= end", m.EndMRR(), c.End},
+		{"start", m.StartMRR, mv.CustomersAtStart},
+		{"+ new", m.NewMRR, mv.NewCustomers},
+		{"+ expansion", m.ExpansionMRR, mv.ExpandedCustomers},
+		{"- contraction", m.ContractionMRR, mv.ContractedCustomers},
+		{"- churned", m.ChurnedMRR, mv.ChurnedCustomers},
+		{"+ reactivation", m.ReactivationMRR, mv.ReactivatedCustomers},
+		{"= end", m.EndMRR(), mv.CustomersAtEnd},
 	}
 	fmt.Fprintf(out, "%-15s %10s %10s\n", "", "MRR", "customers")
 	for _, r := range rows {
