@@ -21,7 +21,9 @@ type ChurnInput struct {
 // The result is a Percent within 0..100. Customers acquired during the period
 // are not in the denominator, so a customer who joins and leaves within the
 // period does not count; the monthly rate is the usual one, and a rate over
-// another period is not comparable with it.
+// another period is not comparable with it. From subscription records,
+// [MRRLedger.Movements] over the period gives both counts:
+// CustomersAtStart and ChurnedCustomers.
 //
 // Descriptor ID: churn_rate.
 //

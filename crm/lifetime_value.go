@@ -9,7 +9,7 @@ import (
 
 var lifetimeHundred = decimal.NewFromInt(100)
 
-// CLTVInput holds the purchase pattern of an average customer, as the CLTV
+// CLTVInput holds the purchase pattern of an average customer, as the [CLTV]
 // formula of the article
 // "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client ?" (in French, 3 October 2024)
 // takes it. Frequency and lifespan must use the same time unit; the field
@@ -43,7 +43,7 @@ type CLTVInput struct {
 // The article's text says the revenue is brought back to its present value, but
 // its formula, and so this function, does not discount: a unit of money in
 // year five counts as much as one today. For a value that discounts future
-// cash, use DiscountedCLTV; for a subscription business, LTV derives the
+// cash, use [DiscountedCLTV]; for a subscription business, [LTV] derives the
 // lifespan from the churn rate. The retention factor is the article's, kept as
 // written even though the lifespan already reflects how long customers stay,
 // so that the article's figures and benchmarks (500 to 2,500 typical for
@@ -95,7 +95,7 @@ type LTVInput struct {
 // leaves with probability ChurnRate each period stays 100 / ChurnRate periods
 // on average and brings ARPA × GrossMargin / 100 in each, so the formula is
 // the product of the two. Future profit is not discounted: LTV equals
-// DiscountedCLTV with a margin of ARPA × GrossMargin / 100, a retention rate
+// [DiscountedCLTV] with a margin of ARPA × GrossMargin / 100, a retention rate
 // of 100 − ChurnRate and a discount rate of 0.
 //
 // Descriptor ID: ltv.
@@ -156,7 +156,7 @@ type DiscountedCLTVInput struct {
 // margin of 96 a month at 95% monthly retention and a 1% monthly discount
 // rate gives 96 / 0.06 = 1,600; with no discount it is LTV's 96 / 0.05 =
 // 1,920. The article cited at [CLTVInput] describes this discounting in words; its formula, which
-// CLTV follows, does not apply it.
+// [CLTV] follows, does not apply it.
 //
 // Descriptor ID: discounted_cltv.
 //

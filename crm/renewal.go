@@ -25,9 +25,9 @@ type RenewalInput struct {
 // The result is a Percent within 0..100. The rate counts customers, as that
 // article does ("the number of customers who decide to keep using your product"),
 // not revenue: every renewal weighs the same whatever its amount. For the
-// revenue kept, use GrossRevenueRetention and NetRevenueRetention. Customers
+// revenue kept, use [GrossRevenueRetention] and [NetRevenueRetention]. Customers
 // whose term did not end during the period are in neither count, so the rate
-// is about decisions taken in the period, unlike RetentionRate, which is about
+// is about decisions taken in the period, unlike [RetentionRate], which is about
 // every customer at the start.
 //
 // Descriptor ID: renewal_rate.

@@ -37,7 +37,7 @@ type RetentionInput struct {
 //
 //	RetentionRate + ChurnRate = 100
 //
-// As for ChurnRate, the rate is over the period of the counts (a month
+// As for [ChurnRate], the rate is over the period of the counts (a month
 // usually), and rates over different periods are not comparable.
 //
 // Descriptor ID: retention_rate.

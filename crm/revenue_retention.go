@@ -93,7 +93,7 @@ func (m MRRMovements) checkRate(metric string) error {
 //	gross MRR churn rate = (ChurnedMRR + ContractionMRR) / StartMRR × 100
 //
 // The result is a Percent within 0..100. Expansion, new and reactivated
-// revenue do not offset the loss; NetMRRChurnRate counts them. It is the
+// revenue do not offset the loss; [NetMRRChurnRate] counts them. It is the
 // complement of gross revenue retention:
 //
 //	GrossMRRChurnRate + GrossRevenueRetention = 100
@@ -116,12 +116,12 @@ func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 //	net MRR churn rate = (ChurnedMRR + ContractionMRR − ExpansionMRR − ReactivationMRR) / StartMRR × 100
 //
-// The result is a Percent of at most 100, and not above GrossMRRChurnRate
-// (but for one rounding case, see GrossRevenueRetention); it is negative when
+// The result is a Percent of at most 100, and not above [GrossMRRChurnRate]
+// (but for one rounding case, see [GrossRevenueRetention]); it is negative when
 // expansion and reactivation outweigh the losses ("negative churn"). New
 // customers' MRR does not count. Definitions differ on reactivation: some
 // leave it out of net churn. kpikit counts it as an offset, because it is
-// revenue won back from customers, not new business; NetRevenueRetention
+// revenue won back from customers, not new business; [NetRevenueRetention]
 // leaves it out, because reactivated customers were not among the customers
 // at the start. The exact identity between the two is therefore
 //
@@ -154,12 +154,12 @@ func NetMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 // The result is a Percent ≥ 0; above 100 when expansion outweighs the losses.
 // New and reactivated customers are left out, since they were not customers
-// at the start. It is never below GrossRevenueRetention (see there for the
+// at the start. It is never below [GrossRevenueRetention] (see there for the
 // one rounding exception), and
 //
 //	NetRevenueRetention = 100 − NetMRRChurnRate − ReactivationMRR / StartMRR × 100
 //
-// (see NetMRRChurnRate).
+// (see [NetMRRChurnRate]).
 //
 // Descriptor ID: net_revenue_retention.
 //
@@ -186,12 +186,12 @@ func NetRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 //
 //	GrossRevenueRetention = 100 − GrossMRRChurnRate
 //
-// It is never above NetRevenueRetention, which adds the expansion, but for
+// It is never above [NetRevenueRetention], which adds the expansion, but for
 // one rounding case: a quotient is returned exactly when it terminates,
 // whatever its length, and rounded at [metrics.Scale] otherwise, so when the
 // exact values are less than 5×10⁻¹¹ points apart and only one of them is
-// rounded, GRR can come out above NRR by less than 5×10⁻¹¹. NetMRRChurnRate
-// and GrossMRRChurnRate share that case.
+// rounded, GRR can come out above NRR by less than 5×10⁻¹¹. [NetMRRChurnRate]
+// and [GrossMRRChurnRate] share that case.
 //
 // Descriptor ID: gross_revenue_retention.
 //

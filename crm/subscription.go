@@ -24,7 +24,8 @@ type ARRInput struct {
 // The result is money per year, in MRR's currency, exact. It is a run rate:
 // the revenue a year would bring if this month's subscriptions stayed as they
 // are, not the revenue of the last twelve months. An MRR of zero gives an ARR
-// of zero.
+// of zero. From subscription records, the MRR at a period's end is
+// [MRRMovements.EndMRR] of what [MRRLedger.Movements] returns.
 //
 // Descriptor ID: arr.
 //
@@ -55,7 +56,9 @@ type ARPAInput struct {
 // The result is money per account per month, in MRR's currency; it is exact
 // when the quotient terminates and rounded at [metrics.Scale] otherwise. An
 // account is a paying customer (a company with several users is one account),
-// so ARPA is the input LTV and CACPaybackMonths expect.
+// so ARPA is the input [LTV] and [CACPaybackMonths] expect. From
+// subscription records, [MRRLedger.Movements] gives both: MRR.EndMRR() and
+// CustomersAtEnd.
 //
 // Descriptor ID: arpa.
 //

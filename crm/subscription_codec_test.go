@@ -18,6 +18,7 @@ import (
 
 // dataInput describes the parameter of the decoders for RequireFieldOf: the
 // bytes are one value, not a list of records.
+//
 //lint:ignore U1000 the field names the decoders' parameter for RequireFieldOf.
 type dataInput struct{ data string }
 
