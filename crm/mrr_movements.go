@@ -62,7 +62,7 @@ type MRRLedger struct {
 	// the period you report on.
 	Rates map[string]decimal.Decimal
 
-	entries []ledgerEntry
+	entries entryList
 	// ids holds the customer IDs of the entries, one after the other, so
 	// that entries hold no pointers for the garbage collector to scan.
 	ids []byte
@@ -117,7 +117,45 @@ func (l *MRRLedger) pushBytes(e ledgerEntry, id []byte) {
 // pushEntry appends e, whose ID is the last in l.ids.
 func (l *MRRLedger) pushEntry(e ledgerEntry) {
 	e.hash = idHash(l.ids[e.idOff:])
-	l.entries = append(grow(l.entries, 1), e)
+	l.entries.push(e)
+}
+
+// chunkBits sets the size of the chunks of an entryList: 4,096 entries.
+const (
+	chunkBits = 12
+	chunkLen  = 1 << chunkBits
+)
+
+// entryList is a list of entries in chunks of chunkLen, so that a growing
+// list never copies its full chunks: only the first chunk grows, by
+// doubling, until it is full.
+type entryList struct {
+	chunks [][]ledgerEntry
+	n      int
+}
+
+// at returns entry i.
+func (s *entryList) at(i int) *ledgerEntry { return &s.chunks[i>>chunkBits][i&(chunkLen-1)] }
+
+// reserve makes room for n entries in a list without chunks.
+func (s *entryList) reserve(n int) {
+	if len(s.chunks) == 0 && n > 0 {
+		s.chunks = append(s.chunks, make([]ledgerEntry, 0, min(n, chunkLen)))
+	}
+}
+
+// push appends e.
+func (s *entryList) push(e ledgerEntry) {
+	if s.n == len(s.chunks)<<chunkBits {
+		size := chunkLen
+		if s.n == 0 {
+			size = 64
+		}
+		s.chunks = append(s.chunks, make([]ledgerEntry, 0, size))
+	}
+	c := &s.chunks[len(s.chunks)-1]
+	*c = append(*c, e)
+	s.n++
 }
 
 // grow returns s with room for n more elements, doubling its capacity
@@ -387,18 +425,16 @@ func (l *MRRLedger) Merge(other *MRRLedger) error {
 	case !ratesEqual(l.Rates, other.Rates):
 		return check.Err(metric, "other.Rates", nil, metrics.ErrMismatch, "differ from the ledger's Rates")
 	}
-	n, base, idBase := len(other.entries), uint64(len(l.exact)), uint64(len(l.ids))
+	n, base, idBase := other.entries.n, uint64(len(l.exact)), uint64(len(l.ids))
 	l.exact = append(l.exact, other.exact...)
 	l.ids = append(grow(l.ids, len(other.ids)), other.ids...)
-	l.entries = append(grow(l.entries, n), other.entries[:n]...)
-	if base > 0 || idBase > 0 {
-		for i := len(l.entries) - n; i < len(l.entries); i++ {
-			e := &l.entries[i]
-			e.idOff += idBase
-			if e.mrr&exactFlag != 0 {
-				e.mrr += base
-			}
+	for i := range n {
+		e := *other.entries.at(i)
+		e.idOff += idBase
+		if e.mrr&exactFlag != 0 {
+			e.mrr += base
 		}
+		l.entries.push(e)
 	}
 	return nil
 }
@@ -537,7 +573,7 @@ type mrrEntry struct {
 // sameCustomer reports whether e and f are entries of the same customer.
 func (e *mrrEntry) sameCustomer(f *mrrEntry, l *MRRLedger) bool {
 	return e.hash == f.hash && e.idLen == f.idLen && e.id == f.id &&
-		(e.idLen != mrrLongID || bytes.Equal(l.id(&l.entries[e.rec]), l.id(&l.entries[f.rec])))
+		(e.idLen != mrrLongID || bytes.Equal(l.id(l.entries.at(int(e.rec))), l.id(l.entries.at(int(f.rec)))))
 }
 
 // mrrCustomer accumulates one customer's MRR at the period's start and
@@ -577,12 +613,12 @@ const maxFastRecords = 1 << 30
 // each bucket of a few thousand entries is then aggregated in an
 // open-addressing table that stays in cache.
 func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (SubscriptionMovements, bool) {
-	all := l.entries
-	if uint64(len(all)) > maxFastRecords {
+	total := l.entries.n
+	if uint64(total) > maxFastRecords {
 		return SubscriptionMovements{}, false
 	}
 	bucketBits := 0
-	for len(all)>>bucketBits > 2048 && bucketBits < mrrBucketBits {
+	for total>>bucketBits > 2048 && bucketBits < mrrBucketBits {
 		bucketBits++
 	}
 	shift := uint(32 - bucketBits) // h>>32 is 0: one bucket
@@ -590,12 +626,12 @@ func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (Subsc
 	// First pass: the flags and hash of every entry, and the bucket sizes,
 	// so that the second pass writes each entry straight into its bucket.
 	// Bucket b is entries[starts[b]:next[b]] at the end.
-	hashes := make([]uint32, len(all))
-	flags := make([]uint8, len(all))
+	hashes := make([]uint32, total)
+	flags := make([]uint8, total)
 	bounds := make([]uint32, 2*nb+1)
 	starts, next := bounds[:nb+1], bounds[nb+1:]
-	for i := range all {
-		e := &all[i]
+	for i := range total {
+		e := l.entries.at(i)
 		f := e.activity(fs, fn, ts, tn)
 		if f == 0 {
 			continue
@@ -611,11 +647,11 @@ func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (Subsc
 		next[b] = starts[b]
 	}
 	entries := make([]mrrEntry, starts[nb])
-	for i := range all {
+	for i := range total {
 		if flags[i] == 0 {
 			continue
 		}
-		s := &all[i]
+		s := l.entries.at(i)
 		h := hashes[i]
 		b := h >> shift
 		e := &entries[next[b]]
@@ -767,8 +803,8 @@ func (l *MRRLedger) movementsExact(fs int64, fn int32, ts int64, tn int32) Subsc
 		before   bool
 	}
 	customers := map[string]*customer{}
-	for i := range l.entries {
-		e := &l.entries[i]
+	for i := range l.entries.n {
+		e := l.entries.at(i)
 		flags := e.activity(fs, fn, ts, tn)
 		if flags == 0 {
 			continue

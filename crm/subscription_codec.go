@@ -72,9 +72,9 @@ func (l *MRRLedger) compareEntries(a, b *ledgerEntry) int {
 // integers, then a full comparison within each run of equal hashes (most
 // often one customer's subscriptions).
 func (l *MRRLedger) order() []uint64 {
-	keys := make([]uint64, len(l.entries))
-	for i := range l.entries {
-		keys[i] = uint64(l.entries[i].hash)<<32 | uint64(i)
+	keys := make([]uint64, l.entries.n)
+	for i := range keys {
+		keys[i] = uint64(l.entries.at(i).hash)<<32 | uint64(i)
 	}
 	slices.Sort(keys)
 	for i := 0; i < len(keys); {
@@ -84,7 +84,7 @@ func (l *MRRLedger) order() []uint64 {
 		}
 		if j-i > 1 {
 			slices.SortFunc(keys[i:j], func(a, b uint64) int {
-				return l.compareEntries(&l.entries[uint32(a)], &l.entries[uint32(b)])
+				return l.compareEntries(l.entries.at(int(uint32(a))), l.entries.at(int(uint32(b))))
 			})
 		}
 		i = j
@@ -116,7 +116,7 @@ func (l MRRLedger) MarshalBinary() ([]byte, error) {
 	if err := l.checkSettings("crm.MRRLedger.MarshalBinary"); err != nil {
 		return nil, err
 	}
-	b := make([]byte, 0, len(ledgerMagic)+32+len(l.Rates)*40+len(l.ids)+len(l.entries)*48)
+	b := make([]byte, 0, len(ledgerMagic)+32+len(l.Rates)*40+len(l.ids)+l.entries.n*40)
 	b = append(b, ledgerMagic...)
 	b = appendString(b, l.Currency)
 	b = binary.AppendUvarint(b, uint64(len(l.Rates)))
@@ -124,10 +124,10 @@ func (l MRRLedger) MarshalBinary() ([]byte, error) {
 		b = appendString(b, k)
 		b = appendDecimal(b, l.Rates[k])
 	}
-	b = binary.AppendUvarint(b, uint64(len(l.entries)))
+	b = binary.AppendUvarint(b, uint64(l.entries.n))
 	b = binary.AppendUvarint(b, uint64(len(l.ids)))
 	for _, k := range l.order() {
-		e := &l.entries[uint32(k)]
+		e := l.entries.at(int(uint32(k)))
 		var flags byte
 		if e.endSec == openEnd {
 			flags |= entryOpen
@@ -185,7 +185,7 @@ func (l *MRRLedger) UnmarshalBinary(data []byte) error {
 	if err := out.checkSettings(metric); err != nil {
 		return r.fail(metric, "holds invalid settings: "+err.Error())
 	}
-	out.entries = make([]ledgerEntry, 0, n)
+	out.entries.reserve(n)
 	out.ids = make([]byte, 0, idBytes)
 	for range n {
 		flags := r.byte()
@@ -272,7 +272,7 @@ func (l MRRLedger) MarshalJSON() ([]byte, error) {
 	if err := l.checkSettings("crm.MRRLedger.MarshalJSON"); err != nil {
 		return nil, err
 	}
-	out := ledgerJSON{Currency: l.Currency, Subscriptions: make([]ledgerEntryJSON, len(l.entries))}
+	out := ledgerJSON{Currency: l.Currency, Subscriptions: make([]ledgerEntryJSON, l.entries.n)}
 	if len(l.Rates) > 0 {
 		out.Rates = make(map[string]string, len(l.Rates))
 		for k, r := range l.Rates {
@@ -280,7 +280,7 @@ func (l MRRLedger) MarshalJSON() ([]byte, error) {
 		}
 	}
 	for i, k := range l.order() {
-		e := &l.entries[uint32(k)]
+		e := l.entries.at(int(uint32(k)))
 		j := &out.Subscriptions[i]
 		j.CustomerID, j.MRR = string(l.id(e)), exact.Text(l.mrrOf(e).Normalize())
 		j.Start = time.Unix(e.startSec, int64(e.startNs)).UTC()
@@ -318,7 +318,7 @@ func (l *MRRLedger) UnmarshalJSON(data []byte) error {
 	if err := out.checkSettings(metric); err != nil {
 		return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds invalid settings: "+err.Error())
 	}
-	out.entries = make([]ledgerEntry, 0, len(in.Subscriptions))
+	out.entries.reserve(len(in.Subscriptions))
 	for _, j := range in.Subscriptions {
 		v, err := decimal.NewFromString(j.MRR)
 		if err != nil {
