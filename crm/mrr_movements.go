@@ -39,8 +39,9 @@ import (
 // bytes whatever the order of the records and merges.
 //
 // Speed: [MRRLedger.Add] costs the same per record from thousands to
-// millions of records, without allocating per record (about 56 bytes of
-// state per subscription), when the amounts are ordinary: prices with a few
+// millions of records, without allocating per record (48 bytes of state
+// per subscription, plus its customer ID's bytes, in chunks that are never
+// copied once full), when the amounts are ordinary: prices with a few
 // decimals, rates with a few more, and every customer's MRR below
 // 1.8 × 10^9 in the reporting currency. Other amounts, such as an MRR with
 // more than 10 digits after the point, take an exact path that allocates,
@@ -519,7 +520,7 @@ type SubscriptionMovements struct {
 // Speed: the cost per subscription stays about the same from thousands to
 // millions of subscriptions (a hash aggregation in at most 256 buckets, each
 // of which stays in cache), and a call allocates a fixed number of times,
-// about 44 bytes per subscription in all.
+// about 45 bytes per subscription in all.
 //
 // Movements returns an error if:
 //   - p.End is not after p.Start ([metrics.ErrInvalid], Field "Period.End")
