@@ -145,6 +145,33 @@ func (s *entryList) reserve(n int) {
 	}
 }
 
+// appendRebased appends the entries src, with idBase added to their ID
+// offsets and exactBase to the indexes of their exact MRRs.
+func (s *entryList) appendRebased(src []ledgerEntry, idBase, exactBase uint64) {
+	for len(src) > 0 {
+		if s.n == len(s.chunks)<<chunkBits {
+			size := chunkLen
+			if s.n == 0 {
+				size = min(len(src), chunkLen)
+			}
+			s.chunks = append(s.chunks, make([]ledgerEntry, 0, size))
+		}
+		c := &s.chunks[len(s.chunks)-1]
+		start := len(*c)
+		k := min(chunkLen-start, len(src))
+		*c = append(*c, src[:k]...)
+		for i := start; i < len(*c); i++ {
+			e := &(*c)[i]
+			e.idOff += idBase
+			if e.mrr&exactFlag != 0 {
+				e.mrr += exactBase
+			}
+		}
+		s.n += k
+		src = src[k:]
+	}
+}
+
 // push appends e.
 func (s *entryList) push(e ledgerEntry) {
 	if s.n == len(s.chunks)<<chunkBits {
@@ -429,13 +456,11 @@ func (l *MRRLedger) Merge(other *MRRLedger) error {
 	n, base, idBase := other.entries.n, uint64(len(l.exact)), uint64(len(l.ids))
 	l.exact = append(l.exact, other.exact...)
 	l.ids = append(grow(l.ids, len(other.ids)), other.ids...)
-	for i := range n {
-		e := *other.entries.at(i)
-		e.idOff += idBase
-		if e.mrr&exactFlag != 0 {
-			e.mrr += base
-		}
-		l.entries.push(e)
+	chunks := other.entries.chunks
+	for c := 0; n > 0; c++ {
+		src := chunks[c][:min(n, len(chunks[c]))]
+		n -= len(src)
+		l.entries.appendRebased(src, idBase, base)
 	}
 	return nil
 }

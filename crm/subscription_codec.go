@@ -68,15 +68,15 @@ func (l *MRRLedger) compareEntries(a, b *ledgerEntry) int {
 }
 
 // order returns the entries' positions in canonical order, each in the low
-// 32 bits of a key whose high bits are the entry's hash: a sort of plain
-// integers, then a full comparison within each run of equal hashes (most
+// 32 bits of a key whose high bits are the entry's hash: a radix sort of the
+// hashes, then a full comparison within each run of equal hashes (most
 // often one customer's subscriptions).
 func (l *MRRLedger) order() []uint64 {
 	keys := make([]uint64, l.entries.n)
 	for i := range keys {
 		keys[i] = uint64(l.entries.at(i).hash)<<32 | uint64(i)
 	}
-	slices.Sort(keys)
+	sortHigh(keys)
 	for i := 0; i < len(keys); {
 		j := i + 1
 		for j < len(keys) && keys[j]>>32 == keys[i]>>32 {
@@ -92,8 +92,39 @@ func (l *MRRLedger) order() []uint64 {
 	return keys
 }
 
+// sortHigh sorts keys by their high 32 bits, stably: four passes of a radix
+// sort on a byte each.
+func sortHigh(keys []uint64) {
+	if len(keys) < 64 {
+		slices.SortStableFunc(keys, func(a, b uint64) int { return cmp.Compare(a>>32, b>>32) })
+		return
+	}
+	src, dst := keys, make([]uint64, len(keys))
+	for shift := uint(32); shift < 64; shift += 8 {
+		var at [257]int
+		for _, k := range src {
+			at[(k>>shift)&0xff+1]++
+		}
+		for i := 1; i < len(at); i++ {
+			at[i] += at[i-1]
+		}
+		for _, k := range src {
+			d := (k >> shift) & 0xff
+			dst[at[d]] = k
+			at[d]++
+		}
+		src, dst = dst, src
+	}
+	// Four passes leave the result in keys.
+}
+
 // ledgerMagic starts the binary form of an MRRLedger, with its version.
 const ledgerMagic = "kpikit.MRRLedger\x01"
+
+// minEntryBytes is the size of the smallest entry in the binary form: flags,
+// ID length, one byte of ID, start, and an exact MRR of three bytes at the
+// least (exponent, sign, length).
+const minEntryBytes = 1 + 1 + 1 + 12 + 3
 
 // The flags of an entry in the binary form.
 const (
@@ -116,7 +147,7 @@ func (l MRRLedger) MarshalBinary() ([]byte, error) {
 	if err := l.checkSettings("crm.MRRLedger.MarshalBinary"); err != nil {
 		return nil, err
 	}
-	b := make([]byte, 0, len(ledgerMagic)+32+len(l.Rates)*40+len(l.ids)+l.entries.n*40)
+	b := make([]byte, 0, len(ledgerMagic)+32+len(l.Rates)*40+len(l.ids)+l.entries.n*38)
 	b = append(b, ledgerMagic...)
 	b = appendString(b, l.Currency)
 	b = binary.AppendUvarint(b, uint64(len(l.Rates)))
@@ -138,16 +169,16 @@ func (l MRRLedger) MarshalBinary() ([]byte, error) {
 		b = append(b, flags)
 		b = binary.AppendUvarint(b, uint64(e.idLen))
 		b = append(b, l.id(e)...)
-		b = binary.AppendVarint(b, e.startSec)
-		b = binary.AppendUvarint(b, uint64(e.startNs))
+		b = binary.LittleEndian.AppendUint64(b, uint64(e.startSec))
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.startNs))
 		if flags&entryOpen == 0 {
-			b = binary.AppendUvarint(b, uint64(e.endSec-e.startSec))
-			b = binary.AppendUvarint(b, uint64(e.endNs))
+			b = binary.LittleEndian.AppendUint64(b, uint64(e.endSec))
+			b = binary.LittleEndian.AppendUint32(b, uint32(e.endNs))
 		}
 		if flags&entryExact != 0 {
 			b = appendDecimal(b, l.mrrOf(e))
 		} else {
-			b = binary.AppendUvarint(b, e.mrr)
+			b = binary.LittleEndian.AppendUint64(b, e.mrr)
 		}
 	}
 	return b, nil
@@ -177,7 +208,7 @@ func (l *MRRLedger) UnmarshalBinary(data []byte) error {
 			out.Rates[k] = r.decimal()
 		}
 	}
-	n := r.count(6)
+	n := r.count(minEntryBytes)
 	idBytes := r.count(1) // the customer IDs' bytes in all
 	if r.bad {
 		return r.fail(metric, "is truncated or corrupt")
@@ -190,15 +221,15 @@ func (l *MRRLedger) UnmarshalBinary(data []byte) error {
 	for range n {
 		flags := r.byte()
 		id := r.bytes()
-		e := ledgerEntry{startSec: r.varint(), startNs: r.nanos(), endSec: openEnd}
+		e := ledgerEntry{startSec: int64(r.fixed64()), startNs: r.nanos32(), endSec: openEnd}
 		if flags&entryOpen == 0 {
-			e.endSec, e.endNs = e.startSec+r.span(), r.nanos()
+			e.endSec, e.endNs = int64(r.fixed64()), r.nanos32()
 		}
 		var v decimal.Decimal
 		var units uint64
 		if flags&entryExact != 0 {
 			v = r.decimal()
-		} else if units = r.uvarint(); units == 0 || units >= exactFlag {
+		} else if units = r.fixed64(); units == 0 || units >= exactFlag {
 			r.bad = true
 		}
 		if r.bad || flags > entryOpen|entryExact {
@@ -229,7 +260,7 @@ func (l *MRRLedger) checkEntry(idLen int, e *ledgerEntry, v decimal.Decimal, uni
 		return "holds subscriptions without a Currency"
 	case idLen == 0:
 		return "holds an empty customer ID"
-	case e.startSec < minLedgerSec || e.startSec >= maxLedgerSec || e.endSec != openEnd && e.endSec >= maxLedgerSec:
+	case e.startSec < minLedgerSec || e.startSec >= maxLedgerSec || e.endSec != openEnd && (e.endSec < minLedgerSec || e.endSec >= maxLedgerSec):
 		return "holds an instant outside the years 1..9999"
 	case e.startSec == minLedgerSec && e.startNs == 0:
 		return "holds a zero Start"
@@ -441,6 +472,31 @@ func (r *reader) bytes() []byte {
 	}
 	r.off += n
 	return r.s[r.off-n : r.off]
+}
+
+// fixed64 reads eight bytes, little-endian.
+func (r *reader) fixed64() uint64 {
+	if r.bad || len(r.s)-r.off < 8 {
+		r.bad = true
+		return 0
+	}
+	r.off += 8
+	return binary.LittleEndian.Uint64(r.s[r.off-8:])
+}
+
+// nanos32 reads a nanosecond within a second in four bytes, little-endian.
+func (r *reader) nanos32() int32 {
+	if r.bad || len(r.s)-r.off < 4 {
+		r.bad = true
+		return 0
+	}
+	r.off += 4
+	n := binary.LittleEndian.Uint32(r.s[r.off-4:])
+	if n >= 1e9 {
+		r.bad = true
+		return 0
+	}
+	return int32(n)
 }
 
 // nanos reads a nanosecond within a second.

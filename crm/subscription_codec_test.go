@@ -60,18 +60,32 @@ func ledgerHeader(currency string, rates map[string][2]int64, n, idBytes uint64)
 	return binary.AppendUvarint(b, idBytes)
 }
 
-// ledgerEntryBytes builds one fast entry: flags, ID, start, end, units.
-func ledgerEntryBytes(flags byte, id string, startSec int64, startNs uint64, span, endNs, units uint64) []byte {
+// ledgerEntryStart builds the start of an entry: flags, ID, start, and the
+// end when flags has no open end (bit 0).
+func ledgerEntryStart(flags byte, id string, startSec int64, startNs uint32, span int64, endNs uint32) []byte {
 	b := []byte{flags}
 	b = binary.AppendUvarint(b, uint64(len(id)))
 	b = append(b, id...)
-	b = binary.AppendVarint(b, startSec)
-	b = binary.AppendUvarint(b, startNs)
+	b = binary.LittleEndian.AppendUint64(b, uint64(startSec))
+	b = binary.LittleEndian.AppendUint32(b, startNs)
 	if flags&1 == 0 {
-		b = binary.AppendUvarint(b, span)
-		b = binary.AppendUvarint(b, endNs)
+		b = binary.LittleEndian.AppendUint64(b, uint64(startSec+span))
+		b = binary.LittleEndian.AppendUint32(b, endNs)
 	}
-	return binary.AppendUvarint(b, units)
+	return b
+}
+
+// ledgerEntryBytes builds one fast entry: flags, ID, start, end, units.
+func ledgerEntryBytes(flags byte, id string, startSec int64, startNs uint32, span int64, endNs uint32, units uint64) []byte {
+	return binary.LittleEndian.AppendUint64(ledgerEntryStart(flags, id, startSec, startNs, span, endNs), units)
+}
+
+// exactMRR builds the decimal of an exact entry: exponent, sign, magnitude.
+func exactMRR(exp int64, neg byte, mag []byte) []byte {
+	b := binary.AppendVarint(nil, exp)
+	b = append(b, neg)
+	b = binary.AppendUvarint(b, uint64(len(mag)))
+	return append(b, mag...)
 }
 
 func TestMRRLedgerBinaryRoundTrip(t *testing.T) {
@@ -192,16 +206,13 @@ func TestMRRLedgerUnmarshalBinaryErrors(t *testing.T) {
 		{"span beyond year 9999", cat(hdr(1, 1), ledgerEntryBytes(0, "a", 1.7e9, 0, 1<<40, 0, 10))},
 		{"end at start", cat(hdr(1, 1), ledgerEntryBytes(0, "a", 1.7e9, 5, 0, 5, 10))},
 		{"end before start", cat(hdr(1, 1), ledgerEntryBytes(0, "a", 1.7e9, 5, 0, 4, 10))},
-		{"varint too long", cat(hdr(1, 1), []byte{1, 1, 'a'}, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})},
-		{"exact MRR zero", cat(hdr(1, 1), []byte{1 | 2, 1, 'a'}, binary.AppendVarint(nil, 1.7e9), []byte{0, 0, 0, 0})},
-		{"exact MRR exponent out of bounds", cat(hdr(1, 1), []byte{1 | 2, 1, 'a'}, binary.AppendVarint(nil, 1.7e9), []byte{0},
-			binary.AppendVarint(nil, 1e6), []byte{0, 1, 5})},
-		{"exact MRR too long", cat(hdr(1, 1), []byte{1 | 2, 1, 'a'}, binary.AppendVarint(nil, 1.7e9), []byte{0},
-			binary.AppendVarint(nil, 0), []byte{0}, binary.AppendUvarint(nil, 200), make([]byte, 200))},
-		{"exact MRR negative", slices.Concat(hdr(1, 1), []byte{1 | 2, 1, 'a'}, binary.AppendVarint(nil, 1.7e9), []byte{0},
-			binary.AppendVarint(nil, 0), []byte{1, 1, 5})},
-		{"sign byte not 0 or 1", slices.Concat(hdr(1, 1), []byte{1 | 2, 1, 'a'}, binary.AppendVarint(nil, 1.7e9), []byte{0},
-			binary.AppendVarint(nil, 0), []byte{2, 1, 5})},
+		{"ID length varint too long", cat(hdr(1, 1), []byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, make([]byte, 30))},
+		{"exact MRR zero", cat(hdr(1, 1), ledgerEntryStart(1|2, "a", 1.7e9, 0, 0, 0), exactMRR(0, 0, nil), make([]byte, 10))},
+		{"exact MRR exponent out of bounds", cat(hdr(1, 1), ledgerEntryStart(1|2, "a", 1.7e9, 0, 0, 0), exactMRR(1e6, 0, []byte{5}), make([]byte, 10))},
+		{"exact MRR too long", cat(hdr(1, 1), ledgerEntryStart(1|2, "a", 1.7e9, 0, 0, 0), exactMRR(0, 0, make([]byte, 200)))},
+		{"exact MRR negative", cat(hdr(1, 1), ledgerEntryStart(1|2, "a", 1.7e9, 0, 0, 0), exactMRR(0, 1, []byte{5}), make([]byte, 10))},
+		{"sign byte not 0 or 1", cat(hdr(1, 1), ledgerEntryStart(1|2, "a", 1.7e9, 0, 0, 0), exactMRR(0, 2, []byte{5}), make([]byte, 10))},
+		{"end before year 1", cat(hdr(1, 1), ledgerEntryBytes(0, "a", 1.7e9, 0, -1e11, 0, 10))},
 	}
 	// Every truncation of a valid form.
 	for n := range len(valid) {
