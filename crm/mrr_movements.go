@@ -121,50 +121,71 @@ func (l *MRRLedger) pushEntry(e ledgerEntry) {
 	l.entries.push(e)
 }
 
-// chunkBits sets the size of the chunks of an entryList: 4,096 entries.
+// chunkBits sets the size of the full chunks of an entryList: 4,096
+// entries.
 const (
 	chunkBits = 12
 	chunkLen  = 1 << chunkBits
 )
 
-// entryList is a list of entries in chunks of chunkLen, so that a growing
-// list never copies its full chunks: only the first chunk grows, by
-// doubling, until it is full.
+// entryList is a list of entries in chunks that are never copied once
+// allocated: chunks of 64, 64, 128, ..., 2,048 entries for the first 4,096,
+// then of 4,096 each. A growing list allocates each chunk once and leaves
+// nothing behind, whether it ends with a thousand entries or a million.
 type entryList struct {
 	chunks [][]ledgerEntry
 	n      int
 }
 
-// at returns entry i.
-func (s *entryList) at(i int) *ledgerEntry { return &s.chunks[i>>chunkBits][i&(chunkLen-1)] }
-
-// reserve makes room for n entries in a list without chunks.
-func (s *entryList) reserve(n int) {
-	if len(s.chunks) == 0 && n > 0 {
-		s.chunks = append(s.chunks, make([]ledgerEntry, 0, min(n, chunkLen)))
+// chunkCap returns the capacity of chunk k.
+func chunkCap(k int) int {
+	switch {
+	case k == 0:
+		return 64
+	case k < 7:
+		return 32 << k
 	}
+	return chunkLen
+}
+
+// at returns entry i.
+func (s *entryList) at(i int) *ledgerEntry {
+	if i < chunkLen {
+		if i < 64 {
+			return &s.chunks[0][i]
+		}
+		k := bits.Len(uint(i)) - 6
+		return &s.chunks[k][i-32<<k]
+	}
+	j := i - chunkLen
+	return &s.chunks[7+j>>chunkBits][j&(chunkLen-1)]
+}
+
+// last returns the chunk to append to, adding one when the last is full.
+func (s *entryList) last() *[]ledgerEntry {
+	k := len(s.chunks)
+	if k == 0 || len(s.chunks[k-1]) == chunkCap(k-1) {
+		s.chunks = append(s.chunks, make([]ledgerEntry, 0, chunkCap(k)))
+		k++
+	}
+	return &s.chunks[k-1]
 }
 
 // appendRebased appends the entries src, with idBase added to their ID
 // offsets and exactBase to the indexes of their exact MRRs.
 func (s *entryList) appendRebased(src []ledgerEntry, idBase, exactBase uint64) {
 	for len(src) > 0 {
-		if s.n == len(s.chunks)<<chunkBits {
-			size := chunkLen
-			if s.n == 0 {
-				size = min(len(src), chunkLen)
-			}
-			s.chunks = append(s.chunks, make([]ledgerEntry, 0, size))
-		}
-		c := &s.chunks[len(s.chunks)-1]
+		c := s.last()
 		start := len(*c)
-		k := min(chunkLen-start, len(src))
+		k := min(cap(*c)-start, len(src))
 		*c = append(*c, src[:k]...)
-		for i := start; i < len(*c); i++ {
-			e := &(*c)[i]
-			e.idOff += idBase
-			if e.mrr&exactFlag != 0 {
-				e.mrr += exactBase
+		if idBase != 0 || exactBase != 0 {
+			for i := start; i < len(*c); i++ {
+				e := &(*c)[i]
+				e.idOff += idBase
+				if e.mrr&exactFlag != 0 {
+					e.mrr += exactBase
+				}
 			}
 		}
 		s.n += k
@@ -174,14 +195,7 @@ func (s *entryList) appendRebased(src []ledgerEntry, idBase, exactBase uint64) {
 
 // push appends e.
 func (s *entryList) push(e ledgerEntry) {
-	if s.n == len(s.chunks)<<chunkBits {
-		size := chunkLen
-		if s.n == 0 {
-			size = 64
-		}
-		s.chunks = append(s.chunks, make([]ledgerEntry, 0, size))
-	}
-	c := &s.chunks[len(s.chunks)-1]
+	c := s.last()
 	*c = append(*c, e)
 	s.n++
 }
@@ -456,9 +470,11 @@ func (l *MRRLedger) Merge(other *MRRLedger) error {
 	n, base, idBase := other.entries.n, uint64(len(l.exact)), uint64(len(l.ids))
 	l.exact = append(l.exact, other.exact...)
 	l.ids = append(grow(l.ids, len(other.ids)), other.ids...)
-	chunks := other.entries.chunks
-	for c := 0; n > 0; c++ {
-		src := chunks[c][:min(n, len(chunks[c]))]
+	for _, chunk := range other.entries.chunks[:len(other.entries.chunks)] {
+		if n == 0 {
+			break
+		}
+		src := chunk[:min(n, len(chunk))]
 		n -= len(src)
 		l.entries.appendRebased(src, idBase, base)
 	}
@@ -656,38 +672,43 @@ func (l *MRRLedger) movementsFast(fs int64, fn int32, ts int64, tn int32) (Subsc
 	flags := make([]uint8, total)
 	bounds := make([]uint32, 2*nb+1)
 	starts, next := bounds[:nb+1], bounds[nb+1:]
-	for i := range total {
-		e := l.entries.at(i)
-		f := e.activity(fs, fn, ts, tn)
-		if f == 0 {
-			continue
+	i := 0
+	for _, chunk := range l.entries.chunks {
+		for j := range chunk {
+			e := &chunk[j]
+			if f := e.activity(fs, fn, ts, tn); f != 0 {
+				flags[i] = f
+				h64 := maphash.Bytes(mrrSeed, l.id(e))
+				h := uint32(h64^h64>>32) & mrrHashMask
+				hashes[i] = h
+				starts[h>>shift+1]++
+			}
+			i++
 		}
-		flags[i] = f
-		h64 := maphash.Bytes(mrrSeed, l.id(e))
-		h := uint32(h64^h64>>32) & mrrHashMask
-		hashes[i] = h
-		starts[h>>shift+1]++
 	}
 	for b := range nb {
 		starts[b+1] += starts[b]
 		next[b] = starts[b]
 	}
 	entries := make([]mrrEntry, starts[nb])
-	for i := range total {
-		if flags[i] == 0 {
-			continue
+	i = 0
+	for _, chunk := range l.entries.chunks {
+		for j := range chunk {
+			if flags[i] != 0 {
+				s := &chunk[j]
+				h := hashes[i]
+				b := h >> shift
+				e := &entries[next[b]]
+				next[b]++
+				*e = mrrEntry{hash: h, units: s.mrr, rec: uint32(i), flags: flags[i], idLen: mrrLongID}
+				id := l.id(s)
+				if len(id) <= mrrInlineID {
+					e.idLen = uint8(len(id))
+				}
+				copy(e.id[:], id)
+			}
+			i++
 		}
-		s := l.entries.at(i)
-		h := hashes[i]
-		b := h >> shift
-		e := &entries[next[b]]
-		next[b]++
-		*e = mrrEntry{hash: h, units: s.mrr, rec: uint32(i), flags: flags[i], idLen: mrrLongID}
-		id := l.id(s)
-		if len(id) <= mrrInlineID {
-			e.idLen = uint8(len(id))
-		}
-		copy(e.id[:], id)
 	}
 	largest := uint32(0)
 	for b := range nb {

@@ -216,7 +216,6 @@ func (l *MRRLedger) UnmarshalBinary(data []byte) error {
 	if err := out.checkSettings(metric); err != nil {
 		return r.fail(metric, "holds invalid settings: "+err.Error())
 	}
-	out.entries.reserve(n)
 	out.ids = make([]byte, 0, idBytes)
 	for range n {
 		flags := r.byte()
@@ -349,7 +348,6 @@ func (l *MRRLedger) UnmarshalJSON(data []byte) error {
 	if err := out.checkSettings(metric); err != nil {
 		return check.Err(metric, "data", nil, metrics.ErrInvalid, "holds invalid settings: "+err.Error())
 	}
-	out.entries.reserve(len(in.Subscriptions))
 	for _, j := range in.Subscriptions {
 		v, err := decimal.NewFromString(j.MRR)
 		if err != nil {

@@ -433,3 +433,45 @@ func FuzzCohortsUnmarshalBinary(f *testing.F) {
 		}
 	})
 }
+
+// TestMRRLedgerLargeShards checks the chunked list past its first chunks:
+// 20,000 records, with long IDs and exact amounts among them, split in
+// uneven shards, serialised and merged, give the ledger of one pass.
+func TestMRRLedgerLargeShards(t *testing.T) {
+	subs := benchSubscriptions(20_000)
+	for i := 0; i < len(subs); i += 97 {
+		subs[i].CustomerID = strings.Repeat("long-", 6) + subs[i].CustomerID
+		subs[i].Amount = subs[i].Amount.Add(decimal.New(1, -13))
+	}
+	one := subsLedger(t, subsInput{subs: subs})
+	var merged crm.MRRLedger
+	for _, cut := range [][2]int{{0, 5000}, {5000, 5001}, {5001, 20_000}} {
+		b, err := subsLedger(t, subsInput{subs: subs[cut[0]:cut[1]]}).MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back crm.MRRLedger
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		if err := merged.Merge(&back); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, _ := one.Movements(benchPeriod)
+	got, err := merged.Movements(benchPeriod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("movements (-one pass +merged):\n%s", diff)
+	}
+	a, _ := one.MarshalBinary()
+	b, _ := merged.MarshalBinary()
+	if !slices.Equal(a, b) {
+		t.Error("binary forms differ")
+	}
+	if diff := cmp.Diff(subsOracle(subsInput{subs: subs, period: benchPeriod}), got); diff != "" {
+		t.Errorf("oracle (-want +got):\n%s", diff)
+	}
+}
