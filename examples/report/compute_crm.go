@@ -27,7 +27,7 @@ func init() {
 // crmMetrics computes the metrics of package crm.
 var crmMetrics = map[string]func(x *periodData) (figure, error){
 	// Business performance: subscription revenue.
-	crm.MRRGrowthRateID: func(x *periodData) (figure, error) {
+	"mrr_growth_rate": func(x *periodData) (figure, error) {
 		p, err := crm.MRRGrowthRate(crm.MRRGrowthInput{PreviousMRR: x.mrr.StartMRR, CurrentMRR: x.mrr.EndMRR()})
 		if err != nil {
 			return figure{}, undefined(err, "no MRR at the start of the period")
@@ -36,11 +36,11 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = "MRR " + moneyText(x.mrr.StartMRR, x.currency) + " at the start, " + moneyText(x.mrr.EndMRR(), x.currency) + " at the end"
 		return f, nil
 	},
-	crm.ARRID: func(x *periodData) (figure, error) {
+	"arr": func(x *periodData) (figure, error) {
 		v, err := crm.ARR(crm.ARRInput{MRR: x.mrr.EndMRR()})
 		return figure{num: v, note: "from the MRR at the end of the period"}, err
 	},
-	crm.ARPAID: func(x *periodData) (figure, error) {
+	"arpa": func(x *periodData) (figure, error) {
 		v, err := x.arpa(1)
 		return figure{num: v, note: "per month, at the end of the period"}, err
 	},
@@ -53,7 +53,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		n, _ := x.newCustomers()
 		return figure{num: v, note: moneyText(spend, x.currency) + " of sales cost and campaigns over " + plural(n, "new customer", "new customers")}, nil
 	},
-	crm.CLTVID: func(x *periodData) (figure, error) {
+	"cltv": func(x *periodData) (figure, error) {
 		arpa, err := x.arpa(1)
 		if err != nil {
 			return figure{}, err
@@ -79,11 +79,11 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		return figure{num: v, note: "a month's ARPA × 12 a year × a lifespan of " + lifespan.StringFixed(1) +
 			" years (from the churn rate) × the retention rate"}, err
 	},
-	crm.LTVID: func(x *periodData) (figure, error) {
+	"ltv": func(x *periodData) (figure, error) {
 		v, err := x.ltv()
 		return figure{num: v, note: "ARPA over the period × gross margin " + x.d.Company.GrossMargin.String() + " / churn rate"}, err
 	},
-	crm.DiscountedCLTVID: func(x *periodData) (figure, error) {
+	"discounted_cltv": func(x *periodData) (figure, error) {
 		arpa, err := x.arpa(x.p.Months)
 		if err != nil {
 			return figure{}, err
@@ -142,23 +142,23 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		}
 		return figure{num: v, note: moneyText(spend, x.currency) + " of retention spend over " + plural(kept, "retained customer", "retained customers")}, nil
 	},
-	crm.GrossMRRChurnRateID: func(x *periodData) (figure, error) {
+	"gross_mrr_churn_rate": func(x *periodData) (figure, error) {
 		p, err := crm.GrossMRRChurnRate(x.mrr)
 		return percent(p), undefined(err, "no MRR at the start of the period")
 	},
-	crm.NetMRRChurnRateID: func(x *periodData) (figure, error) {
+	"net_mrr_churn_rate": func(x *periodData) (figure, error) {
 		p, err := crm.NetMRRChurnRate(x.mrr)
 		return percent(p), undefined(err, "no MRR at the start of the period")
 	},
-	crm.NetRevenueRetentionID: func(x *periodData) (figure, error) {
+	"net_revenue_retention": func(x *periodData) (figure, error) {
 		p, err := crm.NetRevenueRetention(x.mrr)
 		return percent(p), undefined(err, "no MRR at the start of the period")
 	},
-	crm.GrossRevenueRetentionID: func(x *periodData) (figure, error) {
+	"gross_revenue_retention": func(x *periodData) (figure, error) {
 		p, err := crm.GrossRevenueRetention(x.mrr)
 		return percent(p), undefined(err, "no MRR at the start of the period")
 	},
-	crm.QuickRatioID: func(x *periodData) (figure, error) {
+	"quick_ratio": func(x *periodData) (figure, error) {
 		v, err := crm.QuickRatio(x.mrr)
 		if err != nil {
 			return figure{}, undefined(err, "no MRR lost in the period")
@@ -180,7 +180,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = plural(c.Churned, "customer", "customers") + " lost of " + itoa(c.Start)
 		return f, nil
 	},
-	crm.RetentionRateID: func(x *periodData) (figure, error) {
+	"retention_rate": func(x *periodData) (figure, error) {
 		p, err := x.retention()
 		if err != nil {
 			return figure{}, err
@@ -191,7 +191,7 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		f.note = itoa(c.Start-c.Churned) + " of " + itoa(c.Start) + " customers kept"
 		return f, nil
 	},
-	crm.RenewalRateID: func(x *periodData) (figure, error) {
+	"renewal_rate": func(x *periodData) (figure, error) {
 		up, renewed := x.renewals()
 		p, err := crm.RenewalRate(crm.RenewalInput{UpForRenewal: up, Renewed: renewed})
 		if err != nil {
@@ -224,20 +224,25 @@ var crmMetrics = map[string]func(x *periodData) (figure, error){
 		return f, nil
 	},
 
-	crm.CohortRetentionRateID: func(x *periodData) (figure, error) {
+	"cohort_retention": func(x *periodData) (figure, error) {
 		// The cohorts whose month cohortMonths began in the period.
 		first := x.p.FirstMonth.AddDate(0, -cohortMonths, 0)
 		last := x.p.LastMonth.AddDate(0, -cohortMonths, 0)
-		var customers []crm.Customer
+		var cohorts crm.Cohorts
 		for _, c := range x.spans {
 			if m := monthOf(c.Start); !m.Before(first) && !m.After(last) {
-				customers = append(customers, c)
+				if err := cohorts.Add(c); err != nil {
+					return figure{}, err
+				}
 			}
 		}
 		span := Period{FirstMonth: first, LastMonth: last, Months: x.p.Months}
-		table, err := crm.CohortRetention(crm.CohortInput{Customers: customers, AsOf: x.p.End(), Months: cohortMonths})
+		table, err := cohorts.Retention(metrics.Period{Start: first, End: x.p.End()})
 		if err != nil {
-			return figure{}, undefined(err, "no customer started in "+span.Span())
+			return figure{}, err
+		}
+		if len(table.Overall) <= cohortMonths {
+			return figure{}, &notAvailable{"no customer started in " + span.Span()}
 		}
 		m := table.Overall[cohortMonths]
 		f := percent(m.Rate)

@@ -43,11 +43,11 @@ type notAvailable struct{ reason string }
 func (e *notAvailable) Error() string { return e.reason }
 
 // undefined returns err as a notAvailable with the reason given when err
-// says that the metric is undefined for the input or that there is nothing
-// to compute from (metrics.ErrUndefined, metrics.ErrEmpty), and err itself
+// says that the metric is undefined for the input (metrics.ErrUndefined),
+// and err itself
 // otherwise.
 func undefined(err error, reason string) error {
-	if errors.Is(err, metrics.ErrUndefined) || errors.Is(err, metrics.ErrEmpty) {
+	if errors.Is(err, metrics.ErrUndefined) {
 		return &notAvailable{reason}
 	}
 	return err

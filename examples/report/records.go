@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -176,6 +175,10 @@ func (r *records) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 	return rates, nil
 }
 
+// customerCounts are the customers behind the MRR movements of a period:
+// with MRR at its start and end, and making each movement.
+type customerCounts struct{ Start, New, Expanded, Contracted, Churned, Reactivated, End int }
+
 // periodData holds what the metrics of one period are computed from.
 type periodData struct {
 	*records
@@ -184,7 +187,7 @@ type periodData struct {
 	// mrr holds the MRR movements from the period's start to its end, and
 	// customers the customers behind them.
 	mrr       crm.MRRMovements
-	customers crm.MRRCustomerCounts
+	customers customerCounts
 	// existing are the customers with a subscription at the period's start.
 	existing map[string]bool
 
@@ -213,14 +216,19 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
-		Subscriptions: r.subscriptions, From: p.Start(), To: p.End(), Currency: r.currency, Rates: rates})
-	switch {
-	case err == nil:
-		x.mrr, x.customers = m.MRR, m.Customers
-	case !errors.Is(err, metrics.ErrEmpty): // no subscriptions: no MRR, no customers
+	ledger := crm.MRRLedger{Currency: r.currency, Rates: rates}
+	for _, s := range r.subscriptions {
+		if err := ledger.Add(s); err != nil {
+			return nil, err
+		}
+	}
+	m, err := ledger.Movements(metrics.Period{Start: p.Start(), End: p.End()})
+	if err != nil {
 		return nil, err
 	}
+	x.mrr = m.MRR
+	x.customers = customerCounts{Start: m.CustomersAtStart, New: m.NewCustomers, Expanded: m.ExpandedCustomers,
+		Contracted: m.ContractedCustomers, Churned: m.ChurnedCustomers, Reactivated: m.ReactivatedCustomers, End: m.CustomersAtEnd}
 	x.existing = customersAt(r.d.Subscriptions, p.Start())
 	for i := range r.d.Operations {
 		o := &r.d.Operations[i]

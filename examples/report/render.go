@@ -34,7 +34,7 @@ func (r *Report) notes() []string {
 			"a survey answer when it was given, a campaign when it started. " +
 			"A rate over a cohort (leads, opportunities, proposals) counts what happened to it before the period's end.",
 		"Customers and MRR are counted at two instants, the period's first and the first after it, by the rule of " +
-			"crm.MRRMovementsFromSubscriptions: a customer who joins and leaves in between counts in neither; " +
+			"crm.MRRLedger.Movements: a customer who joins and leaves in between counts in neither; " +
 			"a former customer who comes back is returning, and counts as acquired.",
 		"Amounts in another currency are converted to " + r.Currency + " at the rate of their month " +
 			"(a deal's close, a campaign's start, the last month for open deals); MRR at the rate of the period's " +

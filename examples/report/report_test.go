@@ -153,17 +153,17 @@ func TestHandChecked(t *testing.T) {
 	want := []struct {
 		id, period, display, note string
 	}{
-		{crm.ChurnRateID, "last_month", "1.3%", "4 customers lost of 297" + notRatedYearly},
-		{crm.ChurnRateID, "last_quarter", "5.2%", "15 customers lost of 286" + notRatedYearly},
+		{"churn_rate", "last_month", "1.3%", "4 customers lost of 297" + notRatedYearly},
+		{"churn_rate", "last_quarter", "5.2%", "15 customers lost of 286" + notRatedYearly},
 		{"nps", "last_quarter", "35.3", "119 answers: 61 promoters, 39 passives, 19 detractors"},
 		{"csat", "last_month", "79.4%", "27 of 34 answers scored 4 or 5 of 5"},
 		{"win_rate", "last_month", "45.3%", "24 won, 29 lost"},
 		{"sales_revenue", "last_month", "210,332.44 USD", "deals won in the period"},
 		{"email_open_rate", "last_month", "24.4%", "1,527 of 6,258 emails delivered"},
 		{"average_resolution_time", "last_month", "10h 2m", "mean of 78 tickets resolved in the period; median 4h 20m, p90 16h 52m, p99 181h 12m"},
-		{crm.CohortRetentionRateID, "last_quarter", "97.5%", "39 of 40 customers who started in 2025-07 to 2025-09 still subscribed 3 months later"},
-		{crm.MRRGrowthRateID, "last_month", "6.0%", "MRR 126,736.45 USD at the start, 134,284.54 USD at the end" + notRatedYearly},
-		{crm.ARPAID, "last_month", "440.28 USD", "per month, at the end of the period"},
+		{"cohort_retention", "last_quarter", "97.5%", "39 of 40 customers who started in 2025-07 to 2025-09 still subscribed 3 months later"},
+		{"mrr_growth_rate", "last_month", "6.0%", "MRR 126,736.45 USD at the start, 134,284.54 USD at the end" + notRatedYearly},
+		{"arpa", "last_month", "440.28 USD", "per month, at the end of the period"},
 	}
 	for _, w := range want {
 		r := find(t, rep, w.id, w.period)
@@ -393,17 +393,17 @@ func TestSparseData(t *testing.T) {
 		na    map[string]string // metric ID → its n/a in the last month
 	}{
 		{"no records", map[string]string{"company.csv": company}, map[string]string{
-			crm.MRRGrowthRateID:         "no MRR at the start of the period",
-			crm.ChurnRateID:             "no paying customer at the start of the period",
-			crm.ARPAID:                  "no paying account at the end of the period",
-			crm.CohortRetentionRateID:   "no customer started in 2024-12",
+			"mrr_growth_rate":         "no MRR at the start of the period",
+			"churn_rate":              "no paying customer at the start of the period",
+			"arpa":                    "no paying account at the end of the period",
+			"cohort_retention":        "no customer started in 2024-12",
 			"duplicate_record_rate":   "no row in operations.csv for 2025-03",
 			"average_resolution_time": "no ticket resolved in the period",
 			"first_response_time":     "no ticket opened in the period",
-			"nps":                       "no NPS answers in the period",
-			"win_rate":                  "no deal won or lost in the period",
-			"pipeline_coverage":         "no quota in reps.csv for the period",
-			"revenue_per_consultant":    "no row in operations.csv for 2025-03",
+			"nps":                     "no NPS answers in the period",
+			"win_rate":                "no deal won or lost in the period",
+			"pipeline_coverage":       "no quota in reps.csv for the period",
+			"revenue_per_consultant":  "no row in operations.csv for 2025-03",
 		}},
 		{"one customer who stays", map[string]string{
 			"company.csv":       company,
@@ -412,12 +412,12 @@ func TestSparseData(t *testing.T) {
 			"operations.csv": "month,licensed_users,active_users,records,duplicate_records,required_fields,filled_fields,sales_cost,retention_spend,consultants\n" +
 				"2025-03,0,0,0,0,0,0,500.00,0.00,0\n",
 		}, map[string]string{
-			crm.CLTVID:               "no customer left in the period, so the lifespan has no bound",
-			crm.LTVID:                "no customer left in the period, so the lifetime has no bound",
-			crm.DiscountedCLTVID:     "every customer stayed and the discount rate is zero, so the sum has no bound",
+			"cltv":                   "no customer left in the period, so the lifespan has no bound",
+			"ltv":                    "no customer left in the period, so the lifetime has no bound",
+			"discounted_cltv":        "every customer stayed and the discount rate is zero, so the sum has no bound",
 			"cac":                    "no new customer in the period",
-			crm.QuickRatioID:         "no MRR lost in the period",
-			crm.RenewalRateID:        "no quarterly or yearly term ended in the period",
+			"quick_ratio":            "no MRR lost in the period",
+			"renewal_rate":           "no quarterly or yearly term ended in the period",
 			"first_response_time":    "no ticket opened in the period was answered",
 			"crm_adoption_rate":      "no CRM seats in operations.csv for the period",
 			"duplicate_record_rate":  "no CRM records at the end of the period",
