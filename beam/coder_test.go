@@ -72,8 +72,16 @@ func samples(t *testing.T) map[reflect.Type]any {
 	leads := &sales.LeadStats{Period: q1}
 	must(leads.Add(sales.Lead{ID: "L-1", Created: opened, Qualified: opened.Add(time.Hour), Converted: opened.Add(48 * time.Hour)}))
 	must(leads.Add(sales.Lead{ID: "L-2", Created: opened.Add(time.Minute)}))
+	ledger := &crm.MRRLedger{Currency: "EUR", Rates: map[string]decimal.Decimal{"USD": decimal.RequireFromString("0.920")}}
+	must(ledger.Add(crm.Subscription{CustomerID: "C1", Amount: decimal.RequireFromString("99.00"), Interval: crm.BillingMonthly,
+		Start: opened, Currency: "USD"}))
+	must(ledger.Add(crm.Subscription{CustomerID: "C2", Amount: decimal.RequireFromString("990"), Interval: crm.BillingYearly,
+		Start: opened.AddDate(0, -3, 0), End: opened, Currency: "EUR"}))
+	cohorts := new(crm.Cohorts)
+	must(cohorts.Add(crm.Customer{ID: "C1", Start: opened}))
+	must(cohorts.Add(crm.Customer{ID: "C2", Start: opened.AddDate(0, -3, 0), End: opened}))
 	m := map[reflect.Type]any{}
-	for _, a := range []any{nps, answers, total, tickets, deals, leads} {
+	for _, a := range []any{nps, answers, total, tickets, deals, leads, ledger, cohorts} {
 		m[reflect.TypeOf(a)] = a
 	}
 	return m
@@ -354,4 +362,55 @@ func TestShardsLeads(t *testing.T) {
 func offset(t time.Time) int {
 	_, off := t.Zone()
 	return off
+}
+
+// subscriptionGen draws subscriptions of a few customers in EUR and USD
+// over 2025 and 2026, some ended, some free.
+var subscriptionGen = rapid.Custom(func(t *rapid.T) crm.Subscription {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	start := base.Add(time.Duration(rapid.Int64Range(0, 700*24*3600).Draw(t, "start")) * time.Second)
+	s := crm.Subscription{
+		CustomerID: rapid.SampledFrom([]string{"C1", "C2", "C3", "C4", "C5", "C6"}).Draw(t, "customer"),
+		Amount:     decimal.New(rapid.Int64Range(0, 1e7).Draw(t, "amount"), int32(-rapid.IntRange(0, 3).Draw(t, "decimals"))),
+		Interval:   rapid.SampledFrom([]crm.BillingInterval{crm.BillingWeekly, crm.BillingMonthly, crm.BillingQuarterly, crm.BillingYearly}).Draw(t, "interval"),
+		Start:      start,
+		Currency:   rapid.SampledFrom([]string{"EUR", "USD"}).Draw(t, "currency"),
+	}
+	if rapid.Bool().Draw(t, "ended") {
+		s.End = start.Add(time.Duration(rapid.Int64Range(0, 400*24*3600).Draw(t, "length")) * time.Second)
+	}
+	return s
+})
+
+// rates are the conversion rates of the subscription properties.
+var rates = map[string]decimal.Decimal{"USD": decimal.RequireFromString("0.9200")}
+
+func TestShardsMRR(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		subs := rapid.SliceOf(subscriptionGen).Draw(t, "subscriptions")
+		one := crm.MRRLedger{Currency: "EUR", Rates: rates}
+		for _, s := range subs {
+			if err := one.Add(s); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shardProperty(t, kpibeam.MRR{Currency: "EUR", Rates: rates}, &one, subs)
+	})
+}
+
+func TestShardsCohorts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		customer := rapid.Custom(func(t *rapid.T) crm.Customer {
+			s := subscriptionGen.Draw(t, "span")
+			return crm.Customer{ID: s.CustomerID, Start: s.Start, End: s.End}
+		})
+		customers := rapid.SliceOf(customer).Draw(t, "customers")
+		var one crm.Cohorts
+		for _, c := range customers {
+			if err := one.Add(c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shardProperty(t, kpibeam.Cohorts{}, &one, customers)
+	})
 }

@@ -155,7 +155,7 @@ func Globally(s beam.Scope, fn Combiner, records beam.PCollection) (beam.PCollec
 	}
 	rt, _ := fn.shape()
 	if !records.IsValid() || records.Type().Type() != rt {
-		return beam.PCollection{}, mismatch(metric, records, rt.String())
+		return beam.PCollection{}, mismatch(metric, "records", records, rt.String())
 	}
 	out, err := beam.TryCombine(s, fn, records)
 	if err != nil {
@@ -189,7 +189,7 @@ func PerKey(s beam.Scope, fn Combiner, records beam.PCollection) (beam.PCollecti
 	}
 	rt, _ := fn.shape()
 	if !records.IsValid() || !typex.IsKV(records.Type()) || records.Type().Components()[1].Type() != rt {
-		return beam.PCollection{}, mismatch(metric, records, "KV<K,"+rt.String()+">")
+		return beam.PCollection{}, mismatch(metric, "records", records, "KV<K,"+rt.String()+">")
 	}
 	out, err := beam.TryCombinePerKey(s, fn, records)
 	if err != nil {
@@ -217,12 +217,12 @@ func ready(metric string, fn Combiner) error {
 }
 
 // mismatch reports a PCollection of the wrong element type.
-func mismatch(metric string, records beam.PCollection, want string) error {
+func mismatch(metric, field string, records beam.PCollection, want string) error {
 	got := "an invalid PCollection"
 	if records.IsValid() {
 		got = fmt.Sprint(records.Type())
 	}
-	return &metrics.Error{Metric: metric, Field: "records", Index: -1, Value: got,
+	return &metrics.Error{Metric: metric, Field: field, Index: -1, Value: got,
 		Detail: "is not a PCollection of " + want, Err: metrics.ErrMismatch}
 }
 

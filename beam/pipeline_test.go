@@ -30,6 +30,9 @@ func init() {
 	register.DoFn1x2[int, string, crm.Ticket](&fromTable[crm.Ticket]{})
 	register.DoFn1x2[int, string, sales.Deal](&fromTable[sales.Deal]{})
 	register.DoFn1x2[int, string, sales.Lead](&fromTable[sales.Lead]{})
+	register.DoFn1x2[int, string, crm.Subscription](&fromTable[crm.Subscription]{})
+	register.DoFn1x2[int, string, crm.Customer](&fromTable[crm.Customer]{})
+	register.Function2x1(movementsLine)
 	register.Function1x1(binaryLine)
 	register.Function2x1(keyedBinaryLine)
 	register.Function1x1(npsLine)
@@ -180,7 +183,7 @@ func TestPipelines(t *testing.T) {
 		checkPipeline(t, kpibeam.Tickets{Period: q}, oneTickets(q), rs)
 	})
 	t.Run("Deals", func(t *testing.T) {
-		q := metrics.Quarter(2026, 1, time.UTC)
+		q := metrics.Quarter(2026, 1, time.FixedZone("CET", 3600))
 		var rs []keyed[sales.Deal]
 		for i := range 60 {
 			created := time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * 29 * time.Hour)
@@ -213,6 +216,26 @@ func TestPipelines(t *testing.T) {
 		checkPipeline(t, kpibeam.Leads{Period: q}, oneStats[sales.LeadStats](func(s *sales.LeadStats, l sales.Lead) error {
 			s.Period = q
 			return s.Add(l)
+		}), rs)
+	})
+	t.Run("MRR", func(t *testing.T) {
+		fn := kpibeam.MRR{Currency: "EUR", Rates: map[string]decimal.Decimal{"USD": decimal.RequireFromString("0.920")}}
+		var rs []keyed[crm.Subscription]
+		for i, s := range sampleSubscriptions(90) {
+			rs = append(rs, keyed[crm.Subscription]{Key: fmt.Sprint("unit", i%3), Record: s})
+		}
+		checkPipeline(t, fn, oneStats[crm.MRRLedger](func(l *crm.MRRLedger, s crm.Subscription) error {
+			l.Currency, l.Rates = fn.Currency, fn.Rates
+			return l.Add(s)
+		}), rs)
+	})
+	t.Run("Cohorts", func(t *testing.T) {
+		var rs []keyed[crm.Customer]
+		for i, s := range sampleSubscriptions(90) {
+			rs = append(rs, keyed[crm.Customer]{Key: fmt.Sprint("unit", i%3), Record: crm.Customer{ID: s.CustomerID, Start: s.Start, End: s.End}})
+		}
+		checkPipeline(t, kpibeam.Cohorts{}, oneStats[crm.Cohorts](func(c *crm.Cohorts, cu crm.Customer) error {
+			return c.Add(cu)
 		}), rs)
 	})
 }
@@ -289,6 +312,89 @@ func oneTickets(p metrics.Period) func(*testing.T, []crm.Ticket) encoding.Binary
 			}
 		}
 		return &a
+	}
+}
+
+// sampleSubscriptions returns n subscriptions of n/3 customers in EUR and
+// USD over 2025 and 2026: upgrades, downgrades, churn, reactivation, free
+// plans, amounts with up to 4 decimals.
+func sampleSubscriptions(n int) []crm.Subscription {
+	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	intervals := []crm.BillingInterval{crm.BillingWeekly, crm.BillingMonthly, crm.BillingQuarterly, crm.BillingYearly}
+	var subs []crm.Subscription
+	for i := range n {
+		start := base.Add(time.Duration((i*7919)%(700*24)) * time.Hour)
+		s := crm.Subscription{
+			CustomerID: fmt.Sprint("C", i%(n/3+1)),
+			Amount:     decimal.New(int64((i*104729)%1_000_000), -int32(i%5)),
+			Interval:   intervals[i%4],
+			Start:      start,
+			Currency:   []string{"EUR", "USD"}[i%2],
+		}
+		if i%3 != 0 {
+			s.End = start.Add(time.Duration((i*31)%(400*24)) * time.Hour)
+		}
+		subs = append(subs, s)
+	}
+	return subs
+}
+
+// movementsLine is a period's movements as text, every amount with all
+// its digits.
+func movementsLine(p metrics.Period, m crm.SubscriptionMovements) string {
+	return p.String() + " " + movementsText(m)
+}
+
+func movementsText(m crm.SubscriptionMovements) string {
+	r := m.MRR
+	return fmt.Sprintf("%s start=%s new=%s expansion=%s contraction=%s churned=%s reactivation=%s end=%s customers=%d,%d,%d,%d,%d,%d,%d",
+		m.Currency, r.StartMRR, r.NewMRR, r.ExpansionMRR, r.ContractionMRR, r.ChurnedMRR, r.ReactivationMRR, r.EndMRR(),
+		m.CustomersAtStart, m.NewCustomers, m.ExpandedCustomers, m.ContractedCustomers, m.ChurnedCustomers,
+		m.ReactivatedCustomers, m.CustomersAtEnd)
+}
+
+// TestPipelineMRRMovements: the movements of every month of 2025 and 2026
+// from MRRMovements on prism equal those of one ledger of every
+// subscription, read in one process.
+func TestPipelineMRRMovements(t *testing.T) {
+	subs := sampleSubscriptions(900)
+	fn := kpibeam.MRR{Currency: "EUR", Rates: map[string]decimal.Decimal{"USD": decimal.RequireFromString("0.9215")}}
+	ledger := crm.MRRLedger{Currency: fn.Currency, Rates: fn.Rates}
+	for _, s := range subs {
+		if err := ledger.Add(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var periods []metrics.Period
+	var want []any
+	for y := 2025; y <= 2026; y++ {
+		for m := time.January; m <= time.December; m++ {
+			p := metrics.Month(y, m, time.UTC)
+			mv, err := ledger.Movements(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			periods = append(periods, p)
+			want = append(want, movementsLine(p, mv))
+		}
+	}
+	// A period before every subscription: no customer, zero movements.
+	early := metrics.Year(2020, time.UTC)
+	mv, err := ledger.Movements(early)
+	if err != nil {
+		t.Fatal(err)
+	}
+	periods = append(periods, early)
+	want = append(want, movementsLine(early, mv))
+
+	p, s := beam.NewPipelineWithRoot()
+	out, err := kpibeam.MRRMovements(s, fn, beam.CreateList(s, subs), periods...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	passert.Equals(s, beam.ParDo(s, movementsLine, out), want...)
+	if err := run(p); err != nil {
+		t.Fatal(err)
 	}
 }
 
