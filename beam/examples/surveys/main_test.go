@@ -12,6 +12,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/core/graph/coder"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 	"github.com/google/go-cmp/cmp"
+	kpibeam "github.com/kpikit/kpikit/beam"
 	"github.com/kpikit/kpikit/crm"
 )
 
@@ -26,8 +27,14 @@ func TestMain(m *testing.M) {
 // same file without Beam.
 func TestPipeline(t *testing.T) {
 	dir := t.TempDir()
+	ms, err := months("2025-01", "2026-06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := config{answers: filepath.Join("testdata", "answers.csv"), subscriptions: filepath.Join("testdata", "subscriptions.csv"),
+		mrr: kpibeam.MRR{Currency: "EUR"}, months: ms, dir: dir}
 	p, s := beam.NewPipelineWithRoot()
-	if err := build(s, filepath.Join("testdata", "answers.csv"), dir); err != nil {
+	if err := build(s, c); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := prism.Execute(context.Background(), p); err != nil {
@@ -59,6 +66,35 @@ func TestPipeline(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("nps-per-quarter.csv (-want +got):\n%s", diff)
 	}
+
+	ledger := crm.MRRLedger{Currency: "EUR"}
+	for _, line := range readLines(t, filepath.Join("testdata", "subscriptions.csv")) {
+		if err := parseSubscription(line, func(s crm.Subscription) {
+			if err := ledger.Add(s); err != nil {
+				t.Fatal(err)
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want = nil
+	moved := 0
+	for _, m := range ms {
+		mv, err := ledger.Movements(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		moved += mv.NewCustomers + mv.ChurnedCustomers + mv.ExpandedCustomers + mv.ContractedCustomers + mv.ReactivatedCustomers
+		want = append(want, formatMovements(m, mv))
+	}
+	slices.Sort(want)
+	if moved < 30 {
+		t.Fatalf("testdata has %d movements over the months, want a richer sample", moved)
+	}
+	got = readLines(t, filepath.Join(dir, "mrr-movements-per-month.csv"))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mrr-movements-per-month.csv (-want +got):\n%s", diff)
+	}
 }
 
 // readLines returns the non-empty lines of a file, sorted.
@@ -76,6 +112,26 @@ func readLines(t *testing.T, name string) []string {
 	}
 	slices.Sort(lines)
 	return lines
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, line := range []string{"C1,9,EUR,monthly,2026-01-01T00:00:00Z", "C1,nine,EUR,monthly,2026-01-01T00:00:00Z,",
+		"C1,9,EUR,daily,2026-01-01T00:00:00Z,", "C1,9,EUR,monthly,2026-01-01,", "C1,9,EUR,monthly,2026-01-01T00:00:00Z,soon"} {
+		if err := parseSubscription(line, func(crm.Subscription) {}); err == nil {
+			t.Errorf("%q: no error", line)
+		}
+	}
+	if _, err := months("2026-02", "2026-01"); err == nil {
+		t.Error("months backwards: no error")
+	}
+	for _, bad := range []string{"USD", "USD=x"} {
+		if _, err := parseRates(bad); err == nil {
+			t.Errorf("rates %q: no error", bad)
+		}
+	}
+	if r, err := parseRates("USD=0.920,GBP=1.17"); err != nil || r["USD"].String() != "0.92" || len(r) != 2 {
+		t.Errorf("rates: %v %v", r, err)
+	}
 }
 
 func TestParseAnswerErrors(t *testing.T) {
