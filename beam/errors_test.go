@@ -19,7 +19,7 @@ import (
 func TestWrapperErrors(t *testing.T) {
 	// in is the parameters of Globally and PerKey, with fn as the union
 	// of the combiners' settings, for RequireFieldOf.
-	type in struct {
+	var in struct {
 		s  beam.Scope
 		fn struct {
 			Scale    crm.SurveyScale
@@ -75,14 +75,14 @@ func TestWrapperErrors(t *testing.T) {
 			if !errors.As(err, &e) || e.Field != tt.field {
 				t.Fatalf("got %#v, want Field %q", err, tt.field)
 			}
-			testkit.RequireFieldOf(t, err, in{})
+			testkit.RequireFieldOf(t, err, in)
 		})
 	}
 }
 
 // TestMRRMovementsErrors walks the errors of MRRMovements.
 func TestMRRMovementsErrors(t *testing.T) {
-	type in struct {
+	var in struct {
 		s             beam.Scope
 		fn            kpibeam.MRR
 		subscriptions beam.PCollection
@@ -112,7 +112,7 @@ func TestMRRMovementsErrors(t *testing.T) {
 			if !errors.Is(err, tt.want) || !errors.As(err, &e) || e.Field != tt.field || e.Index != tt.index {
 				t.Fatalf("got %#v, want %v with Field %q and Index %d", err, tt.want, tt.field, tt.index)
 			}
-			testkit.RequireFieldOf(t, err, in{})
+			testkit.RequireFieldOf(t, err, in)
 		})
 	}
 }
