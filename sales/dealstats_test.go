@@ -1016,6 +1016,7 @@ func TestDealStatsAllocs(t *testing.T) {
 func FuzzDealStatsAdd(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		s := sales.DealStats{Period: fuzzPeriod(startDay, days)}
@@ -1045,6 +1046,7 @@ func FuzzDealStatsAdd(f *testing.F) {
 func FuzzDealStatsByOwner(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		deals, p := fuzzDeals(data), fuzzPeriod(startDay, days)
@@ -1073,6 +1075,7 @@ func FuzzDealStatsByOwner(f *testing.F) {
 func FuzzDealStatsRoundTrip(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31), uint8(1), false)
+		f.Add(s, int8(-128), int8(0), uint8(1), true) // all time
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8, cut uint8, useJSON bool) {
 		p := fuzzPeriod(startDay, days)
@@ -1083,7 +1086,7 @@ func FuzzDealStatsRoundTrip(f *testing.F) {
 				deals = append(deals, d)
 			}
 		}
-		if p.Validate() != nil {
+		if checkSetting(p) != nil {
 			return
 		}
 		c := int(cut) % (len(deals) + 1)
@@ -1337,6 +1340,7 @@ func TestDealStatsAddAllProperties(t *testing.T) {
 func FuzzDealStatsAddAll(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		deals, p := fuzzDeals(data), fuzzPeriod(startDay, days)
@@ -1351,8 +1355,8 @@ func FuzzDealStatsAddAll(f *testing.F) {
 				break
 			}
 		}
-		if len(deals) == 0 && p.Validate() != nil {
-			loopErr = p.Validate()
+		if len(deals) == 0 && checkSetting(p) != nil {
+			loopErr = checkSetting(p)
 		}
 		if (err == nil) != (loopErr == nil) {
 			t.Fatalf("AddAll: %v; Add loop: %v", err, loopErr)

@@ -213,10 +213,24 @@ func refLeads(leads []sales.Lead, p metrics.Period) leadRef {
 	return r
 }
 
-// fuzzPeriod turns two fuzzed day offsets into a period, valid or not.
+// fuzzPeriod turns two fuzzed day offsets into an accumulator's Period:
+// the zero Period (all time) for a start day of −128, otherwise a period
+// from that day, valid or not.
 func fuzzPeriod(startDay, days int8) metrics.Period {
+	if startDay == -128 {
+		return metrics.Period{}
+	}
 	start := at(int(startDay))
 	return metrics.Period{Start: start, End: start.Add(time.Duration(days) * day)}
+}
+
+// checkSetting is the error an accumulator reports for its Period setting
+// p: none for the zero Period (all time), p.Validate's otherwise.
+func checkSetting(p metrics.Period) error {
+	if p == (metrics.Period{}) {
+		return nil
+	}
+	return p.Validate()
 }
 
 // fuzzDeals turns fuzz bytes into deals, six bytes each, valid or not:

@@ -449,6 +449,7 @@ func TestLeadStatsCodecErrors(t *testing.T) {
 func FuzzLeadStatsAdd(f *testing.F) {
 	for _, s := range fuzzLeadSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		s := sales.LeadStats{Period: fuzzPeriod(startDay, days)}
