@@ -365,6 +365,15 @@ func TestDealStats(t *testing.T) {
 			AverageDealSize: "15", WinRate: "66.6666666667%", CloseRate: "40%",
 			SalesCycleLength: "17.5", PipelineVelocity: "1.1428571429",
 		}},
+		// All time reaches before year 1, the zero Period's bounds.
+		{"all time: before year 1", []sales.Deal{
+			{Amount: dec("70"), Stage: sales.StageWon, Created: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), Closed: time.Date(0, 1, 11, 0, 0, 0, 0, time.UTC)},
+			{Amount: dec("5"), Stage: sales.StageOpen, Created: time.Date(-1, 6, 1, 0, 0, 0, 0, time.UTC)},
+		}, metrics.Period{}, statsView{
+			Won: 1, Open: 1, Revenue: "70", Pipeline: "5",
+			AverageDealSize: "70", WinRate: "100%", CloseRate: "50%",
+			SalesCycleLength: "10", PipelineVelocity: "7",
+		}},
 		{"all time: no deals", nil, metrics.Period{}, statsView{
 			Revenue: "0", Pipeline: "0",
 			AverageDealSize: undefined, WinRate: undefined, CloseRate: undefined,

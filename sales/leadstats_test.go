@@ -179,6 +179,8 @@ func TestLeadStats(t *testing.T) {
 			{Created: at(-5), Converted: at(0)}, {Created: at(1), Qualified: at(31), Converted: at(31)},
 			{Created: at(31)}, {Created: at(400), Qualified: at(401)},
 		}, allTime, leadView{Generated: 4, Qualified: 2, NewCustomers: 2, ConversionRate: "50%"}},
+		{"all time: before year 1", []sales.Lead{{Created: time.Date(-3, 1, 1, 0, 0, 0, 0, time.UTC), Converted: time.Date(-2, 1, 1, 0, 0, 0, 0, time.UTC)}},
+			allTime, leadView{Generated: 1, NewCustomers: 1, ConversionRate: "100%"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
