@@ -109,13 +109,12 @@ func checkSetting(metric, field string, p metrics.Period) error {
 //	cycle time        += d.Closed − d.Created if d was won in Period
 //	opportunities     += 1 if d was created in Period (and won before its End)
 //
-// Over the zero Period (all time) every deal is in the period and open at
+// Over the zero Period (all time) every deal is in the period, and open at
 // its end unless closed. A deal outside the period is validated and then
-// not counted. Add does
-// not allocate while the amounts' coefficients have at most 18 digits
-// (amounts below 10¹⁶ with two digits after the point); larger amounts fall
-// back to exact decimal arithmetic, so the sums are exact whatever the
-// amounts. On error s is unchanged.
+// not counted. Add does not allocate while the amounts' coefficients have
+// at most 18 digits (amounts below 10¹⁶ with two digits after the point);
+// larger amounts fall back to exact decimal arithmetic, so the sums are
+// exact whatever the amounts. On error s is unchanged.
 //
 // Add returns an error if:
 //   - Period is not the zero Period and Period.End is not after
@@ -527,9 +526,10 @@ func restore(n int, total decimal.Decimal) exact.Sum {
 const dealStatsKind = 'D'
 
 // MarshalBinary implements [encoding.BinaryMarshaler]. The form holds the
-// period (the zero Period too) and every count and exact sum (see encoding.go), about 50 bytes
-// for ordinary amounts; [DealStats.UnmarshalBinary] reads it back to an
-// accumulator that reads, adds and merges exactly as s does.
+// period (the zero Period too) and every count and exact sum (see
+// encoding.go), about 50 bytes for ordinary amounts;
+// [DealStats.UnmarshalBinary] reads it back to an accumulator that reads,
+// adds and merges exactly as s does.
 //
 // MarshalBinary returns an error if:
 //   - Period is neither the zero Period nor valid, or a bound has no exact
@@ -655,12 +655,12 @@ type dealStatsJSON struct {
 //	 "won": 2, "lost": 1, "open_opportunities": 3, "opportunities": 4, "opportunities_won": 1,
 //	 "sales_revenue": "1500.00", "open_pipeline": "900.00", "won_cycle_time_ns": "5184000000000000"}
 //
-// The zero Period (all time) has no "period" key. Here opportunities
-// counts the deals created in the period and
+// where opportunities counts the deals created in the period and
 // opportunities_won those of them won before its end (the terms of
 // [DealStats.CloseRate]), and won_cycle_time_ns is Σ (Closed − Created) of
 // the deals won in the period, in nanoseconds. Sums of money keep their
-// digits ("1500.00"), so the form round-trips exactly.
+// digits ("1500.00"), so the form round-trips exactly. The form of the
+// zero Period (all time) has no "period" key.
 //
 // MarshalJSON returns an error if:
 //   - Period is neither the zero Period nor valid, or a bound has no exact
@@ -692,9 +692,10 @@ func (s DealStats) MarshalJSON() ([]byte, error) {
 //   - data is not JSON of that form (Field "data", with the offset of the
 //     problem as Index when the decoder gives one) ([metrics.ErrInvalid])
 //   - a count is negative, a sum is negative or not a decimal, the period
-//     is neither absent (all time) nor valid, or the figures are inconsistent (more opportunities won
-//     than created, a cycle time no deals could add up to); the Field names
-//     the form's field, such as "OpportunitiesWon" ([metrics.ErrInvalid])
+//     is neither absent (all time) nor valid, or the figures are
+//     inconsistent (more opportunities won than created, a cycle time no
+//     deals could add up to); the Field names the form's field, such as
+//     "OpportunitiesWon" ([metrics.ErrInvalid])
 func (s *DealStats) UnmarshalJSON(data []byte) error {
 	const metric = "sales.DealStats.UnmarshalJSON"
 	var j dealStatsJSON

@@ -56,7 +56,7 @@ func checkLead(metric string, l *Lead) error {
 }
 
 // reached reports whether the milestone time t (zero: never) was reached
-// before end, or at all if all (the end of all time).
+// before end, or at any time if all (all time has no end).
 func reached(t, end time.Time, all bool) bool {
 	return !t.IsZero() && (all || t.Before(end))
 }
@@ -370,9 +370,10 @@ func (s LeadStats) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON returns an error if:
 //   - data is not JSON of that form (Field "data", with the offset of the
 //     problem as Index when the decoder gives one) ([metrics.ErrInvalid])
-//   - the period is neither absent (all time) nor valid, a count is negative, or more leads are
-//     qualified or converted than generated; the Field names the form's
-//     field, such as "QualifiedLeads" ([metrics.ErrInvalid])
+//   - the period is neither absent (all time) nor valid, a count is
+//     negative, or more leads are qualified or converted than generated;
+//     the Field names the form's field, such as "QualifiedLeads"
+//     ([metrics.ErrInvalid])
 func (s *LeadStats) UnmarshalJSON(data []byte) error {
 	const metric = "sales.LeadStats.UnmarshalJSON"
 	var j leadStatsJSON
