@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -14,11 +13,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// records holds the data set's records in kpikit's types, with every amount
+// inputs holds the data set's records in kpikit's types, with every amount
 // converted to the reporting currency, once for all the periods.
-type records struct {
+type inputs struct {
 	d        *dataset.Dataset
 	currency string
+	// asOf is the first instant after the data: the start of the month
+	// after the last.
+	asOf time.Time
 
 	// deals are all the deals, converted; dealRows[i] is the row of deals[i].
 	deals    []sales.Deal
@@ -37,21 +39,24 @@ type records struct {
 	// spans are the continuous subscriptions, one per customer and span of
 	// activity: a customer who leaves and comes back has two.
 	spans []crm.Customer
+	// firstSpans are each customer's first span, oldest first.
+	firstSpans []crm.Customer
 	// subscriptions and tickets are the rows of subscriptions.csv and
 	// tickets.csv in kpikit's types.
 	subscriptions []crm.Subscription
 	tickets       []crm.Ticket
 }
 
-// newRecords converts the data set's records. A deal is converted at the
+// newInputs converts the data set's records. A deal is converted at the
 // rate of the month it closed in, or for an open deal at the rate of the
 // report's last month; a campaign at the rate of the month it started in.
-func newRecords(d *dataset.Dataset) (*records, error) {
-	r := &records{d: d, currency: d.Company.Currency}
+// (dataset.Load has checked that every currency has a rate.)
+func newInputs(d *dataset.Dataset) (*inputs, error) {
+	r := &inputs{d: d, currency: d.Company.Currency, asOf: d.Company.PeriodEnd()}
 	convert := func(what string, amount decimal.Decimal, currency string, at time.Time) (decimal.Decimal, error) {
 		v, ok := d.Convert(amount, currency, at)
 		if !ok {
-			return decimal.Decimal{}, fmt.Errorf("report: %s: no exchange rate from %s to %s in fx_rates.csv", what, currency, r.currency)
+			return decimal.Decimal{}, fmt.Errorf("report: %s: no exchange rate from %s to the reporting currency %s", what, currency, r.currency)
 		}
 		return v, nil
 	}
@@ -77,6 +82,7 @@ func newRecords(d *dataset.Dataset) (*records, error) {
 		r.leads = append(r.leads, sales.Lead{ID: l.ID, Created: l.Created, Qualified: l.Qualified, Converted: l.Converted})
 	}
 	r.anchor, r.spans = chains(d.Subscriptions)
+	r.firstSpans = firstSpans(r.spans)
 	intervals := map[dataset.Billing]crm.BillingInterval{dataset.BillingWeekly: crm.BillingWeekly,
 		dataset.BillingMonthly: crm.BillingMonthly, dataset.BillingQuarterly: crm.BillingQuarterly, dataset.BillingYearly: crm.BillingYearly}
 	for _, s := range d.Subscriptions {
@@ -158,7 +164,7 @@ func customersAt(subs []dataset.Subscription, t time.Time) map[string]bool {
 // reporting currency, its rate in the month at: the rates that convert both
 // MRR snapshots of a period, so that a change in the exchange rate does not
 // show as expansion or contraction.
-func (r *records) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
+func (r *inputs) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 	rates := map[string]decimal.Decimal{}
 	for _, s := range r.d.Subscriptions {
 		if s.Currency == "" || s.Currency == r.currency {
@@ -169,16 +175,28 @@ func (r *records) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 		}
 		rate, ok := r.d.Convert(decimal.NewFromInt(1), s.Currency, at)
 		if !ok {
-			return nil, fmt.Errorf("report: subscription %s: no exchange rate from %s to %s in fx_rates.csv", s.ID, s.Currency, r.currency)
+			return nil, fmt.Errorf("report: subscription %s: no exchange rate from %s to the reporting currency %s", s.ID, s.Currency, r.currency)
 		}
 		rates[s.Currency] = rate
 	}
 	return rates, nil
 }
 
+// movements returns the MRR movements over p and the customers behind
+// them, with the subscriptions converted at rates: none with no
+// subscriptions.
+func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.MRRMovements, crm.MRRCustomerCounts, error) {
+	if len(r.subscriptions) == 0 {
+		return crm.MRRMovements{}, crm.MRRCustomerCounts{}, nil
+	}
+	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
+		Subscriptions: r.subscriptions, From: p.Start, To: p.End, Currency: r.currency, Rates: rates})
+	return m.MRR, m.Customers, err
+}
+
 // periodData holds what the metrics of one period are computed from.
 type periodData struct {
-	*records
+	*inputs
 	p Period
 
 	// mrr holds the MRR movements from the period's start to its end, and
@@ -206,19 +224,16 @@ type periodData struct {
 	ces  crm.AnswerTally
 }
 
-func newPeriodData(r *records, p Period) (*periodData, error) {
-	x := &periodData{records: r, p: p}
+// newPeriodData selects the records of period p and computes the
+// accumulators and summaries its metrics read.
+func newPeriodData(r *inputs, p Period) (*periodData, error) {
+	x := &periodData{inputs: r, p: p}
 	x.csat.Scale, x.ces.Scale = csatScale, cesScale
 	rates, err := r.fxRates(p.LastMonth)
 	if err != nil {
 		return nil, err
 	}
-	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
-		Subscriptions: r.subscriptions, From: p.Start(), To: p.End(), Currency: r.currency, Rates: rates})
-	switch {
-	case err == nil:
-		x.mrr, x.customers = m.MRR, m.Customers
-	case !errors.Is(err, metrics.ErrEmpty): // no subscriptions: no MRR, no customers
+	if x.mrr, x.customers, err = r.movements(p.metrics(), rates); err != nil {
 		return nil, err
 	}
 	x.existing = customersAt(r.d.Subscriptions, p.Start())
