@@ -3,8 +3,9 @@
 // packages:
 //
 //   - [github.com/kpikit/kpikit/metrics]: the shared vocabulary — Percent,
-//     the sentinel errors and the structured Error, Descriptor, Scale, and exact
-//     aggregation helpers.
+//     Period, the sentinel errors and the structured Error, Descriptor,
+//     Scale, and the exact sum of decimals (Sum, and Total, its mergeable
+//     accumulator).
 //   - [github.com/kpikit/kpikit/crm]: customer-relationship metrics (MRR
 //     growth, CAC, lifetime value, churn and retention, NPS, CSAT, CES,
 //     support, engagement, CRM adoption).
@@ -14,6 +15,18 @@
 //     records.
 //   - [github.com/kpikit/kpikit/benchmark]: industry benchmark bands and the
 //     classifier that rates a metric value against them.
+//
+// The rules every package follows are stated once, in package metrics:
+//
+//   - No records is not an error: counts and sums are zero. A quotient over
+//     a zero denominator is [github.com/kpikit/kpikit/metrics.ErrUndefined],
+//     whatever form the input takes, and a summary or accumulator reports an
+//     undefined ratio as a method returning (value, error).
+//   - Every error is a *metrics.Error that names the metric, the field and the
+//     value, and unwraps to one sentinel.
+//   - Exact numbers (decimal.Decimal, metrics.Percent) are JSON strings
+//     ("12.5"); enumerations are snake_case text.
+//   - Built with -tags kpikit_purego, the library imports no unsafe.
 //
 // Start with the README's main example: go run ./examples/report.
 package kpikit

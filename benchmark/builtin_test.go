@@ -462,14 +462,6 @@ func requireMonotone(t *rapid.T, better metrics.Direction, x benchmark.Value, tx
 	}
 }
 
-// pendingRename maps a built-in's metric ID to the ID its metric's
-// descriptor has until the branches of issue 11 that rename descriptor IDs
-// are merged (crm's avg_ticket_resolution_time becomes
-// average_resolution_time). It is a temporary guard: once the rename is
-// merged, TestBuiltinsDirections fails until the entry is deleted, so the
-// guard cannot outlive its reason.
-var pendingRename = map[string]string{"average_resolution_time": "avg_ticket_resolution_time"}
-
 // describe returns the crm or sales descriptor of the metric with ID id.
 func describe(id string) (metrics.Descriptor, bool) {
 	for _, d := range append(crm.Descriptors(), sales.Descriptors()...) {
@@ -486,13 +478,6 @@ func TestBuiltinsDirections(t *testing.T) {
 	for _, b := range benchmark.Builtins() {
 		spec := b.Spec()
 		d, ok := describe(spec.Metric.ID)
-		if old, pending := pendingRename[spec.Metric.ID]; pending {
-			if ok {
-				t.Errorf("%q is now a descriptor ID: delete its pendingRename entry", spec.Metric.ID)
-			}
-			d, ok = describe(old)
-			d.ID = spec.Metric.ID
-		}
 		if !ok {
 			t.Errorf("%v: no crm or sales metric has ID %q", b, spec.Metric.ID)
 			continue

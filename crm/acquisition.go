@@ -7,13 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The descriptor IDs of the acquisition metrics.
-const (
-	CACID              = "cac"                // CAC
-	LTVToCACID         = "ltv_to_cac_ratio"   // LTVToCAC
-	CACPaybackMonthsID = "cac_payback_months" // CACPaybackMonths
-)
-
 var acquisitionHundred = decimal.NewFromInt(100)
 
 // CACInput holds what a period's customer acquisition cost and brought.
@@ -28,21 +21,26 @@ type CACInput struct {
 }
 
 // CAC returns the customer acquisition cost: what winning one new customer
-// cost on average (seed 004).
+// cost on average, as defined in "Quels sont les 7 principaux KPI d'une
+// entreprise de logiciels CRM de gestion de la relation client?" (in French, 3
+// October 2024).
 //
 //	CAC = SalesAndMarketingSpend / NewCustomers
 //
 // The result is money per new customer, in the spend's currency; it is exact
-// when the quotient terminates and rounded at metrics.Scale otherwise. Spend
-// and customers must cover the same period (seed 004's example takes a year:
-// 100,000 spent and 500 customers won give a CAC of 200).
+// when the quotient terminates and rounded at [metrics.Scale] otherwise. Spend
+// and customers must cover the same period (that article's example takes a
+// year: 100,000 spent and 500 customers won give a CAC of 200).
 //
-// The sources list CAC both as a CRM metric and as a sales metric (seed 000);
-// kpikit implements it once, here, and package sales refers to it.
+// The sources list CAC both as a CRM metric and as a sales metric ("Métriques
+// CRM vs Métriques de Vente : Quelle est la différence ?" (in French,
+// undated)); kpikit implements it once, here, and package sales refers to it.
+//
+// Descriptor ID: cac.
 //
 // CAC returns an error if:
-//   - SalesAndMarketingSpend or NewCustomers is negative (metrics.ErrNegative)
-//   - NewCustomers is zero (metrics.ErrUndefined)
+//   - SalesAndMarketingSpend or NewCustomers is negative ([metrics.ErrNegative])
+//   - NewCustomers is zero ([metrics.ErrUndefined])
 func CAC(in CACInput) (decimal.Decimal, error) {
 	const metric = "crm.CAC"
 	if err := check.First(
@@ -71,13 +69,15 @@ type LTVToCACInput struct {
 //	LTV:CAC = LTV / CAC
 //
 // The result is a dimensionless ratio (3 means LTV is three times CAC); it is
-// exact when the quotient terminates and rounded at metrics.Scale otherwise.
+// exact when the quotient terminates and rounded at [metrics.Scale] otherwise.
 // Both values must be in the same currency, and the ratio is only as sound as
 // the LTV definition behind it: compute both sides for the same customers.
 //
+// Descriptor ID: ltv_to_cac.
+//
 // LTVToCAC returns an error if:
-//   - LTV or CAC is negative (metrics.ErrNegative)
-//   - CAC is zero (metrics.ErrUndefined)
+//   - LTV or CAC is negative ([metrics.ErrNegative])
+//   - CAC is zero ([metrics.ErrUndefined])
 func LTVToCAC(in LTVToCACInput) (decimal.Decimal, error) {
 	const metric = "crm.LTVToCAC"
 	if err := check.First(
@@ -109,17 +109,19 @@ type CACPaybackInput struct {
 //	CAC payback = CAC / (ARPA × GrossMargin / 100)
 //
 // The result is a number of months; it is exact when the quotient terminates
-// and rounded at metrics.Scale otherwise (a CAC of 200 repaid at 96 a month
+// and rounded at [metrics.Scale] otherwise (a CAC of 200 repaid at 96 a month
 // takes 2.0833333333 months). ARPA is monthly, so the result is in months;
 // the payback ignores churn, that is, it assumes the customer stays until the
 // cost is repaid. Gross margin rather than revenue repays the cost, as the
 // cost of serving the customer is not available to repay it.
 //
+// Descriptor ID: cac_payback_months.
+//
 // CACPaybackMonths returns an error if:
-//   - CAC or ARPA is negative (metrics.ErrNegative)
-//   - GrossMargin is outside 0..100 (metrics.ErrOutOfRange)
+//   - CAC or ARPA is negative ([metrics.ErrNegative])
+//   - GrossMargin is outside 0..100 ([metrics.ErrOutOfRange])
 //   - ARPA or GrossMargin is zero, so the cost is never repaid
-//     (metrics.ErrUndefined)
+//     ([metrics.ErrUndefined])
 func CACPaybackMonths(in CACPaybackInput) (decimal.Decimal, error) {
 	const metric = "crm.CACPaybackMonths"
 	if err := check.First(
@@ -135,7 +137,7 @@ func CACPaybackMonths(in CACPaybackInput) (decimal.Decimal, error) {
 }
 
 var cacDescriptor = metrics.Descriptor{
-	ID:       CACID,
+	ID:       "cac",
 	Name:     "Customer acquisition cost (CAC)",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -145,7 +147,7 @@ var cacDescriptor = metrics.Descriptor{
 }
 
 var ltvToCACDescriptor = metrics.Descriptor{
-	ID:       LTVToCACID,
+	ID:       "ltv_to_cac",
 	Name:     "LTV:CAC ratio",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -155,7 +157,7 @@ var ltvToCACDescriptor = metrics.Descriptor{
 }
 
 var cacPaybackMonthsDescriptor = metrics.Descriptor{
-	ID:       CACPaybackMonthsID,
+	ID:       "cac_payback_months",
 	Name:     "CAC payback period",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

@@ -13,8 +13,9 @@ import (
 	"pgregory.net/rapid"
 )
 
-// Seed 004: 100,000 spent on sales and marketing in a year won 500 new
-// customers.
+// The worked example of "Quels sont les 7 principaux KPI d'une entreprise de
+// logiciels CRM de gestion de la relation client?" (in French, 3 October
+// 2024): 100,000 spent on sales and marketing in a year won 500 new customers.
 func ExampleCAC() {
 	cac, err := crm.CAC(crm.CACInput{SalesAndMarketingSpend: decimal.NewFromInt(100_000), NewCustomers: 500})
 	if err != nil {
@@ -64,7 +65,7 @@ func TestCAC(t *testing.T) {
 		newCusts int
 		want     string
 	}{
-		{"seed 004", "100000", 500, "200"},
+		{"the article's example", "100000", 500, "200"},
 		{"one customer", "1234.56", 1, "1234.56"},
 		{"cents", "1234.56", 2, "617.28"},
 		{"terminating", "1000", 16, "62.5"},
@@ -102,6 +103,7 @@ func TestCACErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CAC(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.CACInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -148,6 +150,7 @@ func FuzzCAC(f *testing.F) {
 		got, err := crm.CAC(crm.CACInput{SalesAndMarketingSpend: spend, NewCustomers: n})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CACInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %v with error %v", got, err)
 			}
@@ -202,6 +205,7 @@ func TestLTVToCACErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.LTVToCAC(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.LTVToCACInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -248,6 +252,7 @@ func FuzzLTVToCAC(f *testing.F) {
 		got, err := crm.LTVToCAC(in)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.LTVToCACInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %v with error %v", got, err)
 			}
@@ -309,6 +314,7 @@ func TestCACPaybackMonthsErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CACPaybackMonths(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.CACPaybackInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -369,6 +375,7 @@ func FuzzCACPaybackMonths(f *testing.F) {
 		got, err := crm.CACPaybackMonths(in)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CACPaybackInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %v with error %v", got, err)
 			}

@@ -8,13 +8,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// Descriptor IDs of the CRM user adoption metrics.
-const (
-	CRMAdoptionRateID     = "crm_adoption_rate"     // CRMAdoptionRate
-	DuplicateRecordRateID = "duplicate_record_rate" // DuplicateRecordRate
-	RecordCompletenessID  = "record_completeness"   // RecordCompleteness
-)
-
 // AdoptionInput holds the CRM's users of one period.
 type AdoptionInput struct {
 	// LicensedUsers is the number of people who hold a CRM licence (a seat)
@@ -26,24 +19,27 @@ type AdoptionInput struct {
 	ActiveUsers int
 }
 
-// CRMAdoptionRate returns the share of the people licensed to use the CRM
-// who used it during a period, a user adoption metric in Bill Band's
-// classification (seed 001):
+// CRMAdoptionRate returns the share of the people licensed to use the CRM who
+// used it during a period, a user adoption metric in Bill Band's
+// classification as "Mesures CRM que vous devez connaître" (in French,
+// undated) reports it:
 //
 //	CRM adoption rate = ActiveUsers / LicensedUsers × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // The denominator is licences, not employees: the rate measures whether the
 // seats the organisation pays for are used, which is the question adoption
 // answers. Active users without a licence (a shared or lapsed seat) are not
 // counted; count each person once, however often they used the CRM.
 //
+// Descriptor ID: crm_adoption_rate.
+//
 // CRMAdoptionRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - LicensedUsers is zero (metrics.ErrUndefined)
-//   - ActiveUsers exceeds LicensedUsers (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - LicensedUsers is zero ([metrics.ErrUndefined])
+//   - ActiveUsers exceeds LicensedUsers ([metrics.ErrInconsistent])
 func CRMAdoptionRate(in AdoptionInput) (metrics.Percent, error) {
 	const metric = "crm.CRMAdoptionRate"
 	if err := check.First(
@@ -58,7 +54,7 @@ func CRMAdoptionRate(in AdoptionInput) (metrics.Percent, error) {
 }
 
 var crmAdoptionRateDescriptor = metrics.Descriptor{
-	ID:       CRMAdoptionRateID,
+	ID:       "crm_adoption_rate",
 	Name:     "CRM adoption rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassUserAdoption,
@@ -81,12 +77,14 @@ type DuplicateInput struct {
 
 // DuplicateRecordRate returns the share of a CRM data set's records that are
 // surplus copies of another record, a data quality and user adoption metric
-// (seed 001 warns against customers entered twice):
+// ("Mesures CRM que vous devez connaître" (in French, undated) warns:
+// "Assurez-vous que les clients ne sont pas entrés deux fois dans votre
+// système", make sure customers are not entered twice in your system):
 //
 //	duplicate record rate = DuplicateRecords / TotalRecords × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise. The
+// and rounded half away from zero at [metrics.Scale] digits otherwise. The
 // exact rate is below 100, since each duplicate copies a record that stays;
 // only rounding can reach 100, beyond 2×10¹² records.
 //
@@ -95,10 +93,12 @@ type DuplicateInput struct {
 // kpikit counts surplus copies because the rate is then the share of records
 // a clean-up removes, and 2% means 2 records in 100 to delete.
 //
+// Descriptor ID: duplicate_record_rate.
+//
 // DuplicateRecordRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - TotalRecords is zero (metrics.ErrUndefined)
-//   - DuplicateRecords is not below TotalRecords (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - TotalRecords is zero ([metrics.ErrUndefined])
+//   - DuplicateRecords is not below TotalRecords ([metrics.ErrInconsistent])
 func DuplicateRecordRate(in DuplicateInput) (metrics.Percent, error) {
 	const metric = "crm.DuplicateRecordRate"
 	if err := check.First(
@@ -116,7 +116,7 @@ func DuplicateRecordRate(in DuplicateInput) (metrics.Percent, error) {
 }
 
 var duplicateRecordRateDescriptor = metrics.Descriptor{
-	ID:       DuplicateRecordRateID,
+	ID:       "duplicate_record_rate",
 	Name:     "Duplicate record rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassUserAdoption,
@@ -138,12 +138,14 @@ type CompletenessInput struct {
 
 // RecordCompleteness returns the share of the required fields of a CRM data
 // set's records that are filled, a data quality and user adoption metric
-// (seed 001: make sure the information collected on each customer is right):
+// ("Mesures CRM que vous devez connaître" (in French, undated): "assurez-vous
+// que les informations collectées sur chaque client sont exactes", make sure
+// the information collected on each customer is accurate):
 //
 //	record completeness = FilledFields / RequiredFields × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // Completeness is counted field by field across the records, not as the
 // share of records with every required field filled: a record missing one
@@ -151,10 +153,12 @@ type CompletenessInput struct {
 // field users fill in. Records of different kinds may have different numbers
 // of required fields; the sum weighs each record by its number of fields.
 //
+// Descriptor ID: record_completeness.
+//
 // RecordCompleteness returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - RequiredFields is zero (metrics.ErrUndefined)
-//   - FilledFields exceeds RequiredFields (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - RequiredFields is zero ([metrics.ErrUndefined])
+//   - FilledFields exceeds RequiredFields ([metrics.ErrInconsistent])
 func RecordCompleteness(in CompletenessInput) (metrics.Percent, error) {
 	const metric = "crm.RecordCompleteness"
 	if err := check.First(
@@ -169,7 +173,7 @@ func RecordCompleteness(in CompletenessInput) (metrics.Percent, error) {
 }
 
 var recordCompletenessDescriptor = metrics.Descriptor{
-	ID:       RecordCompletenessID,
+	ID:       "record_completeness",
 	Name:     "CRM record completeness",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassUserAdoption,

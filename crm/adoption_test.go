@@ -49,7 +49,7 @@ func TestCRMAdoptionRate(t *testing.T) {
 }
 
 func TestCRMAdoptionRateErrors(t *testing.T) {
-	supportRunRateErrors(t, crmAdoptionRate, []supportRateErrorCase{
+	supportRunRateErrors(t, crmAdoptionRate, crm.AdoptionInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "LicensedUsers"},
 		{"negative licences", 0, -1, metrics.ErrNegative, "LicensedUsers"},
 		{"negative active", -1, 10, metrics.ErrNegative, "ActiveUsers"},
@@ -68,7 +68,7 @@ func FuzzCRMAdoptionRate(f *testing.F) {
 	f.Add(6, 5)
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, active, licensed int) {
-		supportFuzzRate(t, crmAdoptionRate, active, licensed)
+		supportFuzzRate(t, crmAdoptionRate, crm.AdoptionInput{}, active, licensed)
 	})
 }
 
@@ -106,7 +106,7 @@ func TestDuplicateRecordRate(t *testing.T) {
 }
 
 func TestDuplicateRecordRateErrors(t *testing.T) {
-	supportRunRateErrors(t, duplicateRecordRate, []supportRateErrorCase{
+	supportRunRateErrors(t, duplicateRecordRate, crm.DuplicateInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "TotalRecords"},
 		{"negative total", 0, -1, metrics.ErrNegative, "TotalRecords"},
 		{"negative duplicates", -1, 10, metrics.ErrNegative, "DuplicateRecords"},
@@ -142,7 +142,7 @@ func FuzzDuplicateRecordRate(f *testing.F) {
 	f.Add(5, 5)
 	f.Add(math.MaxInt-1, math.MaxInt)
 	f.Fuzz(func(t *testing.T, duplicates, total int) {
-		supportFuzzRate(t, duplicateRecordRate, duplicates, total)
+		supportFuzzRate(t, duplicateRecordRate, crm.DuplicateInput{}, duplicates, total)
 		if _, err := duplicateRecordRate(duplicates, total); err == nil && duplicates >= total {
 			t.Fatalf("no error for %d duplicates of %d records", duplicates, total)
 		}
@@ -174,7 +174,7 @@ func TestRecordCompleteness(t *testing.T) {
 }
 
 func TestRecordCompletenessErrors(t *testing.T) {
-	supportRunRateErrors(t, recordCompleteness, []supportRateErrorCase{
+	supportRunRateErrors(t, recordCompleteness, crm.CompletenessInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "RequiredFields"},
 		{"negative required", 0, -4, metrics.ErrNegative, "RequiredFields"},
 		{"negative filled", -1, 4, metrics.ErrNegative, "FilledFields"},
@@ -193,6 +193,6 @@ func FuzzRecordCompleteness(f *testing.F) {
 	f.Add(6, 5)
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, filled, required int) {
-		supportFuzzRate(t, recordCompleteness, filled, required)
+		supportFuzzRate(t, recordCompleteness, crm.CompletenessInput{}, filled, required)
 	})
 }

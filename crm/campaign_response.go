@@ -7,7 +7,9 @@ import (
 )
 
 // CampaignResponseInput holds the contact counts of one marketing campaign
-// (seed 001: "the number of responses each campaign produces").
+// ("Mesures CRM que vous devez connaître" (in French, undated): "le nombre de
+// réponses produites par chaque campagne", the number of responses each
+// campaign produces).
 type CampaignResponseInput struct {
 	// ContactsReached is the number of contacts the campaign reached: emails
 	// delivered, calls answered, mail pieces not returned, over the
@@ -32,10 +34,12 @@ type CampaignResponseInput struct {
 // people; count responses that the campaign can attribute to itself (a reply
 // code, a tracked link) to keep unrelated contacts out.
 //
+// Descriptor ID: campaign_response_rate.
+//
 // CampaignResponseRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - ContactsReached is zero (metrics.ErrUndefined)
-//   - Responses exceeds ContactsReached (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - ContactsReached is zero ([metrics.ErrUndefined])
+//   - Responses exceeds ContactsReached ([metrics.ErrInconsistent])
 func CampaignResponseRate(in CampaignResponseInput) (metrics.Percent, error) {
 	const metric = "crm.CampaignResponseRate"
 	if err := check.First(
@@ -49,11 +53,8 @@ func CampaignResponseRate(in CampaignResponseInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.RateInt(in.Responses, in.ContactsReached)), nil
 }
 
-// CampaignResponseRateID is the descriptor ID of CampaignResponseRate.
-const CampaignResponseRateID = "campaign_response_rate"
-
 var campaignResponseRateDescriptor = metrics.Descriptor{
-	ID:       CampaignResponseRateID,
+	ID:       "campaign_response_rate",
 	Name:     "Campaign response rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

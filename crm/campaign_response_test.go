@@ -75,7 +75,7 @@ func TestCampaignResponseRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CampaignResponseRate(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got.IsZero())
+			requireEngagementError(t, err, tt.want, tt.field, got.IsZero(), crm.CampaignResponseInput{})
 		})
 	}
 }
@@ -121,6 +121,7 @@ func FuzzCampaignResponseRate(f *testing.F) {
 		got, err := crm.CampaignResponseRate(crm.CampaignResponseInput{ContactsReached: reached, Responses: responses})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CampaignResponseInput{})
 			if !got.IsZero() {
 				t.Fatalf("result %v with error %v", got, err)
 			}

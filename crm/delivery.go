@@ -6,9 +6,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// ProjectDeliveryAccuracyID is the descriptor ID of ProjectDeliveryAccuracy.
-const ProjectDeliveryAccuracyID = "project_delivery_accuracy"
-
 // DeliveryInput holds the projects delivered during one period.
 type DeliveryInput struct {
 	// ProjectsDelivered is the number of projects delivered to clients
@@ -19,16 +16,17 @@ type DeliveryInput struct {
 	DeliveredOnTime int
 }
 
-// ProjectDeliveryAccuracy returns the share of the projects delivered during
-// a period that were delivered on time, the consultancy's "exactitude de la
-// livraison des projets" of seed 000:
+// ProjectDeliveryAccuracy returns the share of the projects delivered during a
+// period that were delivered on time, the consultancy's "exactitude de la
+// livraison des projets" (accuracy of project delivery) of "Métriques CRM vs
+// Métriques de Vente : Quelle est la différence ?" (in French, undated):
 //
 //	project delivery accuracy = DeliveredOnTime / ProjectsDelivered × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
-// Seed 000 names the metric without a formula; kpikit measures accuracy
+// That article names the metric without a formula; kpikit measures accuracy
 // against the date, the one criterion every project has and both sides can
 // check. A firm that also requires scope or budget counts only the projects
 // that met them all in DeliveredOnTime. The agreed date is the one in force
@@ -36,10 +34,12 @@ type DeliveryInput struct {
 // count: a late project not yet delivered lowers the rate when it is
 // delivered, not before.
 //
+// Descriptor ID: project_delivery_accuracy.
+//
 // ProjectDeliveryAccuracy returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - ProjectsDelivered is zero (metrics.ErrUndefined)
-//   - DeliveredOnTime exceeds ProjectsDelivered (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - ProjectsDelivered is zero ([metrics.ErrUndefined])
+//   - DeliveredOnTime exceeds ProjectsDelivered ([metrics.ErrInconsistent])
 func ProjectDeliveryAccuracy(in DeliveryInput) (metrics.Percent, error) {
 	const metric = "crm.ProjectDeliveryAccuracy"
 	if err := check.First(
@@ -54,7 +54,7 @@ func ProjectDeliveryAccuracy(in DeliveryInput) (metrics.Percent, error) {
 }
 
 var projectDeliveryAccuracyDescriptor = metrics.Descriptor{
-	ID:       ProjectDeliveryAccuracyID,
+	ID:       "project_delivery_accuracy",
 	Name:     "Project delivery accuracy",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

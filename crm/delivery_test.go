@@ -14,8 +14,9 @@ func projectDeliveryAccuracy(part, whole int) (metrics.Percent, error) {
 	return crm.ProjectDeliveryAccuracy(crm.DeliveryInput{ProjectsDelivered: whole, DeliveredOnTime: part})
 }
 
-// Seed 000's consultancy delivered 20 projects this year, 18 of them by the
-// agreed date.
+// The consultancy of "Métriques CRM vs Métriques de Vente : Quelle est la
+// différence ?" (in French, undated) delivered 20 projects this year, 18 of
+// them by the agreed date.
 func ExampleProjectDeliveryAccuracy() {
 	accuracy, err := crm.ProjectDeliveryAccuracy(crm.DeliveryInput{ProjectsDelivered: 20, DeliveredOnTime: 18})
 	if err != nil {
@@ -38,7 +39,7 @@ func TestProjectDeliveryAccuracy(t *testing.T) {
 }
 
 func TestProjectDeliveryAccuracyErrors(t *testing.T) {
-	supportRunRateErrors(t, projectDeliveryAccuracy, []supportRateErrorCase{
+	supportRunRateErrors(t, projectDeliveryAccuracy, crm.DeliveryInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "ProjectsDelivered"},
 		{"negative delivered", 0, -1, metrics.ErrNegative, "ProjectsDelivered"},
 		{"negative on time", -2, 5, metrics.ErrNegative, "DeliveredOnTime"},
@@ -57,6 +58,6 @@ func FuzzProjectDeliveryAccuracy(f *testing.F) {
 	f.Add(6, 5)
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, onTime, delivered int) {
-		supportFuzzRate(t, projectDeliveryAccuracy, onTime, delivered)
+		supportFuzzRate(t, projectDeliveryAccuracy, crm.DeliveryInput{}, onTime, delivered)
 	})
 }

@@ -2,63 +2,110 @@
 // retention, acquisition cost and lifetime value, churn, survey scores (NPS,
 // CSAT, CES), support performance, engagement and CRM adoption.
 //
-// Every metric is a pure function over a typed input struct, documented with
-// its formula, its unit, the definition chosen where sources disagree and the
-// errors it returns. See package metrics for the Percent type (5 means 5%),
-// the numeric policy (exact decimals, quotients rounded only when they do not
-// terminate, at metrics.Scale digits) and the error model (a *metrics.Error
-// wrapping one sentinel; no panics; no partial results).
+// Every formula metric is a function over a typed input struct, documented
+// with its formula, its unit, the definition chosen where sources disagree
+// and the errors it returns. Metrics computed from raw records (survey
+// answers, tickets, subscriptions) are read from accumulators (see Records).
+// See package metrics for the Percent type (5 means 5%), the numeric policy
+// (exact decimals, quotients rounded only when they do not terminate, at
+// metrics.Scale digits) and the error model (a *metrics.Error wrapping one
+// sentinel; no panics; no partial results).
 //
 //	churn, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 500, CustomersLost: 25})
 //	// churn = 5%, err = nil
 //
+// # Empty input and zero denominators
+//
+// One rule holds everywhere: no records is not an error (counts and sums are
+// zero), and a quotient over a zero denominator — an NPS of no answers, a
+// mean of no resolution times, a rate of no tickets — returns
+// [metrics.ErrUndefined], whatever the form of the input (counts, raw
+// records, an accumulator). An accumulator reports an undefined ratio one
+// way: its method returns (value, error) with that error.
+//
 // # Metrics
 //
-// Business performance (Bill Band's first class, seed 001):
-//   - MRRGrowthRate, ARR, ARPA: recurring revenue and its growth.
-//   - CAC, LTVToCAC, CACPaybackMonths: acquisition cost and its return. CAC is
-//     also a sales metric in the sources; package sales links here.
-//   - CLTV (seed 004's formula), LTV (ARPA × gross margin / churn),
-//     DiscountedCLTV (m / (1 + d − r)): lifetime value.
-//   - GrossMRRChurnRate, NetMRRChurnRate, NetRevenueRetention,
-//     GrossRevenueRetention, QuickRatio: revenue retention from MRRMovements.
-//   - RetentionCostPerCustomer and CheckRetentionCost (seed 001: retention
-//     cost must stay below the revenue of a retained customer).
+// Each metric has a descriptor ([metrics.Descriptor]: ID, name, class, unit,
+// better direction, formula); [Descriptors] lists them and [Describe] finds
+// one by ID. The ID is the snake case of the Go function or method that
+// computes the metric, an initialism as one word: [LTVToCAC] is
+// "ltv_to_cac", [AverageResolutionTime] "average_resolution_time". The
+// metrics are grouped by Bill Band's three classes (business performance,
+// user adoption, customer perception), as "Mesures CRM que vous devez
+// connaître" (in French, undated; see Sources) reports them; package
+// benchmark rates the values of the metrics that have industry figures.
 //
-// Customer perception (the third class):
-//   - ChurnRate, RetentionRate, RenewalRate, RepeatCustomerRate.
-//   - NPS, NPSFromScores, CountNPSScores, CategorizeNPSScore (0–6 detractor,
-//     7–8 passive, 9–10 promoter); CSAT, CSATFromAnswers; CES, CESFromAnswers.
-//   - AverageResolutionTime (seed 004), FirstResponseTime, SupportResponseRate,
-//     CasesClosedPerDay, ProjectDeliveryAccuracy.
-//   - EmailOpenRate, EmailClickThroughRate, EmailClickToOpenRate,
-//     SocialEngagementRate, CampaignResponseRate, WebsitePurchaseConversionRate,
-//     AverageTimeOnSite.
+// Business performance:
+//   - recurring revenue: [MRRGrowthRate] (mrr_growth_rate), [ARR] (arr),
+//     [ARPA] (arpa).
+//   - acquisition cost and its return: [CAC] (cac), [LTVToCAC] (ltv_to_cac),
+//     [CACPaybackMonths] (cac_payback_months). CAC is also a sales metric in
+//     the sources; package sales links here.
+//   - lifetime value: [CLTV] (cltv), [LTV] (ltv), [DiscountedCLTV]
+//     (discounted_cltv).
+//   - revenue retention from [MRRMovements]: [GrossMRRChurnRate]
+//     (gross_mrr_churn_rate), [NetMRRChurnRate] (net_mrr_churn_rate),
+//     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio]
+//     (quick_ratio).
+//   - retention cost: [RetentionCostPerCustomer]
+//     (retention_cost_per_customer) and [CheckRetentionCost], the rule that
+//     retaining a customer must cost less than the customer brings in.
 //
-// User adoption (the second class): CRMAdoptionRate, DuplicateRecordRate,
-// RecordCompleteness.
+// User adoption: [CRMAdoptionRate] (crm_adoption_rate),
+// [DuplicateRecordRate] (duplicate_record_rate), [RecordCompleteness]
+// (record_completeness).
 //
-// Descriptors lists a metrics.Descriptor for each metric (ID, name, class,
-// unit, better direction, formula) and Describe finds one by ID; package
-// benchmark rates values of the metrics that have industry figures.
+// Customer perception:
+//   - churn and retention: [ChurnRate] (churn_rate), [RetentionRate]
+//     (retention_rate), [RenewalRate] (renewal_rate), [CohortRetention],
+//     [RepeatCustomerRate] (repeat_customer_rate).
+//   - surveys: [NPS] (nps), [CSAT] (csat), [CES] (ces), from counts or from
+//     the survey tallies.
+//   - support: [AverageResolutionTime] (average_resolution_time),
+//     [TicketStats.FirstResponseTime] (first_response_time),
+//     [SupportResponseRate] (support_response_rate), [CasesClosedPerDay]
+//     (cases_closed_per_day), [ProjectDeliveryAccuracy]
+//     (project_delivery_accuracy).
+//   - engagement: [EmailOpenRate] (email_open_rate), [EmailClickThroughRate]
+//     (email_click_through_rate), [EmailClickToOpenRate]
+//     (email_click_to_open_rate), [SocialEngagementRate]
+//     (social_engagement_rate), [CampaignResponseRate]
+//     (campaign_response_rate), [WebsitePurchaseConversionRate]
+//     (website_purchase_conversion_rate), [AverageTimeOnSite]
+//     (average_time_on_site).
 //
-// # From raw records
+// # Records
 //
-// Real data comes as records, not counts. These compute the same metrics from
-// records, exactly, in one pass, and without allocating per record:
-//   - NPSTally, CSATTally, CESTally: survey answers. The zero value is an empty
-//     tally; Add, AddScores or AddAnswers count answers and Merge combines
-//     tallies counted apart (per shard, per goroutine) into the tally of all;
-//     AddCounts adds the Counts of a tally kept in another process.
-//   - SummarizeTickets: resolved and open tickets, and the mean, median, p90
-//     and p99 of resolution and first-response times, exact to the nanosecond.
-//   - MRRMovementsFromSubscriptions: new, expansion, contraction, churned and
-//     reactivation MRR between two dates from subscription records of any
-//     billing interval and currency; start + movements = end exactly.
-//     SummarizeRevenueRetention reads every revenue-retention metric from the
-//     movements.
-//   - CohortRetention: customers grouped by their start month, the share still
-//     active k months later, and the size-weighted overall rate.
+// Real data comes as records, not counts. Every engine that computes from
+// records is an accumulator of one shape:
+//   - the zero value is empty and ready to use; settings (a survey scale, a
+//     period) are exported fields set before the first Add, each documented
+//     with what its zero value means;
+//   - Add adds one record; an error names the field at fault ("Ticket.Resolved")
+//     and leaves the accumulator unchanged;
+//   - Merge adds another accumulator of the same kind and settings (a
+//     settings mismatch is [metrics.ErrMismatch]): shards accumulated apart —
+//     per goroutine, file, process or machine — merge in any order into what
+//     one pass over all the records gives, exactly (a median stays exact);
+//   - MarshalBinary and UnmarshalBinary, MarshalJSON and UnmarshalJSON carry
+//     it between processes and round-trip exactly, settings included;
+//     corrupt, truncated or hostile input gives an error wrapping
+//     [metrics.ErrInvalid], never a panic or a huge allocation;
+//   - the metrics are read with its methods; a ratio returns (value, error).
+//
+// An accumulator is not safe for concurrent use: give each goroutine its own
+// and Merge them.
+//
+// The accumulators:
+//   - [TicketStats]: support tickets; counts, the mean, median, p90 and p99
+//     of resolution and first-response times to the nanosecond, the response
+//     rate and the cases closed per day, for one [metrics.Period] or for all
+//     tickets.
+//   - survey answers: [NPSTally], [CSATTally], [CESTally].
+//   - subscriptions: [MRRMovementsFromSubscriptions] gives new, expansion,
+//     contraction, churned and reactivation MRR between two dates, and
+//     [SummarizeRevenueRetention] reads every revenue-retention metric from
+//     them; [CohortRetention] groups customers by their start month.
 //
 // # Uncertainty
 //
@@ -67,4 +114,21 @@
 // NPSTwoSampleTest say how much an NPS can be trusted and whether two differ;
 // metrics.WilsonInterval and metrics.TwoProportionZTest do the same for rates
 // computed from counts. These results are float64 and approximate.
+//
+// # Sources
+//
+// The metric list, the formulas, the worked examples and the Band classes
+// come from these articles, all in French; the copies kpikit holds do not
+// name the sites that published them:
+//   - "Métriques CRM vs Métriques de Vente : Quelle est la différence ?",
+//     undated (also published in Italian, "Metrica CRM vs Metrica di Vendita:
+//     Qual è la Differenza?", and in Norwegian, "CRM-metrikker vs.
+//     salgsmetrikker: Hva er forskjellen?").
+//   - "Mesures CRM que vous devez connaître", undated, a guide for small
+//     businesses that reports Bill Band's three classes of CRM metrics.
+//   - "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de
+//     gestion de la relation client?", 3 October 2024, on the blog of a
+//     business-plan template publisher; it gives the formulas of CAC, CLTV,
+//     churn, NPS and the average resolution time, worked examples and
+//     benchmark figures.
 package crm

@@ -11,10 +11,11 @@ import (
 //
 // Opens and clicks are unique counts: a recipient who opens an email three
 // times is one open, and a recipient who clicks two links is one click. Most
-// providers also count a click as an open when the tracking pixel did not
-// load (images blocked), so that UniqueClicks never exceeds UniqueOpens;
-// EmailClickToOpenRate relies on that. Opens include the automatic ones of mail privacy
-// features (Apple Mail Privacy Protection) unless the provider filters them.
+// providers also count a click as an open when the tracking pixel did not load
+// (images blocked), so that UniqueClicks never exceeds UniqueOpens;
+// EmailClickToOpenRate relies on that. Opens include the automatic ones of
+// mail privacy features (Apple Mail Privacy Protection) unless the provider
+// filters them.
 //
 // The three email functions share this input and each reads and checks only
 // the fields its formula uses, so EmailOpenRate works without click counts
@@ -42,10 +43,12 @@ type EmailInput struct {
 // into engagement. Compute Delivered as sent − bounced when your provider
 // reports only those.
 //
+// Descriptor ID: email_open_rate.
+//
 // EmailOpenRate returns an error if:
-//   - Delivered or UniqueOpens is negative (metrics.ErrNegative)
-//   - Delivered is zero (metrics.ErrUndefined)
-//   - UniqueOpens exceeds Delivered (metrics.ErrInconsistent)
+//   - Delivered or UniqueOpens is negative ([metrics.ErrNegative])
+//   - Delivered is zero ([metrics.ErrUndefined])
+//   - UniqueOpens exceeds Delivered ([metrics.ErrInconsistent])
 func EmailOpenRate(in EmailInput) (metrics.Percent, error) {
 	const metric = "crm.EmailOpenRate"
 	if err := check.First(
@@ -73,12 +76,14 @@ func EmailOpenRate(in EmailInput) (metrics.Percent, error) {
 //	click-through rate = open rate × click-to-open rate / 100
 //
 // exactly in rational arithmetic; the functions' results agree with it to the
-// rounding at metrics.Scale when a quotient does not terminate.
+// rounding at [metrics.Scale] when a quotient does not terminate.
+//
+// Descriptor ID: email_click_through_rate.
 //
 // EmailClickThroughRate returns an error if:
-//   - Delivered or UniqueClicks is negative (metrics.ErrNegative)
-//   - Delivered is zero (metrics.ErrUndefined)
-//   - UniqueClicks exceeds Delivered (metrics.ErrInconsistent)
+//   - Delivered or UniqueClicks is negative ([metrics.ErrNegative])
+//   - Delivered is zero ([metrics.ErrUndefined])
+//   - UniqueClicks exceeds Delivered ([metrics.ErrInconsistent])
 func EmailClickThroughRate(in EmailInput) (metrics.Percent, error) {
 	const metric = "crm.EmailClickThroughRate"
 	if err := check.First(
@@ -103,10 +108,12 @@ func EmailClickThroughRate(in EmailInput) (metrics.Percent, error) {
 // total clicks in the numerator the ratio would not be a share and could
 // exceed 100%; kpikit does not compute that variant.
 //
+// Descriptor ID: email_click_to_open_rate.
+//
 // EmailClickToOpenRate returns an error if:
-//   - UniqueOpens or UniqueClicks is negative (metrics.ErrNegative)
-//   - UniqueOpens is zero (metrics.ErrUndefined)
-//   - UniqueClicks exceeds UniqueOpens (metrics.ErrInconsistent): every
+//   - UniqueOpens or UniqueClicks is negative ([metrics.ErrNegative])
+//   - UniqueOpens is zero ([metrics.ErrUndefined])
+//   - UniqueClicks exceeds UniqueOpens ([metrics.ErrInconsistent]): every
 //     unique click is also an open
 func EmailClickToOpenRate(in EmailInput) (metrics.Percent, error) {
 	const metric = "crm.EmailClickToOpenRate"
@@ -121,18 +128,8 @@ func EmailClickToOpenRate(in EmailInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.RateInt(in.UniqueClicks, in.UniqueOpens)), nil
 }
 
-// The descriptor IDs of the email metrics.
-const (
-	// EmailOpenRateID is the descriptor ID of EmailOpenRate.
-	EmailOpenRateID = "email_open_rate"
-	// EmailClickThroughRateID is the descriptor ID of EmailClickThroughRate.
-	EmailClickThroughRateID = "email_click_through_rate"
-	// EmailClickToOpenRateID is the descriptor ID of EmailClickToOpenRate.
-	EmailClickToOpenRateID = "email_click_to_open_rate"
-)
-
 var emailOpenRateDescriptor = metrics.Descriptor{
-	ID:       EmailOpenRateID,
+	ID:       "email_open_rate",
 	Name:     "Email open rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -142,7 +139,7 @@ var emailOpenRateDescriptor = metrics.Descriptor{
 }
 
 var emailClickThroughRateDescriptor = metrics.Descriptor{
-	ID:       EmailClickThroughRateID,
+	ID:       "email_click_through_rate",
 	Name:     "Email click-through rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -152,7 +149,7 @@ var emailClickThroughRateDescriptor = metrics.Descriptor{
 }
 
 var emailClickToOpenRateDescriptor = metrics.Descriptor{
-	ID:       EmailClickToOpenRateID,
+	ID:       "email_click_to_open_rate",
 	Name:     "Email click-to-open rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

@@ -70,9 +70,10 @@ func ExampleEmailClickToOpenRate_error() {
 
 // requireEngagementError checks an error case of an engagement metric: the
 // sentinel, the field named in the error, and that the result is zero.
-func requireEngagementError(t *testing.T, err, want error, field string, zero bool) {
+func requireEngagementError(t *testing.T, err, want error, field string, zero bool, in any) {
 	t.Helper()
 	testkit.RequireSentinel(t, err, want)
+	testkit.RequireFieldOf(t, err, in)
 	var e *metrics.Error
 	errors.As(err, &e)
 	if diff := cmp.Diff(field, e.Field); diff != "" {
@@ -144,7 +145,7 @@ func TestEmailOpenRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.EmailOpenRate(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got.IsZero())
+			requireEngagementError(t, err, tt.want, tt.field, got.IsZero(), crm.EmailInput{})
 		})
 	}
 }
@@ -190,7 +191,7 @@ func TestEmailClickThroughRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.EmailClickThroughRate(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got.IsZero())
+			requireEngagementError(t, err, tt.want, tt.field, got.IsZero(), crm.EmailInput{})
 		})
 	}
 }
@@ -237,7 +238,7 @@ func TestEmailClickToOpenRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.EmailClickToOpenRate(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got.IsZero())
+			requireEngagementError(t, err, tt.want, tt.field, got.IsZero(), crm.EmailInput{})
 		})
 	}
 }
@@ -369,6 +370,7 @@ func FuzzEmailOpenRate(f *testing.F) {
 		got, err := crm.EmailOpenRate(crm.EmailInput{Delivered: delivered, UniqueOpens: opens, UniqueClicks: clicks})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.EmailInput{})
 			if !got.IsZero() {
 				t.Fatalf("result %v with error %v", got, err)
 			}
@@ -387,6 +389,7 @@ func FuzzEmailClickThroughRate(f *testing.F) {
 		got, err := crm.EmailClickThroughRate(crm.EmailInput{Delivered: delivered, UniqueOpens: opens, UniqueClicks: clicks})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.EmailInput{})
 			if !got.IsZero() {
 				t.Fatalf("result %v with error %v", got, err)
 			}
@@ -405,6 +408,7 @@ func FuzzEmailClickToOpenRate(f *testing.F) {
 		got, err := crm.EmailClickToOpenRate(crm.EmailInput{Delivered: delivered, UniqueOpens: opens, UniqueClicks: clicks})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.EmailInput{})
 			if !got.IsZero() {
 				t.Fatalf("result %v with error %v", got, err)
 			}

@@ -6,9 +6,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// RepeatCustomerRateID is the descriptor ID of RepeatCustomerRate.
-const RepeatCustomerRateID = "repeat_customer_rate"
-
 // RepeatCustomerInput holds the purchasing customers of one period.
 type RepeatCustomerInput struct {
 	// PurchasingCustomers is the number of distinct customers who made at
@@ -19,13 +16,15 @@ type RepeatCustomerInput struct {
 	RepeatCustomers int
 }
 
-// RepeatCustomerRate returns the share of a period's customers who bought
-// more than once during it (seed 000, "le nombre de clients récurrents"):
+// RepeatCustomerRate returns the share of a period's customers who bought more
+// than once during it ("Métriques CRM vs Métriques de Vente : Quelle est la
+// différence ?" (in French, undated): "le nombre de clients récurrents", the
+// number of repeat customers):
 //
 //	repeat customer rate = RepeatCustomers / PurchasingCustomers × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // A repeat customer is one with two or more purchases within the period, not
 // a returning customer who bought before the period and again in it: the
@@ -33,10 +32,12 @@ type RepeatCustomerInput struct {
 // depend on how far back the order history goes, and two periods of the same
 // length compare. Longer periods give higher rates; compare like with like.
 //
+// Descriptor ID: repeat_customer_rate.
+//
 // RepeatCustomerRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - PurchasingCustomers is zero (metrics.ErrUndefined)
-//   - RepeatCustomers exceeds PurchasingCustomers (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - PurchasingCustomers is zero ([metrics.ErrUndefined])
+//   - RepeatCustomers exceeds PurchasingCustomers ([metrics.ErrInconsistent])
 func RepeatCustomerRate(in RepeatCustomerInput) (metrics.Percent, error) {
 	const metric = "crm.RepeatCustomerRate"
 	if err := check.First(
@@ -51,7 +52,7 @@ func RepeatCustomerRate(in RepeatCustomerInput) (metrics.Percent, error) {
 }
 
 var repeatCustomerRateDescriptor = metrics.Descriptor{
-	ID:       RepeatCustomerRateID,
+	ID:       "repeat_customer_rate",
 	Name:     "Repeat customer rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

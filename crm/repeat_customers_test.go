@@ -37,7 +37,7 @@ func TestRepeatCustomerRate(t *testing.T) {
 }
 
 func TestRepeatCustomerRateErrors(t *testing.T) {
-	supportRunRateErrors(t, repeatCustomerRate, []supportRateErrorCase{
+	supportRunRateErrors(t, repeatCustomerRate, crm.RepeatCustomerInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "PurchasingCustomers"},
 		{"negative customers", 0, -3, metrics.ErrNegative, "PurchasingCustomers"},
 		{"negative repeat", -1, 3, metrics.ErrNegative, "RepeatCustomers"},
@@ -56,6 +56,6 @@ func FuzzRepeatCustomerRate(f *testing.F) {
 	f.Add(6, 5)
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, repeat, customers int) {
-		supportFuzzRate(t, repeatCustomerRate, repeat, customers)
+		supportFuzzRate(t, repeatCustomerRate, crm.RepeatCustomerInput{}, repeat, customers)
 	})
 }

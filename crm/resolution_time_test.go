@@ -15,8 +15,10 @@ import (
 	"pgregory.net/rapid"
 )
 
-// Seed 004: 100 tickets resolved in a month, 500 hours of resolution time in
-// all, so 5 hours per ticket.
+// The worked example of "Quels sont les 7 principaux KPI d'une entreprise de
+// logiciels CRM de gestion de la relation client?" (in French, 3 October
+// 2024): 100 tickets resolved in a month, 500 hours of resolution time in all,
+// so 5 hours per ticket.
 func ExampleAverageResolutionTime() {
 	avg, err := crm.AverageResolutionTime(crm.ResolutionTimeInput{
 		TotalResolutionTime: 500 * time.Hour,
@@ -65,7 +67,7 @@ func TestAverageResolutionTime(t *testing.T) {
 		in   crm.ResolutionTimeInput
 		want time.Duration
 	}{
-		{"seed 004", crm.ResolutionTimeInput{TotalResolutionTime: 500 * time.Hour, TicketsResolved: 100}, 5 * time.Hour},
+		{"the article's example", crm.ResolutionTimeInput{TotalResolutionTime: 500 * time.Hour, TicketsResolved: 100}, 5 * time.Hour},
 		{"no time", crm.ResolutionTimeInput{TicketsResolved: 3}, 0},
 		{"one ticket", crm.ResolutionTimeInput{TotalResolutionTime: 90 * time.Minute, TicketsResolved: 1}, 90 * time.Minute},
 		{"minutes", crm.ResolutionTimeInput{TotalResolutionTime: 7 * time.Hour, TicketsResolved: 4}, time.Hour + 45*time.Minute},
@@ -111,6 +113,7 @@ func TestAverageResolutionTimeErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.AverageResolutionTime(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.ResolutionTimeInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -176,6 +179,7 @@ func FuzzAverageResolutionTime(f *testing.F) {
 		got, err := crm.AverageResolutionTime(crm.ResolutionTimeInput{TotalResolutionTime: time.Duration(total), TicketsResolved: tickets})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.ResolutionTimeInput{})
 			if got != 0 {
 				t.Fatalf("got %v with an error", got)
 			}

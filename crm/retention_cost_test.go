@@ -1,6 +1,7 @@
 package crm_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -33,7 +34,8 @@ func ExampleRetentionCostPerCustomer() {
 }
 
 // The 400 customers kept over the quarter brought in 48,000: 120 each, for a
-// retention cost of 30 each. Seed 001's rule holds, with 90 to spare.
+// retention cost of 30 each. The rule of "Mesures CRM que vous devez
+// connaître" (in French, undated) holds, with 90 to spare.
 func ExampleCheckRetentionCost() {
 	c, err := crm.CheckRetentionCost(crm.RetentionCostInput{
 		RetentionSpend:    decimal.NewFromInt(12000),
@@ -115,6 +117,7 @@ func TestRetentionCostPerCustomerErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.RetentionCostPerCustomer(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -159,6 +162,7 @@ func FuzzRetentionCostPerCustomer(f *testing.F) {
 		got, err := crm.RetentionCostPerCustomer(crm.RetentionCostInput{RetentionSpend: spend, RetainedCustomers: n})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			if !got.IsZero() {
 				t.Fatalf("got %s with error %v", got.String(), err)
 			}
@@ -229,6 +233,7 @@ func TestCheckRetentionCostErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CheckRetentionCost(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -288,6 +293,7 @@ func FuzzCheckRetentionCost(f *testing.F) {
 		got, err := crm.CheckRetentionCost(in)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.RetentionCostInput{})
 			if diff := cmp.Diff(crm.RetentionCostCheck{}, got); diff != "" {
 				t.Fatalf("result with error %v (-want +got):\n%s", err, diff)
 			}
@@ -303,4 +309,28 @@ func FuzzCheckRetentionCost(f *testing.F) {
 			t.Fatalf("Holds = %v with margin %s", got.Holds, got.Margin.String())
 		}
 	})
+}
+
+func TestRetentionCostCheckJSON(t *testing.T) {
+	c, err := crm.CheckRetentionCost(crm.RetentionCostInput{
+		RetentionSpend: decimal.NewFromInt(12_000), RetainedCustomers: 400, RetainedRevenue: decimal.NewFromInt(48_000),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"cost_per_customer":"30","revenue_per_customer":"120","margin":"90","holds":true}`
+	if diff := cmp.Diff(want, string(b)); diff != "" {
+		t.Errorf("JSON (-want +got):\n%s", diff)
+	}
+	var back crm.RetentionCostCheck
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if !back.CostPerCustomer.Equal(c.CostPerCustomer) || !back.Margin.Equal(c.Margin) || back.Holds != c.Holds {
+		t.Errorf("round trip %+v, want %+v", back, c)
+	}
 }

@@ -42,9 +42,11 @@ type SocialEngagementInput struct {
 // like, a comment and a share. So Engagements above Impressions is not an
 // error and the rate may exceed 100%, though it is rare in practice.
 //
+// Descriptor ID: social_engagement_rate.
+//
 // SocialEngagementRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Impressions is zero (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - Impressions is zero ([metrics.ErrUndefined])
 func SocialEngagementRate(in SocialEngagementInput) (metrics.Percent, error) {
 	const metric = "crm.SocialEngagementRate"
 	if err := check.First(
@@ -57,11 +59,8 @@ func SocialEngagementRate(in SocialEngagementInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.RateInt(in.Engagements, in.Impressions)), nil
 }
 
-// SocialEngagementRateID is the descriptor ID of SocialEngagementRate.
-const SocialEngagementRateID = "social_engagement_rate"
-
 var socialEngagementRateDescriptor = metrics.Descriptor{
-	ID:       SocialEngagementRateID,
+	ID:       "social_engagement_rate",
 	Name:     "Social media engagement rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

@@ -71,7 +71,7 @@ func TestSocialEngagementRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.SocialEngagementRate(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got.IsZero())
+			requireEngagementError(t, err, tt.want, tt.field, got.IsZero(), crm.SocialEngagementInput{})
 		})
 	}
 }
@@ -137,6 +137,7 @@ func FuzzSocialEngagementRate(f *testing.F) {
 		got, err := crm.SocialEngagementRate(crm.SocialEngagementInput{Engagements: engagements, Impressions: impressions})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.SocialEngagementInput{})
 			if !got.IsZero() {
 				t.Fatalf("result %v with error %v", got, err)
 			}

@@ -7,12 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Descriptor IDs of the support rates.
-const (
-	SupportResponseRateID = "support_response_rate" // SupportResponseRate
-	CasesClosedPerDayID   = "cases_closed_per_day"  // CasesClosedPerDay
-)
-
 // SupportResponseInput holds the support requests of one period.
 type SupportResponseInput struct {
 	// RequestsReceived is the number of support requests customers sent
@@ -24,13 +18,15 @@ type SupportResponseInput struct {
 }
 
 // SupportResponseRate returns the share of the support requests received
-// during a period that the support team answered (seed 000, "taux de réponse
-// aux demandes de support client"):
+// during a period that the support team answered, the "taux de réponse aux
+// demandes de support client" (response rate to customer support requests)
+// of "Métriques CRM vs Métriques de Vente : Quelle est la différence ?" (in
+// French, undated):
 //
 //	support response rate = RequestsAnswered / RequestsReceived × 100
 //
 // The result is a Percent within 0..100, exact when the quotient terminates
-// and rounded half away from zero at metrics.Scale digits otherwise.
+// and rounded half away from zero at [metrics.Scale] digits otherwise.
 //
 // Both counts are about the same requests, those received during the period:
 // an answer sent during the period to an older request does not count, so
@@ -38,10 +34,12 @@ type SupportResponseInput struct {
 // received, as some help desks do, mixes two cohorts and can.) Count each
 // request once, however many answers it got.
 //
+// Descriptor ID: support_response_rate.
+//
 // SupportResponseRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - RequestsReceived is zero (metrics.ErrUndefined)
-//   - RequestsAnswered exceeds RequestsReceived (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - RequestsReceived is zero ([metrics.ErrUndefined])
+//   - RequestsAnswered exceeds RequestsReceived ([metrics.ErrInconsistent])
 func SupportResponseRate(in SupportResponseInput) (metrics.Percent, error) {
 	const metric = "crm.SupportResponseRate"
 	if err := check.First(
@@ -56,7 +54,7 @@ func SupportResponseRate(in SupportResponseInput) (metrics.Percent, error) {
 }
 
 var supportResponseRateDescriptor = metrics.Descriptor{
-	ID:       SupportResponseRateID,
+	ID:       "support_response_rate",
 	Name:     "Support request response rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -77,23 +75,26 @@ type CasesClosedInput struct {
 }
 
 // CasesClosedPerDay returns the number of support cases the team closes per
-// day over a period (seed 001, "le nombre de dossiers qu'ils clôturent chaque
-// jour"):
+// day over a period, "le nombre de dossiers qu'ils clôturent chaque jour"
+// (the number of cases they close each day) in "Mesures CRM que vous devez
+// connaître" (in French, undated):
 //
 //	cases closed per day = CasesClosed / Days
 //
 // The result is a number of cases per day (metrics.UnitCountPerDay), a
 // decimal.Decimal, exact when the quotient terminates and rounded half away
-// from zero at metrics.Scale digits otherwise: 42 cases in 5 days is 8.4.
+// from zero at [metrics.Scale] digits otherwise: 42 cases in 5 days is 8.4.
 //
 // The rate counts closures, not distinct cases: a case reopened and closed
 // again within the period counts twice. Days is the caller's choice of
 // calendar or working days; a rate per working day is the higher of the two
 // and only comparable with other rates per working day.
 //
+// Descriptor ID: cases_closed_per_day.
+//
 // CasesClosedPerDay returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Days is zero (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - Days is zero ([metrics.ErrUndefined])
 func CasesClosedPerDay(in CasesClosedInput) (decimal.Decimal, error) {
 	const metric = "crm.CasesClosedPerDay"
 	if err := check.First(
@@ -107,7 +108,7 @@ func CasesClosedPerDay(in CasesClosedInput) (decimal.Decimal, error) {
 }
 
 var casesClosedPerDayDescriptor = metrics.Descriptor{
-	ID:       CasesClosedPerDayID,
+	ID:       "cases_closed_per_day",
 	Name:     "Support cases closed per day",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

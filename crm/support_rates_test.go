@@ -51,12 +51,13 @@ func supportRunRate(t *testing.T, f supportRate, tests []supportRateCase) {
 
 // supportRunRateErrors runs an error table of a rate metric: each case must
 // fail with its sentinel, name its field and return the zero Percent.
-func supportRunRateErrors(t *testing.T, f supportRate, tests []supportRateErrorCase) {
+func supportRunRateErrors(t *testing.T, f supportRate, in any, tests []supportRateErrorCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := f(tt.part, tt.whole)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, in)
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -129,10 +130,10 @@ func supportRateProperties(t *rapid.T, f supportRate, gap int) {
 }
 
 // supportFuzzRate checks one fuzz input of a rate metric.
-func supportFuzzRate(t *testing.T, f supportRate, part, whole int) {
+func supportFuzzRate(t *testing.T, f supportRate, in any, part, whole int) {
 	got, err := f(part, whole)
 	if err != nil {
-		testkit.RequireKpikitError(t, err)
+		testkit.RequireFieldOf(t, err, in)
 		if !got.IsZero() {
 			t.Fatalf("got %v with an error", got)
 		}
@@ -173,7 +174,7 @@ func TestSupportResponseRate(t *testing.T) {
 }
 
 func TestSupportResponseRateErrors(t *testing.T) {
-	supportRunRateErrors(t, supportResponseRate, []supportRateErrorCase{
+	supportRunRateErrors(t, supportResponseRate, crm.SupportResponseInput{}, []supportRateErrorCase{
 		{"zero value", 0, 0, metrics.ErrUndefined, "RequestsReceived"},
 		{"negative received", 0, -1, metrics.ErrNegative, "RequestsReceived"},
 		{"negative answered", -1, 5, metrics.ErrNegative, "RequestsAnswered"},
@@ -193,7 +194,7 @@ func FuzzSupportResponseRate(f *testing.F) {
 	f.Add(6, 5)
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, answered, received int) {
-		supportFuzzRate(t, supportResponseRate, answered, received)
+		supportFuzzRate(t, supportResponseRate, crm.SupportResponseInput{}, answered, received)
 	})
 }
 
@@ -253,6 +254,7 @@ func TestCasesClosedPerDayErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CasesClosedPerDay(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.CasesClosedInput{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -313,6 +315,7 @@ func FuzzCasesClosedPerDay(f *testing.F) {
 		got, err := crm.CasesClosedPerDay(crm.CasesClosedInput{CasesClosed: cases, Days: days})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.CasesClosedInput{})
 			if !got.Equal(decimal.Decimal{}) {
 				t.Fatalf("got %v with an error", got)
 			}

@@ -9,8 +9,10 @@ import (
 )
 
 // WebsiteInput holds the visit counts of a website over one period, as a web
-// analytics tool reports them (seed 001: "the time each person spends on your
-// website and the number of visitors who make a purchase").
+// analytics tool reports them ("Mesures CRM que vous devez connaître" (in
+// French, undated): "le temps que chaque personne passe sur votre site Web et
+// le nombre de visiteurs qui effectuent un achat", the time each person spends
+// on your website and the number of visitors who make a purchase).
 //
 // A visit is a session: one person's continuous use of the site, ended by the
 // analytics tool after a period of inactivity. The website functions share
@@ -41,10 +43,12 @@ type WebsiteInput struct {
 // numerator (the "transactions / sessions" of some tools) a visit that
 // places two orders counts twice and the rate is no longer a share of visits.
 //
+// Descriptor ID: website_purchase_conversion_rate.
+//
 // WebsitePurchaseConversionRate returns an error if:
-//   - Visits or VisitsWithPurchase is negative (metrics.ErrNegative)
-//   - Visits is zero (metrics.ErrUndefined)
-//   - VisitsWithPurchase exceeds Visits (metrics.ErrInconsistent)
+//   - Visits or VisitsWithPurchase is negative ([metrics.ErrNegative])
+//   - Visits is zero ([metrics.ErrUndefined])
+//   - VisitsWithPurchase exceeds Visits ([metrics.ErrInconsistent])
 func WebsitePurchaseConversionRate(in WebsiteInput) (metrics.Percent, error) {
 	const metric = "crm.WebsitePurchaseConversionRate"
 	if err := check.First(
@@ -62,17 +66,19 @@ func WebsitePurchaseConversionRate(in WebsiteInput) (metrics.Percent, error) {
 //
 //	average time on site = TotalTimeOnSite / Visits
 //
-// The result is a time.Duration, rounded to the nanosecond half away from
-// zero (1ns spread over 2 visits is 1ns; 10ns over 3 visits is 3ns). kpikit
+// The result is a time.Duration, rounded to the nanosecond half away from zero
+// (1ns spread over 2 visits is 1ns; 10ns over 3 visits is 3ns). kpikit
 // averages over all visits, those measured as zero included (a visit that
 // viewed one page often is), not over "engaged" visits only or per unique
-// visitor: the average then matches the visits that WebsitePurchaseConversionRate
-// divides by, and a higher share of zero-length visits lowers it, as it
-// should.
+// visitor: the average then matches the visits that
+// WebsitePurchaseConversionRate divides by, and a higher share of zero-length
+// visits lowers it, as it should.
+//
+// Descriptor ID: average_time_on_site.
 //
 // AverageTimeOnSite returns an error if:
-//   - Visits or TotalTimeOnSite is negative (metrics.ErrNegative)
-//   - Visits is zero (metrics.ErrUndefined)
+//   - Visits or TotalTimeOnSite is negative ([metrics.ErrNegative])
+//   - Visits is zero ([metrics.ErrUndefined])
 func AverageTimeOnSite(in WebsiteInput) (time.Duration, error) {
 	const metric = "crm.AverageTimeOnSite"
 	if err := check.First(
@@ -85,17 +91,8 @@ func AverageTimeOnSite(in WebsiteInput) (time.Duration, error) {
 	return divRoundNanos(0, uint64(in.TotalTimeOnSite), uint64(in.Visits)), nil
 }
 
-// The descriptor IDs of the website metrics.
-const (
-	// WebsitePurchaseConversionRateID is the descriptor ID of
-	// WebsitePurchaseConversionRate.
-	WebsitePurchaseConversionRateID = "website_purchase_conversion_rate"
-	// AverageTimeOnSiteID is the descriptor ID of AverageTimeOnSite.
-	AverageTimeOnSiteID = "avg_time_on_site"
-)
-
 var websitePurchaseConversionRateDescriptor = metrics.Descriptor{
-	ID:       WebsitePurchaseConversionRateID,
+	ID:       "website_purchase_conversion_rate",
 	Name:     "Website purchase conversion rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,
@@ -105,7 +102,7 @@ var websitePurchaseConversionRateDescriptor = metrics.Descriptor{
 }
 
 var averageTimeOnSiteDescriptor = metrics.Descriptor{
-	ID:       AverageTimeOnSiteID,
+	ID:       "average_time_on_site",
 	Name:     "Average time on site",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

@@ -86,7 +86,7 @@ func TestWebsitePurchaseConversionRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.WebsitePurchaseConversionRate(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got.IsZero())
+			requireEngagementError(t, err, tt.want, tt.field, got.IsZero(), crm.WebsiteInput{})
 		})
 	}
 }
@@ -144,6 +144,7 @@ func FuzzWebsitePurchaseConversionRate(f *testing.F) {
 		got, err := crm.WebsitePurchaseConversionRate(crm.WebsiteInput{Visits: visits, VisitsWithPurchase: purchases})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.WebsiteInput{})
 			if !got.IsZero() {
 				t.Fatalf("result %v with error %v", got, err)
 			}
@@ -205,7 +206,7 @@ func TestAverageTimeOnSiteErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.AverageTimeOnSite(tt.in)
-			requireEngagementError(t, err, tt.want, tt.field, got == 0)
+			requireEngagementError(t, err, tt.want, tt.field, got == 0, crm.WebsiteInput{})
 		})
 	}
 }
@@ -284,6 +285,7 @@ func FuzzAverageTimeOnSite(f *testing.F) {
 		got, err := crm.AverageTimeOnSite(crm.WebsiteInput{Visits: visits, TotalTimeOnSite: time.Duration(total)})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
+			testkit.RequireFieldOf(t, err, crm.WebsiteInput{})
 			if got != 0 {
 				t.Fatalf("result %v with error %v", got, err)
 			}

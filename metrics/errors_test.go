@@ -49,12 +49,13 @@ func ExampleError_record() {
 	// Deals.Closed 1 D-2 Closed
 }
 
-func ExampleSentinelOf() {
+// Map any kpikit error to an outcome by its sentinel.
+func Example_sentinels() {
 	_, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 10, CustomersLost: -1})
-	switch metrics.SentinelOf(err) {
-	case metrics.ErrUndefined:
+	switch {
+	case errors.Is(err, metrics.ErrUndefined):
 		fmt.Println("n/a")
-	case metrics.ErrNegative, metrics.ErrInconsistent:
+	case errors.Is(err, metrics.ErrNegative), errors.Is(err, metrics.ErrInconsistent):
 		fmt.Println("bad data:", err)
 	}
 	// Output: bad data: crm.ChurnRate: CustomersLost -1 is negative: negative value
@@ -78,8 +79,8 @@ func TestErrorMessage(t *testing.T) {
 			"crm.X: Deals.Closed: invalid value"},
 		{"index 0 of a plain slice", &metrics.Error{Metric: "crm.X", Field: "scores", Index: 0, Value: "-1", Err: metrics.ErrOutOfRange},
 			"crm.X: scores[0] -1: out of range"},
-		{"no value or detail", &metrics.Error{Metric: "crm.X", Field: "Answers", Index: -1, Err: metrics.ErrEmpty},
-			"crm.X: Answers: no data"},
+		{"no value or detail", &metrics.Error{Metric: "crm.X", Field: "Answers", Index: -1, Err: metrics.ErrUndefined},
+			"crm.X: Answers: undefined for this input"},
 		{"no sentinel", &metrics.Error{Metric: "crm.X", Field: "F", Index: -1, Value: "1"},
 			"crm.X: F 1"},
 	}
@@ -92,23 +93,45 @@ func TestErrorMessage(t *testing.T) {
 	}
 }
 
-func TestSentinelOf(t *testing.T) {
+// The sentinels are distinct, read differently, and match through any
+// wrapping; the internal packages build the very same Error type and
+// sentinel values that package metrics exports.
+func TestSentinels(t *testing.T) {
 	all := []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent, metrics.ErrOutOfRange,
-		metrics.ErrEmpty, metrics.ErrMismatch, metrics.ErrInvalid}
+		metrics.ErrMismatch, metrics.ErrInvalid}
 	seen := map[string]bool{}
-	for _, s := range all {
+	for i, s := range all {
 		wrapped := fmt.Errorf("context: %w", &metrics.Error{Metric: "m", Field: "f", Index: -1, Err: s})
-		if got := metrics.SentinelOf(wrapped); got != s {
-			t.Errorf("SentinelOf(%v) = %v, want %v", wrapped, got, s)
+		for j, other := range all {
+			if got := errors.Is(wrapped, other); got != (i == j) {
+				t.Errorf("errors.Is(%v, %v) = %v", wrapped, other, got)
+			}
 		}
 		if seen[s.Error()] {
 			t.Errorf("two sentinels read %q", s.Error())
 		}
 		seen[s.Error()] = true
 	}
-	for _, err := range []error{nil, errors.New("other"), &metrics.Error{Metric: "m", Field: "f"}} {
-		if got := metrics.SentinelOf(err); got != nil {
-			t.Errorf("SentinelOf(%v) = %v, want nil", err, got)
+	if errors.Is(metrics.ErrEmpty, metrics.ErrUndefined) || seen[metrics.ErrEmpty.Error()] {
+		t.Errorf("the deprecated ErrEmpty is confused with another sentinel")
+	}
+	// An error built below metrics (by the internal check package, through
+	// Percent's parser) is a *metrics.Error with a metrics sentinel.
+	_, err := metrics.ParsePercent("x")
+	var e *metrics.Error
+	if !errors.As(err, &e) || e.Err != metrics.ErrInvalid || !errors.Is(err, metrics.ErrInvalid) {
+		t.Errorf("ParsePercent's error %#v is not a *metrics.Error wrapping ErrInvalid", err)
+	}
+}
+
+func TestSentinelOfDeprecated(t *testing.T) {
+	for _, s := range []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent, metrics.ErrOutOfRange,
+		metrics.ErrEmpty, metrics.ErrMismatch, metrics.ErrInvalid} {
+		if got := metrics.SentinelOf(fmt.Errorf("x: %w", s)); got != s {
+			t.Errorf("SentinelOf(%v) = %v", s, got)
 		}
+	}
+	if got := metrics.SentinelOf(errors.New("other")); got != nil {
+		t.Errorf("SentinelOf(other) = %v, want nil", got)
 	}
 }

@@ -1,20 +1,16 @@
 package metrics
 
-import (
-	"strconv"
-)
-
 // Interval is a confidence interval, in the unit of the estimate it brackets:
-// percentage points for a rate (WilsonInterval), points of difference for a
-// comparison of two rates (TwoProportionZTest), NPS points for a Net Promoter
+// percentage points for a rate ([WilsonInterval]), points of difference for a
+// comparison of two rates ([TwoProportionZTest]), NPS points for a Net Promoter
 // Score (crm.NPSInterval).
 //
 // Intervals are float64 because they are approximate by nature: they rest on
 // a normal approximation, and their last digits carry no meaning. Round them
 // for display.
 type Interval struct {
-	Low  float64 // lower end, in the unit of the estimate
-	High float64 // upper end, in the unit of the estimate
+	Low  float64 `json:"low"`  // lower end, in the unit of the estimate
+	High float64 `json:"high"` // upper end, in the unit of the estimate
 }
 
 // Contains reports whether x lies within the interval, ends included. A
@@ -23,6 +19,8 @@ type Interval struct {
 func (i Interval) Contains(x float64) bool { return i.Low <= x && x <= i.High }
 
 // Width returns High − Low, twice the margin of error of a symmetric interval.
+//
+// Deprecated: write i.High − i.Low. Width will be removed before v0.1.0.
 func (i Interval) Width() float64 { return i.High - i.Low }
 
 // Clamp returns the interval cut to lo..hi: each end is moved inside lo..hi
@@ -44,27 +42,15 @@ func (i Interval) Clamp(lo, hi float64) Interval {
 type Comparison struct {
 	// Difference is the second estimate minus the first (after − before,
 	// variant − control), in points.
-	Difference float64
+	Difference float64 `json:"difference"`
 	// Interval is the confidence interval of Difference at the confidence
 	// level asked for, in points.
-	Interval Interval
+	Interval Interval `json:"interval"`
 	// Z is the test statistic: the difference divided by its standard error
 	// under the null hypothesis of no difference.
-	Z float64
+	Z float64 `json:"z"`
 	// PValue is the two-sided p-value, P(|N(0,1)| ≥ |Z|), within 0..1. A
 	// value below 1 − confidence (0.05 at 0.95) rejects "no difference" at
 	// that level.
-	PValue float64
+	PValue float64 `json:"p_value"`
 }
-
-// validConfidence reports whether confidence is a level in (0, 1) exclusive.
-func validConfidence(confidence float64) bool { return confidence > 0 && confidence < 1 }
-
-// confidenceError is the error about an invalid confidence level.
-func confidenceError(metric string, confidence float64) error {
-	return &Error{Metric: metric, Field: "confidence", Index: -1, Value: formatFloat(confidence),
-		Detail: "is outside (0, 1)", Err: ErrOutOfRange}
-}
-
-// formatFloat formats a float64 for an error message.
-func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

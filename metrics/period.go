@@ -1,6 +1,10 @@
 package metrics
 
-import "time"
+import (
+	"time"
+
+	"github.com/kpikit/kpikit/internal/check"
+)
 
 // Period is a half-open span of time [Start, End): it contains Start and every
 // instant up to End, but not End itself, so consecutive periods (January, then
@@ -67,8 +71,8 @@ func Year(year int, loc *time.Location) Period {
 // Period call it and report the error under their own name.
 func (p Period) Validate() error {
 	if !p.End.After(p.Start) {
-		return &Error{Metric: "metrics.Period.Validate", Field: "Period.End", Index: -1,
-			Value: p.End.Format(time.RFC3339Nano), Detail: "is not after Period.Start " + p.Start.Format(time.RFC3339Nano), Err: ErrInvalid}
+		return check.Err("metrics.Period.Validate", "Period.End", p.End, ErrInvalid,
+			"is not after Period.Start "+check.Text(p.Start))
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"pgregory.net/rapid"
 )
@@ -107,6 +108,8 @@ func TestPeriodValidate(t *testing.T) {
 				}
 				return
 			}
+			testkit.RequireSentinel(t, err, metrics.ErrInvalid)
+			testkit.RequireFieldOf(t, err, struct{ Period metrics.Period }{})
 			var e *metrics.Error
 			if !errors.As(err, &e) || !errors.Is(err, metrics.ErrInvalid) || e.Field != "Period.End" {
 				t.Fatalf("Validate() = %v, want a *metrics.Error on Period.End wrapping ErrInvalid", err)

@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -33,25 +34,53 @@ func ExampleSum() {
 	// -2
 }
 
-func ExampleMean() {
-	mean, err := metrics.Mean([]decimal.Decimal{
-		decimal.NewFromInt(10),
-		decimal.NewFromInt(20),
-		decimal.NewFromInt(40),
-	})
-	if err != nil {
+func ExampleTotal() {
+	var t metrics.Total // the zero value is ready
+	t.Add(decimal.NewFromInt(10))
+	t.Add(decimal.NewFromInt(20), decimal.NewFromInt(40))
+	mean, err := t.Mean()
+	fmt.Println(t.Value(), mean, err)
+
+	var empty metrics.Total
+	_, err = empty.Mean()
+	fmt.Println(empty.Value(), err)
+	fmt.Println(errors.Is(err, metrics.ErrUndefined))
+	// Output:
+	// 70 23.3333333333 <nil>
+	// 0 metrics.Total.Mean: values is empty: undefined for this input
+	// true
+}
+
+// Totals of shards, computed anywhere and carried as bytes, merge into the
+// total of all the values.
+func ExampleTotal_Merge() {
+	var east, west metrics.Total
+	east.Add(decimal.RequireFromString("19.99"), decimal.RequireFromString("5.01"))
+	west.Add(decimal.RequireFromString("-3.5"))
+
+	b, _ := west.MarshalBinary() // sent from another process
+	var received metrics.Total
+	if err := received.UnmarshalBinary(b); err != nil {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(mean.StringFixed(10))
-
-	_, err = metrics.Mean(nil)
-	fmt.Println(err)
-	fmt.Println(errors.Is(err, metrics.ErrEmpty))
+	if err := east.Merge(&received); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(east.Value().StringFixed(2))
+	j, _ := json.Marshal(east)
+	fmt.Println(string(j))
 	// Output:
-	// 23.3333333333
-	// metrics.Mean: values is empty: no data
-	// true
+	// 21.50
+	// {"count":3,"sum":"21.50"}
+}
+
+// mean is the mean of values through a Total.
+func mean(values []decimal.Decimal) (decimal.Decimal, error) {
+	var t metrics.Total
+	t.Add(values...)
+	return t.Mean()
 }
 
 // dec parses a decimal for test tables.
@@ -156,12 +185,20 @@ func TestMean(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := metrics.Mean(tt.values)
+			got, err := mean(tt.values)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Mean(%v) (-want +got):\n%s", tt.values, diff)
+			}
+			// One at a time gives the same.
+			var one metrics.Total
+			for _, v := range tt.values {
+				one.Add(v)
+			}
+			if got, err := one.Mean(); err != nil || !got.Equal(tt.want) {
+				t.Errorf("Mean after one-by-one Add = %v, %v", got, err)
 			}
 		})
 	}
@@ -172,20 +209,15 @@ func TestMeanErrors(t *testing.T) {
 		name   string
 		values []decimal.Decimal
 		want   error
-		field  string
 	}{
-		{"nil", nil, metrics.ErrEmpty, "values"},
-		{"empty", []decimal.Decimal{}, metrics.ErrEmpty, "values"},
+		{"nil", nil, metrics.ErrUndefined},
+		{"empty", []decimal.Decimal{}, metrics.ErrUndefined},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := metrics.Mean(tt.values)
+			got, err := mean(tt.values)
 			testkit.RequireSentinel(t, err, tt.want)
-			var e *metrics.Error
-			errors.As(err, &e)
-			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
-				t.Errorf("field (-want +got):\n%s", diff)
-			}
+			testkit.RequireFieldOf(t, err, struct{ values []decimal.Decimal }{})
 			if diff := cmp.Diff(decimal.Decimal{}, got); diff != "" || got.Exponent() != 0 {
 				t.Errorf("got %v with an error, want the zero value", got)
 			}
@@ -282,7 +314,7 @@ func TestSumLongRuns(t *testing.T) {
 func TestMeanProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		values := rapid.SliceOfN(anyDecimal(), 1, 40).Draw(t, "values")
-		got, err := metrics.Mean(values)
+		got, err := mean(values)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -299,7 +331,7 @@ func TestMeanProperties(t *testing.T) {
 			for i, v := range values {
 				shifted[i] = v.Add(c)
 			}
-			ms, err := metrics.Mean(shifted)
+			ms, err := mean(shifted)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -338,16 +370,16 @@ func FuzzSum(f *testing.F) {
 	})
 }
 
-func FuzzMean(f *testing.F) {
+func FuzzTotalMean(f *testing.F) {
 	f.Add([]byte{})
 	f.Add(append(binary.LittleEndian.AppendUint64(nil, 10), 0))
 	f.Add(append(append(binary.LittleEndian.AppendUint64(nil, math.MaxInt64), 3),
 		append(binary.LittleEndian.AppendUint64(nil, 7), 0xf0)...))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		values := fuzzValues(data)
-		got, err := metrics.Mean(values)
+		got, err := mean(values)
 		if err != nil {
-			testkit.RequireKpikitError(t, err)
+			testkit.RequireSentinel(t, err, metrics.ErrUndefined)
 			if len(values) != 0 {
 				t.Fatalf("error %v for %d values", err, len(values))
 			}
@@ -372,10 +404,13 @@ func requireWithin(t testkit.TB, mean decimal.Decimal, values []decimal.Decimal)
 func TestSumGlobalsIgnored(t *testing.T) {
 	testkit.RequireGlobalsIgnored(t, func() string {
 		values := decs("19.99 5.01 -3.5 1e3 0.001 9223372036854775807 9223372036854775807")
-		mean, err := metrics.Mean(decs("10 20 40"))
-		_, errEmpty := metrics.Mean(nil)
+		m, err := mean(decs("10 20 40"))
+		_, errEmpty := mean(nil)
+		var t metrics.Total
+		t.Add(decs("10.50 2e3 -0.125")...)
+		j, _ := json.Marshal(t)
 		return exact.Text(metrics.Sum(values)) + " " + strconv.Itoa(int(metrics.Sum(values).Exponent())) +
-			" " + exact.Text(mean) + " " + fmt.Sprint(err) + " " + errEmpty.Error()
+			" " + exact.Text(m) + " " + fmt.Sprint(err) + " " + errEmpty.Error() + " " + string(j)
 	})
 }
 
@@ -405,6 +440,21 @@ func BenchmarkSum(b *testing.B) {
 			}
 			if !got.Equal(want) {
 				b.Fatalf("Sum %s, want %s", got.String(), want.String())
+			}
+		})
+		b.Run(fmt.Sprintf("n=%d/impl=kpikit-total-add", n), func(b *testing.B) {
+			// One value at a time into a Total, as a stream or a combiner adds.
+			b.ReportAllocs()
+			var got decimal.Decimal
+			for b.Loop() {
+				var t metrics.Total
+				for _, v := range values {
+					t.Add(v)
+				}
+				got = t.Value()
+			}
+			if !got.Equal(want) {
+				b.Fatalf("Total %s, want %s", got.String(), want.String())
 			}
 		})
 		b.Run(fmt.Sprintf("n=%d/impl=naive-decimal", n), func(b *testing.B) {

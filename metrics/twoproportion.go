@@ -3,6 +3,7 @@ package metrics
 import (
 	"math"
 
+	"github.com/kpikit/kpikit/internal/check"
 	"github.com/kpikit/kpikit/internal/normal"
 )
 
@@ -32,7 +33,7 @@ import (
 // Difference and Interval are in percentage points (a rise from 5% to 6% is
 // a Difference of 1). The interval is a Wald interval: it is centred on
 // Difference, it is not cut to −100..100 and can run past either end when a
-// sample is small and its rate near 0% or 100% (use Interval.Clamp for
+// sample is small and its rate near 0% or 100% (use [Interval.Clamp] for
 // display), and it has zero width when both rates are 0% or 100%. All results
 // are float64 and approximate (normal approximation).
 //
@@ -44,10 +45,10 @@ import (
 // compare cleanly.
 //
 // TwoProportionZTest returns an error if:
-//   - a count is negative (ErrNegative)
-//   - a.Whole or b.Whole is zero (ErrUndefined)
-//   - a.Part exceeds a.Whole, or b.Part exceeds b.Whole (ErrInconsistent)
-//   - confidence is not strictly between 0 and 1, or is NaN (ErrOutOfRange)
+//   - a count is negative ([ErrNegative])
+//   - a.Whole or b.Whole is zero ([ErrUndefined])
+//   - a.Part exceeds a.Whole, or b.Part exceeds b.Whole ([ErrInconsistent])
+//   - confidence is not strictly between 0 and 1, or is NaN ([ErrOutOfRange])
 func TwoProportionZTest(a, b RateCounts, confidence float64) (Comparison, error) {
 	const metric = "metrics.TwoProportionZTest"
 	if err := checkRateCounts(metric, "a.", a); err != nil {
@@ -56,8 +57,8 @@ func TwoProportionZTest(a, b RateCounts, confidence float64) (Comparison, error)
 	if err := checkRateCounts(metric, "b.", b); err != nil {
 		return Comparison{}, err
 	}
-	if !validConfidence(confidence) {
-		return Comparison{}, confidenceError(metric, confidence)
+	if err := check.Confidence(metric, confidence); err != nil {
+		return Comparison{}, err
 	}
 	if (a.Part == 0 && b.Part == 0) || (a.Part == a.Whole && b.Part == b.Whole) {
 		// Both rates are 0% or both are 100%: nothing varies.

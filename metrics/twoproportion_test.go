@@ -194,6 +194,10 @@ func TestTwoProportionZTestErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := metrics.TwoProportionZTest(tt.a, tt.b, tt.conf)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, struct {
+				a, b       metrics.RateCounts
+				confidence float64
+			}{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {

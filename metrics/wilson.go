@@ -2,8 +2,8 @@ package metrics
 
 import (
 	"math"
-	"strconv"
 
+	"github.com/kpikit/kpikit/internal/check"
 	"github.com/kpikit/kpikit/internal/normal"
 )
 
@@ -13,8 +13,8 @@ import (
 // leads), win rate (deals won of deals closed), CSAT (satisfied answers of
 // answers), open rate (emails opened of emails delivered).
 type RateCounts struct {
-	Part  int // units counted in the rate's numerator (customers lost, leads converted, ...)
-	Whole int // units in its denominator (customers at the start, leads, ...); Part is a subset of them
+	Part  int `json:"part"`  // units counted in the rate's numerator (customers lost, leads converted, ...)
+	Whole int `json:"whole"` // units in its denominator (customers at the start, leads, ...); Part is a subset of them
 }
 
 // WilsonInterval returns the Wilson score confidence interval of the rate
@@ -41,17 +41,17 @@ type RateCounts struct {
 // exactly 100 when Part equals Whole.
 //
 // WilsonInterval returns an error if:
-//   - a count is negative (ErrNegative)
-//   - Whole is zero (ErrUndefined)
-//   - Part exceeds Whole (ErrInconsistent)
-//   - confidence is not strictly between 0 and 1, or is NaN (ErrOutOfRange)
+//   - a count is negative ([ErrNegative])
+//   - Whole is zero ([ErrUndefined])
+//   - Part exceeds Whole ([ErrInconsistent])
+//   - confidence is not strictly between 0 and 1, or is NaN ([ErrOutOfRange])
 func WilsonInterval(in RateCounts, confidence float64) (Interval, error) {
 	const metric = "metrics.WilsonInterval"
 	if err := checkRateCounts(metric, "", in); err != nil {
 		return Interval{}, err
 	}
-	if !validConfidence(confidence) {
-		return Interval{}, confidenceError(metric, confidence)
+	if err := check.Confidence(metric, confidence); err != nil {
+		return Interval{}, err
 	}
 	return wilson(in.Part, in.Whole, normal.TwoSided(confidence)), nil
 }
@@ -86,20 +86,10 @@ func wilson(x, n int, z float64) Interval {
 // checkRateCounts validates a RateCounts; prefix names the argument ("a.")
 // when a function takes two.
 func checkRateCounts(metric, prefix string, in RateCounts) error {
-	switch {
-	case in.Part < 0:
-		return countError(metric, prefix+"Part", in.Part, ErrNegative, "is negative")
-	case in.Whole < 0:
-		return countError(metric, prefix+"Whole", in.Whole, ErrNegative, "is negative")
-	case in.Whole == 0:
-		return countError(metric, prefix+"Whole", in.Whole, ErrUndefined, "is zero")
-	case in.Part > in.Whole:
-		return countError(metric, prefix+"Part", in.Part, ErrInconsistent,
-			"exceeds "+prefix+"Whole "+strconv.Itoa(in.Whole))
-	}
-	return nil
-}
-
-func countError(metric, field string, v int, sentinel error, detail string) error {
-	return &Error{Metric: metric, Field: field, Index: -1, Value: strconv.Itoa(v), Detail: detail, Err: sentinel}
+	return check.First(
+		check.Count(metric, prefix+"Part", in.Part),
+		check.Count(metric, prefix+"Whole", in.Whole),
+		check.Denominator(metric, prefix+"Whole", in.Whole),
+		check.PartOf(metric, prefix+"Part", in.Part, prefix+"Whole", in.Whole),
+	)
 }

@@ -119,6 +119,10 @@ func TestWilsonIntervalErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := metrics.WilsonInterval(tt.in, tt.conf)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, struct {
+				metrics.RateCounts
+				confidence float64
+			}{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {

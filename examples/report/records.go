@@ -218,6 +218,8 @@ type periodData struct {
 	// sales summarizes all the deals over the period, services the
 	// consulting deals alone.
 	sales, servicesSales sales.DealSummary
+	// support counts the tickets of the period.
+	support *crm.TicketStats
 	// The survey answers given in the period.
 	nps  crm.NPSTally
 	csat crm.AnswerTally
@@ -266,6 +268,12 @@ func newPeriodData(r *inputs, p Period) (*periodData, error) {
 	}
 	if x.servicesSales, err = sales.SummarizeDeals(r.services, p.Sales()); err != nil {
 		return nil, err
+	}
+	x.support = &crm.TicketStats{Period: p.metrics()}
+	for _, t := range r.tickets {
+		if err := x.support.Add(t); err != nil {
+			return nil, fmt.Errorf("report: ticket %s: %w", t.ID, err)
+		}
 	}
 	for _, a := range r.d.Surveys {
 		if !p.Contains(a.Answered) {

@@ -279,7 +279,7 @@ func TestHandChecked(t *testing.T) {
 		{"win_rate", "last_month", "45.3%", "24 won, 29 lost"},
 		{"sales_revenue", "last_month", "210,332.44 USD", "24 deals won in the period"},
 		{"email_open_rate", "last_month", "24.4%", "1,527 of 6,258 emails delivered opened"},
-		{"avg_ticket_resolution_time", "last_month", "10h 2m", "mean of 78 tickets resolved in the period; median 4h 20m, p90 16h 52m, p99 181h 12m"},
+		{"average_resolution_time", "last_month", "10h 2m", "mean of 78 tickets resolved in the period; median 4h 20m, p90 16h 52m, p99 181h 12m"},
 		{"mrr_growth_rate", "last_month", "6.0%", "from 126,736.45 USD to 134,284.54 USD"},
 		{"arpa", "last_month", "440.28 USD", "per month: the MRR at the end over 305 paying accounts"},
 	}
@@ -549,17 +549,17 @@ func TestSparseData(t *testing.T) {
 		na    map[string]string // metric ID → its n/a in the last month
 	}{
 		{"no records", map[string]string{"company.csv": company}, map[string]string{
-			"mrr_growth_rate":            "no MRR at the start of the period",
-			"churn_rate":                 "no paying customer at the start of the period",
-			"arpa":                       "no paying account at the end of the period",
-			"cohort_retention_rate":      "no customer started in 2024-12",
-			"duplicate_record_rate":      "no row in operations.csv for 2025-03",
-			"avg_ticket_resolution_time": "no ticket resolved in the period",
-			"first_response_time":        "no ticket opened in the period",
-			"nps":                        "no NPS answers in the period",
-			"win_rate":                   "no deal won or lost in the period",
-			"pipeline_coverage":          "no quota in reps.csv for the period",
-			"revenue_per_consultant":     "no row in operations.csv for 2025-03",
+			"mrr_growth_rate":         "no MRR at the start of the period",
+			"churn_rate":              "no paying customer at the start of the period",
+			"arpa":                    "no paying account at the end of the period",
+			"cohort_retention_rate":   "no customer started in 2024-12",
+			"duplicate_record_rate":   "no row in operations.csv for 2025-03",
+			"average_resolution_time": "no ticket resolved in the period",
+			"first_response_time":     "no ticket opened in the period",
+			"nps":                     "no NPS answers in the period",
+			"win_rate":                "no deal won or lost in the period",
+			"pipeline_coverage":       "no quota in reps.csv for the period",
+			"revenue_per_consultant":  "no row in operations.csv for 2025-03",
 		}},
 		{"one customer who stays", map[string]string{
 			"company.csv":       company,

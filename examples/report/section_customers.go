@@ -120,9 +120,9 @@ func (r *reporter) lifetimeValueSection() (Section, error) {
 		metric{id: "discounted_cltv", call: "crm.DiscountedCLTV", needs: subs, f: discountedLifetimeValue,
 			about: "Not rated: it discounts future margins at the cost of capital, so a customer's later years weigh less and the value is the lowest of the three."},
 		metric{id: "cac", call: "crm.CAC", needs: acquisition, f: customerAcquisitionCost},
-		metric{id: "ltv_to_cac_ratio", call: "crm.LTVToCAC", needs: acquisition, f: ltvToCAC},
+		metric{id: "ltv_to_cac", call: "crm.LTVToCAC", needs: acquisition, f: ltvToCAC},
 		metric{id: "cac_payback_months", call: "crm.CACPaybackMonths", needs: acquisition, f: cacPaybackMonths},
-		metric{id: "retention_cost", call: "crm.RetentionCostPerCustomer", needs: acquisition, f: retentionCost},
+		metric{id: "retention_cost_per_customer", call: "crm.RetentionCostPerCustomer", needs: acquisition, f: retentionCost},
 	)
 }
 
@@ -135,7 +135,7 @@ func customerLifetimeValue(x *periodData) (figure, error) {
 	if err != nil {
 		return figure{}, err
 	}
-	if churn.IsZero() {
+	if churn.Points().IsZero() {
 		return figure{}, &notAvailable{"no customer left in the period, so the lifespan has no bound"}
 	}
 	retention, err := x.retention()
@@ -286,96 +286,66 @@ var (
 
 const csatSatisfiedFrom = 4
 
-// supportSection: tickets and projects.
+// supportSection: tickets and projects. The ticket metrics are read from
+// one crm.TicketStats of the period, which counts each ticket by the
+// instant that matters to each metric.
 func (r *reporter) supportSection() (Section, error) {
 	tickets := []string{"tickets.csv"}
 	return r.rows(Section{Key: "support", Title: "Support and delivery",
-		Intro: "Resolution times of the tickets resolved in the period; first responses and the response rate of the tickets opened in it."},
-		metric{id: "avg_ticket_resolution_time", call: "crm.SummarizeTickets", needs: tickets, f: resolutionTime},
-		metric{id: "first_response_time", call: "crm.SummarizeTickets", needs: tickets, f: firstResponseTime},
-		metric{id: "support_response_rate", call: "crm.SupportResponseRate", needs: tickets, f: supportResponseRate},
-		metric{id: "cases_closed_per_day", call: "crm.CasesClosedPerDay", needs: tickets, f: casesClosedPerDay},
+		Intro: "Resolution times of the tickets resolved in the period; first responses and the response rate of the tickets opened in it (crm.TicketStats)."},
+		metric{id: "average_resolution_time", call: "crm.TicketStats.ResolutionTime", needs: tickets, f: resolutionTime},
+		metric{id: "first_response_time", call: "crm.TicketStats.FirstResponseTime", needs: tickets, f: firstResponseTime},
+		metric{id: "support_response_rate", call: "crm.TicketStats.SupportResponseRate", needs: tickets, f: supportResponseRate},
+		metric{id: "cases_closed_per_day", call: "crm.TicketStats.CasesClosedPerDay", needs: tickets, f: casesClosedPerDay},
 		metric{id: "project_delivery_accuracy", call: "crm.ProjectDeliveryAccuracy", needs: []string{"projects.csv"}, f: deliveryAccuracy},
 	)
 }
 
 func resolutionTime(x *periodData) (figure, error) {
-	var resolved []crm.Ticket
-	for _, t := range x.tickets {
-		if !t.Resolved.IsZero() && x.p.Contains(t.Resolved) {
-			resolved = append(resolved, t)
-		}
-	}
-	if len(resolved) == 0 {
-		return figure{}, &notAvailable{"no ticket resolved in the period"}
-	}
-	s, err := crm.SummarizeTickets(resolved)
+	r, err := x.support.ResolutionTime()
 	if err != nil {
-		return figure{}, err
+		return figure{}, undefined(err, "no ticket resolved in the period")
 	}
-	r := s.Resolution
-	return figure{dur: r.Mean, note: "mean of " + plural(r.Count, "ticket", "tickets") + " resolved in the period" + stats(r)}, nil
+	n := x.support.Counts().Resolved
+	return figure{dur: r.Mean, note: "mean of " + plural(n, "ticket", "tickets") + " resolved in the period" + stats(r, n)}, nil
 }
 
 func firstResponseTime(x *periodData) (figure, error) {
-	var opened []crm.Ticket
-	for _, t := range x.tickets {
-		if x.p.Contains(t.Opened) {
-			opened = append(opened, t)
-		}
-	}
-	if len(opened) == 0 {
+	c := x.support.Counts()
+	if c.Received == 0 {
 		return figure{}, &notAvailable{"no ticket opened in the period"}
 	}
-	s, err := crm.SummarizeTickets(opened)
+	r, err := x.support.FirstResponseTime()
 	if err != nil {
-		return figure{}, err
+		return figure{}, undefined(err, "no ticket opened in the period was answered")
 	}
-	r := s.FirstResponse
-	if r.Count == 0 {
-		return figure{}, &notAvailable{"no ticket opened in the period was answered"}
-	}
-	return figure{dur: r.Mean, note: "mean of " + plural(r.Count, "ticket", "tickets") + " opened in the period and answered" + stats(r)}, nil
+	return figure{dur: r.Mean, note: "mean of " + plural(c.Answered, "ticket", "tickets") + " opened in the period and answered" + stats(r, c.Answered)}, nil
 }
 
-// stats returns the median and the percentiles of a set of times, for
-// more than one time.
-func stats(s crm.TimeStats) string {
-	if s.Count < 2 {
+// stats returns the median and the percentiles of n times, for more than
+// one time.
+func stats(s crm.TimeStats, n int) string {
+	if n < 2 {
 		return ""
 	}
 	return "; median " + durationText(s.Median) + ", p90 " + durationText(s.P90) + ", p99 " + durationText(s.P99)
 }
 
 func supportResponseRate(x *periodData) (figure, error) {
-	received, answered := 0, 0
-	for _, t := range x.d.Tickets {
-		if x.p.Contains(t.Opened) {
-			received++
-			if !t.FirstResponse.IsZero() {
-				answered++
-			}
-		}
-	}
-	p, err := crm.SupportResponseRate(crm.SupportResponseInput{RequestsReceived: received, RequestsAnswered: answered})
+	p, err := x.support.SupportResponseRate()
 	if err != nil {
 		return figure{}, undefined(err, "no ticket opened in the period")
 	}
+	c := x.support.Counts()
 	f := percent(p)
-	f.ival = wilson(answered, received)
-	f.note = itoa(answered) + " of " + plural(received, "ticket", "tickets") + " opened in the period answered"
+	f.ival = wilson(c.Answered, c.Received)
+	f.note = itoa(c.Answered) + " of " + plural(c.Received, "ticket", "tickets") + " opened in the period answered"
 	return f, nil
 }
 
 func casesClosedPerDay(x *periodData) (figure, error) {
-	closed := 0
-	for _, t := range x.d.Tickets {
-		if !t.Resolved.IsZero() && x.p.Contains(t.Resolved) {
-			closed++
-		}
-	}
-	v, err := crm.CasesClosedPerDay(crm.CasesClosedInput{CasesClosed: closed, Days: x.p.Days()})
-	return figure{num: v, note: plural(closed, "ticket", "tickets") + " resolved in " + itoa(x.p.Days()) + " calendar days"}, err
+	v, err := x.support.CasesClosedPerDay()
+	return figure{num: v, note: plural(x.support.Counts().Resolved, "ticket", "tickets") + " resolved in " + itoa(x.p.Days()) + " calendar days"}, err
 }
 
 func deliveryAccuracy(x *periodData) (figure, error) {

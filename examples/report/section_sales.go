@@ -285,7 +285,7 @@ func (r *reporter) marketingSection() (Section, error) {
 		metric{id: "social_engagement_rate", call: "crm.SocialEngagementRate", needs: campaigns, f: socialEngagementRate},
 		metric{id: "campaign_response_rate", call: "crm.CampaignResponseRate", needs: campaigns, f: campaignResponseRate},
 		metric{id: "website_purchase_conversion_rate", call: "crm.WebsitePurchaseConversionRate", needs: []string{"website.csv"}, f: websiteConversion},
-		metric{id: "avg_time_on_site", call: "crm.AverageTimeOnSite", needs: []string{"website.csv"}, f: timeOnSite},
+		metric{id: "average_time_on_site", call: "crm.AverageTimeOnSite", needs: []string{"website.csv"}, f: timeOnSite},
 	)
 }
 

@@ -25,14 +25,13 @@ type metric struct {
 // that fits Larkspur, a company selling CRM software as a service in the
 // United States.
 var segments = map[string]benchmark.Segment{
-	"mrr_growth_rate":            {Industry: "SaaS", Region: "United States"},
-	"cac":                        {Industry: "SaaS", Region: "United States"},
-	"cltv":                       {Industry: "software", Region: "United States"},
-	"churn_rate":                 {Industry: "CRM software", Region: "United States"},
-	"lead_conversion_rate":       {Industry: "all industries"},
-	"nps":                        {Industry: "CRM software"},
-	"average_resolution_time":    {Industry: "CRM software", Region: "United States"},
-	"avg_ticket_resolution_time": {Industry: "CRM software", Region: "United States"},
+	"mrr_growth_rate":         {Industry: "SaaS", Region: "United States"},
+	"cac":                     {Industry: "SaaS", Region: "United States"},
+	"cltv":                    {Industry: "software", Region: "United States"},
+	"churn_rate":              {Industry: "CRM software", Region: "United States"},
+	"lead_conversion_rate":    {Industry: "all industries"},
+	"nps":                     {Industry: "CRM software"},
+	"average_resolution_time": {Industry: "CRM software", Region: "United States"},
 }
 
 // compounding converts a rate measured over one period to the rate of a

@@ -10,18 +10,19 @@ import (
 	"time"
 
 	"github.com/kpikit/kpikit/internal/exact"
-	"github.com/kpikit/kpikit/metrics"
+	"github.com/kpikit/kpikit/internal/kerr"
 	"github.com/shopspring/decimal"
 )
 
-// Err returns a *metrics.Error about a field (no slice index).
+// Err returns a *metrics.Error (a kerr.Error) about a field (no slice index).
 func Err(metric, field string, value any, sentinel error, detail string) error {
-	return &metrics.Error{Metric: metric, Field: field, Index: -1, Value: Text(value), Detail: detail, Err: sentinel}
+	return &kerr.Error{Metric: metric, Field: field, Index: -1, Value: Text(value), Detail: detail, Err: sentinel}
 }
 
-// ErrAt returns a *metrics.Error about element index of a slice field.
+// ErrAt returns a *metrics.Error (a kerr.Error) about element index of a
+// slice field.
 func ErrAt(metric, field string, index int, value any, sentinel error, detail string) error {
-	return &metrics.Error{Metric: metric, Field: field, Index: index, Value: Text(value), Detail: detail, Err: sentinel}
+	return &kerr.Error{Metric: metric, Field: field, Index: index, Value: Text(value), Detail: detail, Err: sentinel}
 }
 
 // Text formats a value for an error message, without shopspring's globals.
@@ -52,7 +53,7 @@ func Text(v any) string {
 // Count reports ErrNegative if the count v is negative.
 func Count(metric, field string, v int) error {
 	if v < 0 {
-		return Err(metric, field, v, metrics.ErrNegative, "is negative")
+		return Err(metric, field, v, kerr.ErrNegative, "is negative")
 	}
 	return nil
 }
@@ -60,7 +61,7 @@ func Count(metric, field string, v int) error {
 // Amount reports ErrNegative if the amount v is negative.
 func Amount(metric, field string, v decimal.Decimal) error {
 	if v.Sign() < 0 {
-		return Err(metric, field, v, metrics.ErrNegative, "is negative")
+		return Err(metric, field, v, kerr.ErrNegative, "is negative")
 	}
 	return nil
 }
@@ -68,7 +69,7 @@ func Amount(metric, field string, v decimal.Decimal) error {
 // Duration reports ErrNegative if d is negative.
 func Duration(metric, field string, d time.Duration) error {
 	if d < 0 {
-		return Err(metric, field, d, metrics.ErrNegative, "is negative")
+		return Err(metric, field, d, kerr.ErrNegative, "is negative")
 	}
 	return nil
 }
@@ -77,7 +78,7 @@ func Duration(metric, field string, d time.Duration) error {
 // zero. Check the sign first with Count.
 func Denominator(metric, field string, v int) error {
 	if v == 0 {
-		return Err(metric, field, v, metrics.ErrUndefined, "is zero")
+		return Err(metric, field, v, kerr.ErrUndefined, "is zero")
 	}
 	return nil
 }
@@ -86,7 +87,7 @@ func Denominator(metric, field string, v int) error {
 // denominator, is zero.
 func DenominatorAmount(metric, field string, v decimal.Decimal) error {
 	if v.IsZero() {
-		return Err(metric, field, v, metrics.ErrUndefined, "is zero")
+		return Err(metric, field, v, kerr.ErrUndefined, "is zero")
 	}
 	return nil
 }
@@ -94,7 +95,7 @@ func DenominatorAmount(metric, field string, v decimal.Decimal) error {
 // PartOf reports ErrInconsistent if the count part exceeds whole.
 func PartOf(metric, partField string, part int, wholeField string, whole int) error {
 	if part > whole {
-		return Err(metric, partField, part, metrics.ErrInconsistent,
+		return Err(metric, partField, part, kerr.ErrInconsistent,
 			"exceeds "+wholeField+" "+strconv.Itoa(whole))
 	}
 	return nil
@@ -103,21 +104,25 @@ func PartOf(metric, partField string, part int, wholeField string, whole int) er
 // AmountPartOf reports ErrInconsistent if the amount part exceeds whole.
 func AmountPartOf(metric, partField string, part decimal.Decimal, wholeField string, whole decimal.Decimal) error {
 	if part.Cmp(whole) > 0 {
-		return Err(metric, partField, part, metrics.ErrInconsistent,
+		return Err(metric, partField, part, kerr.ErrInconsistent,
 			"exceeds "+wholeField+" "+exact.Text(whole))
 	}
 	return nil
 }
 
-var (
-	zeroPercent    = metrics.PercentInt(0)
-	hundredPercent = metrics.PercentInt(100)
-)
+var hundred = decimal.NewFromInt(100)
+
+// Points is what check needs of a metrics.Percent, which it cannot name:
+// package metrics imports check.
+type Points interface {
+	Points() decimal.Decimal
+	String() string
+}
 
 // Percent reports ErrOutOfRange if p is outside 0%..100%.
-func Percent(metric, field string, p metrics.Percent) error {
-	if p.Cmp(zeroPercent) < 0 || p.Cmp(hundredPercent) > 0 {
-		return Err(metric, field, p, metrics.ErrOutOfRange, "is outside 0%..100%")
+func Percent[P Points](metric, field string, p P) error {
+	if v := p.Points(); v.Sign() < 0 || v.Cmp(hundred) > 0 {
+		return Err(metric, field, p, kerr.ErrOutOfRange, "is outside 0%..100%")
 	}
 	return nil
 }
@@ -126,7 +131,7 @@ func Percent(metric, field string, p metrics.Percent) error {
 // strictly between 0 and 1 (NaN included).
 func Confidence(metric string, c float64) error {
 	if !(c > 0 && c < 1) {
-		return Err(metric, "confidence", c, metrics.ErrOutOfRange, "is outside (0, 1)")
+		return Err(metric, "confidence", c, kerr.ErrOutOfRange, "is outside (0, 1)")
 	}
 	return nil
 }

@@ -10,6 +10,13 @@ import (
 )
 
 func TestDecimalLayoutKnown(t *testing.T) {
+	// Built with kpikit_purego, Sum never reads in place.
+	if exact.PureGo {
+		if exact.LayoutKnown() {
+			t.Fatal("built with kpikit_purego, yet Sum reads coefficients in place")
+		}
+		return
+	}
 	// Sum reads decimal.Decimal's coefficient in place only when its fields
 	// are the ones it knows; otherwise it is about twice as slow (see
 	// BenchmarkSum in package metrics). A decimal upgrade that changes them
@@ -52,6 +59,54 @@ func TestSameFields(t *testing.T) {
 	for _, tt := range tests {
 		if got := exact.SameFields(tt.typ, want); got != tt.same {
 			t.Errorf("%s: SameFields = %v, want %v", tt.name, got, tt.same)
+		}
+	}
+}
+
+// apiRead reads a decimal through its API, as the in-place read must.
+func apiRead(v *decimal.Decimal) (*big.Int, int32) {
+	c := v.Coefficient()
+	if c.Sign() == 0 {
+		return nil, v.Exponent()
+	}
+	return c, v.Exponent()
+}
+
+func TestReadsKnownValues(t *testing.T) {
+	tests := []struct {
+		name string
+		read func(*decimal.Decimal) (*big.Int, int32)
+		want bool
+	}{
+		{"the API", apiRead, true},
+		{"zero as a non-nil 0", func(v *decimal.Decimal) (*big.Int, int32) { return v.Coefficient(), v.Exponent() }, true},
+		{"wrong exponent", func(v *decimal.Decimal) (*big.Int, int32) { c, e := apiRead(v); return c, e + 1 }, false},
+		{"wrong sign", func(v *decimal.Decimal) (*big.Int, int32) {
+			c, e := apiRead(v)
+			if c != nil {
+				c = new(big.Int).Neg(c)
+			}
+			return c, e
+		}, false},
+		{"only the low 64 bits", func(v *decimal.Decimal) (*big.Int, int32) {
+			c, e := apiRead(v)
+			if c != nil {
+				c = big.NewInt(v.CoefficientInt64())
+			}
+			return c, e
+		}, false},
+		{"nil for a non-zero value", func(v *decimal.Decimal) (*big.Int, int32) { return nil, v.Exponent() }, false},
+		{"a value for zero", func(v *decimal.Decimal) (*big.Int, int32) {
+			c, e := apiRead(v)
+			if c == nil {
+				c = big.NewInt(1)
+			}
+			return c, e
+		}, false},
+	}
+	for _, tt := range tests {
+		if got := exact.ReadsKnownValues(tt.read); got != tt.want {
+			t.Errorf("%s: ReadsKnownValues = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"math/bits"
 
+	"github.com/kpikit/kpikit/internal/kerr"
 	"github.com/shopspring/decimal"
 )
 
@@ -20,9 +21,9 @@ var (
 	bigTen  = big.NewInt(10)
 )
 
-// Scale is the number of digits after the point at which a quotient that does
-// not terminate is rounded; metrics.Scale documents it for users.
-const Scale = 10
+// Scale is kerr.Scale, the one division scale (metrics.Scale re-exports and
+// documents it), named here for the callers of Quo.
+const Scale = kerr.Scale
 
 var hundred = decimal.NewFromInt(100)
 

@@ -1,6 +1,7 @@
 package exact
 
 import (
+	"math/big"
 	"reflect"
 
 	"github.com/shopspring/decimal"
@@ -15,5 +16,13 @@ func (s *Sum) AddSliceAPI(values []decimal.Decimal) { s.addSlice(values, false) 
 // LayoutKnown reports whether Add and AddSlice read coefficients in place.
 func LayoutKnown() bool { return layoutKnown }
 
+// PureGo reports whether the package was built with the kpikit_purego tag.
+const PureGo = pureGo
+
 // SameFields is sameFields.
 func SameFields(a, b reflect.Type) bool { return sameFields(a, b) }
+
+// ReadsKnownValues is readsKnownValues.
+func ReadsKnownValues(read func(*decimal.Decimal) (*big.Int, int32)) bool {
+	return readsKnownValues(read)
+}

@@ -3,7 +3,6 @@ package exact
 import (
 	"math/big"
 	"math/bits"
-	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -100,29 +99,7 @@ func (s *Sum) addRun(values []decimal.Decimal, inPlace bool) int {
 	if !inPlace {
 		return s.addRunAPI(values)
 	}
-	hi, lo, exp := s.hi, s.lo, s.exp
-	i := 0
-	for ; i < len(values); i++ {
-		// In place, without a call: this is the hot loop.
-		f := (*decimalFields)(unsafe.Pointer(&values[i]))
-		if f.exp != exp {
-			break
-		}
-		var c int64
-		if f.value != nil {
-			if !f.value.IsInt64() {
-				break
-			}
-			c = f.value.Int64()
-		}
-		h, l, ok := add128(hi, lo, c)
-		if !ok {
-			break
-		}
-		hi, lo = h, l
-	}
-	s.hi, s.lo = hi, lo
-	return i
+	return s.addRunInPlace(values)
 }
 
 // addRunAPI is addRun through decimal's API (smallCoefficientAPI), for a

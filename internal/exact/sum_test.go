@@ -380,9 +380,12 @@ func FuzzSum(f *testing.F) {
 	})
 }
 
-// BenchmarkSumAdd compares Add and AddSlice, and both against the path
-// they take through decimal's API alone, should decimal.Decimal's layout
-// change (impl=*API).
+// BenchmarkSumAdd compares AddSlice (impl=kpikit) and Add one value at a
+// time (impl=kpikit-add) with the paths they take through decimal's API
+// alone, with the kpikit_purego tag or should decimal.Decimal's layout change
+// (impl=kpikit-purego, impl=kpikit-purego-add), and with what a Go programmer
+// writes without kpikit: an Add loop (impl=naive-decimal) and decimal.Sum
+// (impl=decimal-sum).
 func BenchmarkSumAdd(b *testing.B) {
 	for _, n := range []int{1000, 1_000_000} {
 		r := rand.New(rand.NewPCG(5, 5))
@@ -395,7 +398,7 @@ func BenchmarkSumAdd(b *testing.B) {
 			name string
 			sum  func([]decimal.Decimal) *exact.Sum
 		}{
-			{"Add", sumOf}, {"AddSlice", addSlice}, {"AddAPI", sumOfAPI}, {"AddSliceAPI", addSliceAPI},
+			{"kpikit", addSlice}, {"kpikit-add", sumOf}, {"kpikit-purego", addSliceAPI}, {"kpikit-purego-add", sumOfAPI},
 		}
 		for _, impl := range impls {
 			b.Run(fmt.Sprintf("n=%d/impl=%s", n, impl.name), func(b *testing.B) {
@@ -407,5 +410,24 @@ func BenchmarkSumAdd(b *testing.B) {
 				requireSame(b, impl.name, s.Value(), want)
 			})
 		}
+		b.Run(fmt.Sprintf("n=%d/impl=naive-decimal", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var got decimal.Decimal
+			for b.Loop() {
+				got = decimal.Zero
+				for _, v := range values {
+					got = got.Add(v)
+				}
+			}
+			requireSame(b, "Add loop", got, want)
+		})
+		b.Run(fmt.Sprintf("n=%d/impl=decimal-sum", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var got decimal.Decimal
+			for b.Loop() {
+				got = decimal.Sum(values[0], values[1:]...)
+			}
+			requireSame(b, "decimal.Sum", got, want)
+		})
 	}
 }

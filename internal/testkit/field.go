@@ -20,7 +20,10 @@ import (
 // Field is resolved against in's type one dotted component at a time:
 // "Period.End" needs a field Period with a field End; "Deals.Closed" needs a
 // slice field Deals whose elements have a field Closed, and then Index must
-// be set (≥ 0); Index set on a field that is not a slice fails too.
+// be set (≥ 0); Index set on a field that is not a slice fails too. A Field
+// that names a slice itself ("scores", "data") may leave Index at −1: the
+// error is then about the whole slice (no values to average, bytes that do
+// not decode).
 //
 // It returns after the first failure, so a TB whose Fatalf does not stop
 // the test (as in testkit's own tests) still sees one message.
@@ -32,8 +35,9 @@ func RequireFieldOf(t TB, err error, in any) {
 		return // RequireKpikitError has failed t
 	}
 	typ := reflect.TypeOf(in)
-	sliceSeen := false
+	sliceSeen, endsAtSlice := false, false
 	for _, name := range strings.Split(e.Field, ".") {
+		endsAtSlice = false
 		for typ.Kind() == reflect.Pointer {
 			typ = typ.Elem()
 		}
@@ -52,12 +56,12 @@ func RequireFieldOf(t TB, err error, in any) {
 				t.Fatalf("error %q: Field %q goes through two slices; Index names one element", err, e.Field)
 				return
 			}
-			sliceSeen = true
+			sliceSeen, endsAtSlice = true, true
 			typ = typ.Elem()
 		}
 	}
 	switch {
-	case sliceSeen && e.Index < 0:
+	case sliceSeen && !endsAtSlice && e.Index < 0:
 		t.Fatalf("error %q: Field %q is in a slice but Index is %d", err, e.Field, e.Index)
 		return
 	case !sliceSeen && e.Index >= 0:

@@ -43,6 +43,8 @@ func TestRequireFieldOf(t *testing.T) {
 		{"pointer input", mk("Count", -1), &input{}, ""},
 		{"parameter struct", mk("score", -1), struct{ score int }{}, ""},
 		{"slice of values", mk("scores", 2), struct{ scores []int }{}, ""},
+		{"a whole slice of values", mk("scores", -1), struct{ scores []int }{}, ""},
+		{"a whole slice of records", mk("Deals", -1), input{}, ""},
 		{"unknown field", mk("Counts", -1), input{}, `has no field "Counts"`},
 		{"unknown record field", mk("Deals.Opened", 1), input{}, `has no field "Opened"`},
 		{"through a non-struct", mk("Count.X", -1), input{}, "which has no field"},

@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/kpikit/kpikit/internal/kerr"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -32,9 +33,23 @@ func RequireKpikitError(t TB, err error) {
 	if e.Metric == "" || e.Field == "" {
 		t.Fatalf("error %q does not name its metric and field", err)
 	}
-	if metrics.SentinelOf(err) == nil {
+	if Sentinel(err) == nil {
 		t.Fatalf("error %q unwraps to no metrics sentinel", err)
 	}
+}
+
+// Sentinel returns the metrics sentinel that err wraps, or nil, so that a
+// test can compare the outcomes of two paths: Sentinel(got) == Sentinel(want).
+func Sentinel(err error) error {
+	for _, s := range []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent,
+		metrics.ErrOutOfRange, metrics.ErrMismatch, metrics.ErrInvalid,
+		kerr.ErrEmpty, // until the deprecated metrics.ErrEmpty is deleted
+	} {
+		if errors.Is(err, s) {
+			return s
+		}
+	}
+	return nil
 }
 
 // RequireSentinel fails t unless err is a kpikit error wrapping want.
