@@ -152,7 +152,7 @@ func TestRateWith(t *testing.T) {
 	// A month's churn of 1% compounds to 1 − 0.99^12 = 11.36% a year.
 	churn, _ := crm.Describe("churn_rate")
 	r, why := rate(churn, figure{num: decimal.NewFromInt(1)}, "USD", month)
-	if r == nil || why != "" || r.Converted != "a month's 1.0% compounds to 11.4% a year, which is rated" ||
+	if r == nil || why != "" || r.Converted != "a month's 1.00% compounds to 11.36% a year, which is rated" ||
 		r.Tier != "typical" || r.Band != "10% to 15% a year" {
 		t.Errorf("a month's 1%% churn: %+v, %q", r, why)
 	}
@@ -450,7 +450,7 @@ func TestJSON(t *testing.T) {
 			}
 		}
 	}
-	if churn.Value != "1.3468013468" || churn.Benchmark == nil || !strings.HasPrefix(churn.Benchmark.Converted, "a month's 1.3% compounds to") ||
+	if churn.Value != "1.3468013468" || churn.Benchmark == nil || churn.Benchmark.Converted != "a month's 1.35% compounds to 15.02% a year, which is rated" ||
 		churn.Interval == nil || churn.Interval.Method != "Wilson" || churn.Interval.Confidence != "0.95" {
 		t.Errorf("December's churn rate: %+v", churn)
 	}

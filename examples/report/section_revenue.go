@@ -87,9 +87,9 @@ func (r *reporter) bridge(x *periodData) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	amounts := []string{moneyText(m.StartMRR, x.currency), "+ " + moneyText(m.NewMRR, x.currency),
-		"+ " + moneyText(m.ExpansionMRR, x.currency), "− " + moneyText(m.ContractionMRR, x.currency),
-		"− " + moneyText(m.ChurnedMRR, x.currency), "+ " + moneyText(m.ReactivationMRR, x.currency)}
+	amounts := []string{thousands(m.StartMRR.StringFixed(2)), "+ " + thousands(m.NewMRR.StringFixed(2)),
+		"+ " + thousands(m.ExpansionMRR.StringFixed(2)), "− " + thousands(m.ContractionMRR.StringFixed(2)),
+		"− " + thousands(m.ChurnedMRR.StringFixed(2)), "+ " + thousands(m.ReactivationMRR.StringFixed(2))}
 	identity := "Start + new + expansion − contraction − churned + reactivation = end: " + strings.Join(amounts, " ") +
 		" = " + moneyText(m.EndMRR(), x.currency) + " (crm.MRRMovements.EndMRR). "
 	if next.StartMRR.Equal(m.EndMRR()) {

@@ -216,9 +216,11 @@ func rateWith(b benchmark.Benchmark, m metrics.Descriptor, fig figure, currency 
 		Source: rt.Source.String()}, ""
 }
 
-// percentText returns a percent value rounded for reading: "1.3%".
+// percentText returns a percent value rounded for reading, with two
+// decimals so that a value just past a band's edge does not read as the
+// edge: "15.01%".
 func percentText(v benchmark.Value) string {
-	return metrics.NewPercent(v.Decimal()).StringFixed(1)
+	return metrics.NewPercent(v.Decimal()).StringFixed(2)
 }
 
 // Rating is a benchmark's verdict on a value.
