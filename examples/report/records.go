@@ -185,13 +185,21 @@ func (r *inputs) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 // movements returns the MRR movements over p and the customers behind
 // them, with the subscriptions converted at rates: none with no
 // subscriptions.
-func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.MRRMovements, crm.MRRCustomerCounts, error) {
+func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.MRRMovements, customerCounts, error) {
 	if len(r.subscriptions) == 0 {
-		return crm.MRRMovements{}, crm.MRRCustomerCounts{}, nil
+		return crm.MRRMovements{}, customerCounts{}, nil
 	}
 	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
 		Subscriptions: r.subscriptions, From: p.Start, To: p.End, Currency: r.currency, Rates: rates})
-	return m.MRR, m.Customers, err
+	c := m.Customers
+	return m.MRR, customerCounts{Start: c.Start, New: c.New, Expanded: c.Expanded, Contracted: c.Contracted,
+		Churned: c.Churned, Reactivated: c.Reactivated, End: c.End}, err
+}
+
+// customerCounts holds how many customers made each MRR movement of a
+// period, as the library's movements report them (see movements).
+type customerCounts struct {
+	Start, New, Expanded, Contracted, Churned, Reactivated, End int
 }
 
 // periodData holds what the metrics of one period are computed from.
@@ -202,7 +210,7 @@ type periodData struct {
 	// mrr holds the MRR movements from the period's start to its end, and
 	// customers the customers behind them.
 	mrr       crm.MRRMovements
-	customers crm.MRRCustomerCounts
+	customers customerCounts
 	// existing are the customers with a subscription at the period's start.
 	existing map[string]bool
 

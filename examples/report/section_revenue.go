@@ -53,7 +53,7 @@ func (r *reporter) bridgeSection() (Section, error) {
 func (r *reporter) bridge(x *periodData) (Table, error) {
 	t := Table{Key: "bridge_" + x.p.Key, Title: "MRR bridge, " + x.p.Label + " (" + x.p.Span() + ")",
 		Columns: []Column{
-			{Key: "customers", Title: "customers", Unit: "count", Call: "crm.MRRCustomerCounts"},
+			{Key: "customers", Title: "customers", Unit: "count", Call: "crm.SubscriptionMovements"},
 			{Key: "mrr", Title: "MRR", Unit: "money", Call: "crm.MRRMovements"},
 		}}
 	if !r.in.d.Has("subscriptions.csv") {
@@ -130,7 +130,7 @@ func (r *reporter) trendSection() (Section, error) {
 			"churn and net revenue retention over the month, net new MRR (end minus start), and the win rate of the deals closed in it."}
 	t := Table{Key: "monthly", Title: "By month", Columns: []Column{
 		{Key: "mrr", Title: "MRR", Unit: "money", Call: "crm.MRRMovements.EndMRR"},
-		{Key: "customers", Title: "customers", Unit: "count", Call: "crm.MRRCustomerCounts"},
+		{Key: "customers", Title: "customers", Unit: "count", Call: "crm.SubscriptionMovements"},
 		{Key: "churn_rate", Title: "churn", Unit: "percent", Call: "crm.ChurnRate"},
 		{Key: "nrr", Title: "NRR", Unit: "percent", Call: "crm.NetRevenueRetention"},
 		{Key: "net_new_mrr", Title: "net new MRR", Unit: "money", Call: "crm.MRRMovements.EndMRR − StartMRR"},
