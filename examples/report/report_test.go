@@ -619,3 +619,80 @@ func TestSparseData(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatsCarryTheSameContent checks that the text, Markdown and JSON
+// reports each hold every figure and sentence of the report: each result's
+// display, interval, note, n/a, rating and reason for no rating, each
+// table cell and note, and each section's introduction.
+func TestFormatsCarryTheSameContent(t *testing.T) {
+	rep := embeddedReport(t)
+	outputs := map[string]string{}
+	for name, render := range renderers {
+		outputs[name] = string(render(rep))
+	}
+	var jsonText strings.Builder
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			jsonText.WriteString(v + "\n")
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	var raw any
+	if err := json.Unmarshal([]byte(outputs["json"]), &raw); err != nil {
+		t.Fatal(err)
+	}
+	walk(raw)
+	outputs["json"] = jsonText.String()
+
+	var want []string
+	for _, s := range rep.Sections {
+		want = append(want, s.Title, s.Intro)
+		for _, tab := range s.Tables {
+			want = append(want, tab.Title)
+			want = append(want, tab.Notes...)
+			for _, row := range tab.Rows {
+				want = append(want, row.Label)
+				for _, c := range row.Cells {
+					want = append(want, c.Display, c.NA)
+				}
+			}
+		}
+		for _, row := range s.Rows {
+			want = append(want, row.Metric.Name, row.Call, row.About)
+			for _, r := range row.Results {
+				want = append(want, r.Period.Label, r.Display, r.Note, r.NA, r.NotRated)
+				if r.Interval != nil {
+					want = append(want, r.Interval.Method)
+				}
+				if r.Rating != nil {
+					want = append(want, r.Rating.Tier, r.Rating.Band, r.Rating.Converted, r.Rating.Segment, r.Rating.Source)
+				}
+			}
+		}
+	}
+	for name, out := range outputs {
+		missing := 0
+		for _, w := range want {
+			if w == "" {
+				continue
+			}
+			if name == "markdown" {
+				w = cell(w)
+			}
+			if !strings.Contains(out, w) {
+				if missing++; missing <= 5 {
+					t.Errorf("--format %s lacks %q", name, w)
+				}
+			}
+		}
+	}
+}
