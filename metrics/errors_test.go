@@ -36,7 +36,7 @@ func ExampleError_record() {
 		{ID: "D-1", Stage: sales.StageWon, Amount: decimal.NewFromInt(500), Created: jan, Closed: jan.AddDate(0, 0, 9)},
 		{ID: "D-2", Stage: sales.StageWon, Amount: decimal.NewFromInt(700), Created: jan.AddDate(0, 1, 0), Closed: jan},
 	}
-	_, err := sales.SalesRevenue(deals, sales.Period{Start: jan, End: jan.AddDate(0, 3, 0)})
+	_, err := sales.DealStatsByOwner(deals, metrics.Quarter(2024, 1, time.UTC))
 	fmt.Println(err)
 
 	var e *metrics.Error
@@ -45,7 +45,7 @@ func ExampleError_record() {
 		fmt.Println(e.Field, e.Index, deals[e.Index].ID, field)
 	}
 	// Output:
-	// sales.SalesRevenue: Deals[1].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+	// sales.DealStatsByOwner: Deals[1].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
 	// Deals.Closed 1 D-2 Closed
 }
 

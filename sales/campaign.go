@@ -7,29 +7,35 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// CampaignROIInput holds one marketing campaign's (or a set of campaigns')
-// cost and the revenue attributed to it.
-type CampaignROIInput struct {
-	AttributedRevenue decimal.Decimal // revenue attributed to the campaign, by the caller's attribution model
-	Cost              decimal.Decimal // everything the campaign cost: media, tools, people
+// CampaignInput holds the marketing campaigns of one period (or a single
+// campaign): how many ran, what they cost, the revenue attributed to them
+// and the leads they generated. [CampaignROI], [AverageRevenuePerCampaign]
+// and [CostPerLead] each read the fields they name.
+type CampaignInput struct {
+	Campaigns         int             // campaigns run during the period, including those that brought in nothing
+	Cost              decimal.Decimal // everything the campaigns cost: media, tools, people
+	AttributedRevenue decimal.Decimal // revenue attributed to the campaigns, by the caller's attribution model
+	Leads             int             // leads generated during the period ([LeadStats.LeadsGenerated])
 }
 
-// CampaignROI returns a marketing campaign's return on investment
-// (seed 000's digital agency example):
+// CampaignROI returns the marketing campaigns' return on investment (the
+// digital agency example of «Métriques CRM vs Métriques de Vente»):
 //
 //	campaign ROI = (AttributedRevenue − Cost) / Cost × 100
 //
-// The result is a Percent of −100 or more: 0% means the campaign paid for
-// itself, −100% that it brought in nothing, 150% that it returned its cost
-// and half as much again. Revenue is used as it is, not the margin on it, so
-// the figure compares with other revenue ROIs; pass a gross margin as
-// AttributedRevenue for a profit ROI. Both amounts must be in the same
-// currency.
+// The result is a [metrics.Percent] of −100 or more: 0% means the campaigns
+// paid for themselves, −100% that they brought in nothing, 150% that they
+// returned their cost and half as much again. Revenue is used as it is, not
+// the margin on it, so the figure compares with other revenue ROIs; pass a
+// gross margin as AttributedRevenue for a profit ROI. Both amounts must be
+// in the same currency.
+//
+// Descriptor ID: campaign_roi.
 //
 // CampaignROI returns an error if:
-//   - AttributedRevenue or Cost is negative (metrics.ErrNegative)
-//   - Cost is zero (metrics.ErrUndefined)
-func CampaignROI(in CampaignROIInput) (metrics.Percent, error) {
+//   - AttributedRevenue or Cost is negative ([metrics.ErrNegative])
+//   - Cost is zero ([metrics.ErrUndefined])
+func CampaignROI(in CampaignInput) (metrics.Percent, error) {
 	const metric = "sales.CampaignROI"
 	if err := check.First(
 		check.Amount(metric, "AttributedRevenue", in.AttributedRevenue),
@@ -41,33 +47,22 @@ func CampaignROI(in CampaignROIInput) (metrics.Percent, error) {
 	return metrics.NewPercent(exact.Rate(in.AttributedRevenue.Sub(in.Cost), in.Cost)), nil
 }
 
-// CampaignRevenueInput holds the revenue of a set of campaigns.
-type CampaignRevenueInput struct {
-	Revenue   decimal.Decimal // revenue attributed to the campaigns, in total
-	Campaigns int             // number of campaigns run
-}
-
 // AverageRevenuePerCampaign returns the mean revenue a marketing campaign
-// brought in (seed 000's digital agency example):
+// brought in (the digital agency example of «Métriques CRM vs Métriques de
+// Vente»):
 //
-//	average revenue per campaign = Revenue / Campaigns
+//	average revenue per campaign = AttributedRevenue / Campaigns
 //
 // The result is money in the caller's currency, exact when the quotient
-// terminates and otherwise rounded at metrics.Scale. Campaigns counts every
-// campaign run, including those that brought in nothing.
+// terminates and otherwise rounded at [metrics.Scale].
+//
+// Descriptor ID: average_revenue_per_campaign.
 //
 // AverageRevenuePerCampaign returns an error if:
-//   - Revenue or Campaigns is negative (metrics.ErrNegative)
-//   - Campaigns is zero (metrics.ErrUndefined)
-func AverageRevenuePerCampaign(in CampaignRevenueInput) (decimal.Decimal, error) {
-	return perHead("sales.AverageRevenuePerCampaign", "Revenue", in.Revenue, "Campaigns", in.Campaigns)
-}
-
-// CostPerLeadInput holds the marketing spend and the leads it produced in one
-// period.
-type CostPerLeadInput struct {
-	Cost  decimal.Decimal // marketing spend of the period
-	Leads int             // leads generated during the period (LeadsGenerated)
+//   - AttributedRevenue or Campaigns is negative ([metrics.ErrNegative])
+//   - Campaigns is zero ([metrics.ErrUndefined])
+func AverageRevenuePerCampaign(in CampaignInput) (decimal.Decimal, error) {
+	return perHead("sales.AverageRevenuePerCampaign", "AttributedRevenue", in.AttributedRevenue, "Campaigns", in.Campaigns)
 }
 
 // CostPerLead returns the mean marketing cost of one lead:
@@ -75,19 +70,21 @@ type CostPerLeadInput struct {
 //	cost per lead = Cost / Leads
 //
 // The result is money in the caller's currency, exact when the quotient
-// terminates and otherwise rounded at metrics.Scale; lower is better. It
+// terminates and otherwise rounded at [metrics.Scale]; lower is better. It
 // counts leads, not customers: the cost of acquiring a customer is
 // [github.com/kpikit/kpikit/crm.CAC].
 //
+// Descriptor ID: cost_per_lead.
+//
 // CostPerLead returns an error if:
-//   - Cost or Leads is negative (metrics.ErrNegative)
-//   - Leads is zero (metrics.ErrUndefined)
-func CostPerLead(in CostPerLeadInput) (decimal.Decimal, error) {
+//   - Cost or Leads is negative ([metrics.ErrNegative])
+//   - Leads is zero ([metrics.ErrUndefined])
+func CostPerLead(in CampaignInput) (decimal.Decimal, error) {
 	return perHead("sales.CostPerLead", "Cost", in.Cost, "Leads", in.Leads)
 }
 
 var campaignROIDescriptor = metrics.Descriptor{
-	ID:       CampaignROIID,
+	ID:       "campaign_roi",
 	Name:     "Campaign ROI",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,
@@ -97,17 +94,17 @@ var campaignROIDescriptor = metrics.Descriptor{
 }
 
 var averageRevenuePerCampaignDescriptor = metrics.Descriptor{
-	ID:       AverageRevenuePerCampaignID,
+	ID:       "average_revenue_per_campaign",
 	Name:     "Average revenue per campaign",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,
 	Unit:     metrics.UnitMoney,
 	Better:   metrics.HigherIsBetter,
-	Formula:  "Revenue / Campaigns",
+	Formula:  "AttributedRevenue / Campaigns",
 }
 
 var costPerLeadDescriptor = metrics.Descriptor{
-	ID:       CostPerLeadID,
+	ID:       "cost_per_lead",
 	Name:     "Cost per lead",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

@@ -16,7 +16,7 @@ import (
 
 func ExampleCampaignROI() {
 	// A campaign that cost 20 000 brought in 50 000.
-	roi, err := sales.CampaignROI(sales.CampaignROIInput{
+	roi, err := sales.CampaignROI(sales.CampaignInput{
 		AttributedRevenue: decimal.NewFromInt(50_000),
 		Cost:              decimal.NewFromInt(20_000),
 	})
@@ -30,7 +30,7 @@ func ExampleCampaignROI() {
 }
 
 func ExampleCampaignROI_error() {
-	_, err := sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: decimal.NewFromInt(50_000)})
+	_, err := sales.CampaignROI(sales.CampaignInput{AttributedRevenue: decimal.NewFromInt(50_000)})
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, metrics.ErrUndefined))
 	// Output:
@@ -39,7 +39,7 @@ func ExampleCampaignROI_error() {
 }
 
 func ExampleAverageRevenuePerCampaign() {
-	perCampaign, err := sales.AverageRevenuePerCampaign(sales.CampaignRevenueInput{Revenue: decimal.NewFromInt(50_000), Campaigns: 4})
+	perCampaign, err := sales.AverageRevenuePerCampaign(sales.CampaignInput{AttributedRevenue: decimal.NewFromInt(50_000), Campaigns: 4})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -50,7 +50,7 @@ func ExampleAverageRevenuePerCampaign() {
 }
 
 func ExampleCostPerLead() {
-	perLead, err := sales.CostPerLead(sales.CostPerLeadInput{Cost: decimal.NewFromInt(20_000), Leads: 400})
+	perLead, err := sales.CostPerLead(sales.CampaignInput{Cost: decimal.NewFromInt(20_000), Leads: 400})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -63,14 +63,14 @@ func ExampleCostPerLead() {
 func TestCampaignROI(t *testing.T) {
 	tests := []struct {
 		name string
-		in   sales.CampaignROIInput
+		in   sales.CampaignInput
 		want metrics.Percent
 	}{
-		{"returned 2.5 times", sales.CampaignROIInput{AttributedRevenue: dec("50000"), Cost: dec("20000")}, metrics.PercentInt(150)},
-		{"broke even", sales.CampaignROIInput{AttributedRevenue: dec("20000.00"), Cost: dec("20000")}, metrics.PercentInt(0)},
-		{"brought in nothing", sales.CampaignROIInput{Cost: dec("20000")}, metrics.PercentInt(-100)},
-		{"loss", sales.CampaignROIInput{AttributedRevenue: dec("15000"), Cost: dec("20000")}, metrics.PercentInt(-25)},
-		{"repeating", sales.CampaignROIInput{AttributedRevenue: dec("1"), Cost: dec("3")}, pct("-66.6666666667")},
+		{"returned 2.5 times", sales.CampaignInput{AttributedRevenue: dec("50000"), Cost: dec("20000")}, metrics.PercentInt(150)},
+		{"broke even", sales.CampaignInput{AttributedRevenue: dec("20000.00"), Cost: dec("20000")}, metrics.PercentInt(0)},
+		{"brought in nothing", sales.CampaignInput{Cost: dec("20000")}, metrics.PercentInt(-100)},
+		{"loss", sales.CampaignInput{AttributedRevenue: dec("15000"), Cost: dec("20000")}, metrics.PercentInt(-25)},
+		{"repeating", sales.CampaignInput{AttributedRevenue: dec("1"), Cost: dec("3")}, pct("-66.6666666667")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,18 +88,18 @@ func TestCampaignROI(t *testing.T) {
 func TestCampaignROIErrors(t *testing.T) {
 	tests := []struct {
 		name  string
-		in    sales.CampaignROIInput
+		in    sales.CampaignInput
 		want  error
 		field string
 	}{
-		{"zero value", sales.CampaignROIInput{}, metrics.ErrUndefined, "Cost"},
-		{"negative revenue", sales.CampaignROIInput{AttributedRevenue: dec("-1"), Cost: dec("1")}, metrics.ErrNegative, "AttributedRevenue"},
-		{"negative cost", sales.CampaignROIInput{AttributedRevenue: dec("1"), Cost: dec("-1")}, metrics.ErrNegative, "Cost"},
+		{"zero value", sales.CampaignInput{}, metrics.ErrUndefined, "Cost"},
+		{"negative revenue", sales.CampaignInput{AttributedRevenue: dec("-1"), Cost: dec("1")}, metrics.ErrNegative, "AttributedRevenue"},
+		{"negative cost", sales.CampaignInput{AttributedRevenue: dec("1"), Cost: dec("-1")}, metrics.ErrNegative, "Cost"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.CampaignROI(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -108,7 +108,7 @@ func TestCampaignROIProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		revenue := testkit.Money().Draw(t, "revenue")
 		cost := testkit.Money().Filter(func(d decimal.Decimal) bool { return d.Sign() > 0 }).Draw(t, "cost")
-		got, err := sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: revenue, Cost: cost})
+		got, err := sales.CampaignROI(sales.CampaignInput{AttributedRevenue: revenue, Cost: cost})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func FuzzCampaignROI(f *testing.F) {
 	f.Add(int64(-1), int8(0), int64(1), int8(0))
 	f.Add(int64(1), int8(20), int64(3), int8(-20))
 	f.Fuzz(func(t *testing.T, rCoef int64, rExp int8, cCoef int64, cExp int8) {
-		got, err := sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: testkit.FuzzDecimal(rCoef, rExp), Cost: testkit.FuzzDecimal(cCoef, cExp)})
+		got, err := sales.CampaignROI(sales.CampaignInput{AttributedRevenue: testkit.FuzzDecimal(rCoef, rExp), Cost: testkit.FuzzDecimal(cCoef, cExp)})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
 			return

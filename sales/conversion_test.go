@@ -13,8 +13,9 @@ import (
 	"pgregory.net/rapid"
 )
 
-// Seed 004: 100 leads generated in a period, 20 of them converted into paying
-// customers.
+// The worked example of «Quels sont les 7 principaux KPI d'une entreprise de
+// logiciels CRM» (French, 3 October 2024): 100 leads generated in a period,
+// 20 of them converted into paying customers.
 func ExampleLeadConversionRate() {
 	rate, err := sales.LeadConversionRate(sales.LeadConversionInput{Leads: 100, Converted: 20})
 	if err != nil {
@@ -35,36 +36,13 @@ func ExampleLeadConversionRate_error() {
 	// true
 }
 
-func ExampleLeadConversionRateFromLeads() {
-	// Of January's two leads, L-2 converted only in February, and L-3, which
-	// converted in January, was created in December: 0 of 2 for January.
-	// Over January and February, L-1, L-2 and L-4 were created and L-2
-	// converted: 1 of 3.
-	jan, err := sales.LeadConversionRateFromLeads(exampleLeads(), exampleJanuary)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	janFeb := sales.Period{Start: exampleJanuary.Start, End: exampleJanuary.End.AddDate(0, 1, 0)}
-	both, err := sales.LeadConversionRateFromLeads(exampleLeads(), janFeb)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(jan)
-	fmt.Println(both.StringFixed(1))
-	// Output:
-	// 0%
-	// 33.3%
-}
-
 func TestLeadConversionRate(t *testing.T) {
 	tests := []struct {
 		name string
 		in   sales.LeadConversionInput
 		want metrics.Percent
 	}{
-		{"seed 004", sales.LeadConversionInput{Leads: 100, Converted: 20}, metrics.PercentInt(20)},
+		{"the article's example", sales.LeadConversionInput{Leads: 100, Converted: 20}, metrics.PercentInt(20)},
 		{"none converted", sales.LeadConversionInput{Leads: 7}, metrics.PercentInt(0)},
 		{"all converted", sales.LeadConversionInput{Leads: 7, Converted: 7}, metrics.PercentInt(100)},
 		{"terminating", sales.LeadConversionInput{Leads: 8, Converted: 1}, pct("12.5")},
@@ -99,54 +77,7 @@ func TestLeadConversionRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.LeadConversionRate(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
-		})
-	}
-}
-
-func TestLeadConversionRateFromLeads(t *testing.T) {
-	tests := []struct {
-		name  string
-		leads []sales.Lead
-		want  metrics.Percent
-	}{
-		{"examples", exampleLeads(), metrics.PercentInt(0)},
-		{"one of four", []sales.Lead{{Created: at(0), Converted: at(3)}, {Created: at(1)}, {Created: at(2)}, {Created: at(30)}}, metrics.PercentInt(25)},
-		{"converted at end is too late", []sales.Lead{{Created: at(1), Converted: at(31)}}, metrics.PercentInt(0)},
-		{"converted just before end", []sales.Lead{{Created: at(1), Converted: at(31).Add(-1)}}, metrics.PercentInt(100)},
-		{"leads outside the period are ignored", []sales.Lead{{Created: at(-1), Converted: at(1)}, {Created: at(1)}, {Created: at(31), Converted: at(31)}}, metrics.PercentInt(0)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.LeadConversionRateFromLeads(tt.leads, january)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("LeadConversionRateFromLeads (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestLeadConversionRateFromLeadsErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		leads []sales.Lead
-		p     sales.Period
-		want  error
-		field string
-		index int
-	}{
-		{"no leads", nil, january, metrics.ErrUndefined, "Leads", -1},
-		{"no lead in the period", []sales.Lead{{Created: at(40), Converted: at(41)}}, january, metrics.ErrUndefined, "Leads", -1},
-		{"zero period", nil, sales.Period{}, metrics.ErrInvalid, "Period.End", -1},
-		{"bad lead", []sales.Lead{{Created: at(1)}, {}}, january, metrics.ErrInvalid, "Leads.Created", 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.LeadConversionRateFromLeads(tt.leads, tt.p)
-			requireError(t, got, err, tt.want, tt.field, tt.index)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -171,33 +102,6 @@ func TestLeadConversionRateProperties(t *testing.T) {
 	})
 }
 
-func TestLeadConversionRateFromLeadsProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		leads := rapid.SliceOfN(leadGen(), 0, 30).Draw(t, "leads")
-		p := periodGen().Draw(t, "p")
-		got, err := sales.LeadConversionRateFromLeads(leads, p)
-		ref := refLeads(leads, p)
-		if ref.generated == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrUndefined)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		requirePercentRange(t, got, 0, 100)
-		testkit.RequireRat(t, got.Points(), big.NewRat(int64(ref.converted)*100, int64(ref.generated)))
-		// Agreement with the counts path, fed with the counting functions.
-		generated, err := sales.LeadsGenerated(leads, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		viaCounts, err := sales.LeadConversionRate(sales.LeadConversionInput{Leads: generated, Converted: ref.converted})
-		if err != nil || !viaCounts.Equal(got) {
-			t.Fatalf("records %v, counts %v (%v)", got, viaCounts, err)
-		}
-	})
-}
-
 func FuzzLeadConversionRate(f *testing.F) {
 	f.Add(100, 20)
 	f.Add(0, 0)
@@ -205,20 +109,6 @@ func FuzzLeadConversionRate(f *testing.F) {
 	f.Add(5, 6)
 	f.Fuzz(func(t *testing.T, leads, converted int) {
 		got, err := sales.LeadConversionRate(sales.LeadConversionInput{Leads: leads, Converted: converted})
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		requirePercentRange(t, got, 0, 100)
-	})
-}
-
-func FuzzLeadConversionRateFromLeads(f *testing.F) {
-	for _, s := range fuzzLeadSeeds {
-		f.Add(s, int8(0), int8(31))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
-		got, err := sales.LeadConversionRateFromLeads(fuzzLeads(data), fuzzPeriod(startDay, days))
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
 			return

@@ -22,14 +22,16 @@ type NewCustomersInput struct {
 //
 // The result is a count. It is the balance of the customer base: every
 // customer at the end was there at the start or was acquired, less those who
-// left. Count conversions directly with NewCustomersFromLeads when lead
-// records are at hand.
+// left. From lead records, [LeadStats.NewCustomersAcquired] counts the
+// conversions directly.
+//
+// Descriptor ID: new_customers_acquired.
 //
 // NewCustomersAcquired returns an error if:
-//   - a count is negative (metrics.ErrNegative)
+//   - a count is negative ([metrics.ErrNegative])
 //   - CustomersAtEnd is less than CustomersAtStart − CustomersLost, so that
-//     the balance is negative (metrics.ErrInconsistent)
-//   - the result does not fit in an int (metrics.ErrOutOfRange)
+//     the balance is negative ([metrics.ErrInconsistent])
+//   - the result does not fit in an int ([metrics.ErrOutOfRange])
 func NewCustomersAcquired(in NewCustomersInput) (int, error) {
 	const metric = "sales.NewCustomersAcquired"
 	if err := check.First(
@@ -52,36 +54,8 @@ func NewCustomersAcquired(in NewCustomersInput) (int, error) {
 	return growth + in.CustomersLost, nil
 }
 
-// NewCustomersFromLeads returns the number of leads converted into paying
-// customers during the period, whenever they were created:
-//
-//	new customers = count of leads with p.Start ≤ Converted < p.End
-//
-// The result is a count. Unlike LeadConversionRateFromLeads, which follows
-// the cohort of leads created in the period, it counts each conversion in the
-// period it happened in, as a customer count does. Customers who did not come
-// through a lead record are not counted.
-//
-// NewCustomersFromLeads returns an error if:
-//   - p.End is not after p.Start (metrics.ErrInvalid)
-//   - a lead's Created is not set (metrics.ErrInvalid)
-//   - a lead's Qualified or Converted is before its Created (metrics.ErrInconsistent)
-func NewCustomersFromLeads(leads []Lead, p Period) (int, error) {
-	const metric = "sales.NewCustomersFromLeads"
-	if err := checkLeads(metric, leads, p); err != nil {
-		return 0, err
-	}
-	n := 0
-	for i := range leads {
-		if !leads[i].Converted.IsZero() && p.Contains(leads[i].Converted) {
-			n++
-		}
-	}
-	return n, nil
-}
-
 var newCustomersAcquiredDescriptor = metrics.Descriptor{
-	ID:       NewCustomersAcquiredID,
+	ID:       "new_customers_acquired",
 	Name:     "New customers acquired",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

@@ -25,19 +25,6 @@ func ExampleNewCustomersAcquired() {
 	// 55
 }
 
-func ExampleNewCustomersFromLeads() {
-	// In January, L-3 converted (it was created in December); L-2 converted
-	// in February.
-	n, err := sales.NewCustomersFromLeads(exampleLeads(), exampleJanuary)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(n)
-	// Output:
-	// 1
-}
-
 func TestNewCustomersAcquired(t *testing.T) {
 	tests := []struct {
 		name string
@@ -81,7 +68,7 @@ func TestNewCustomersAcquiredErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.NewCustomersAcquired(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 	_, err := sales.NewCustomersAcquired(sales.NewCustomersInput{CustomersAtStart: 100, CustomersAtEnd: 80, CustomersLost: 10})
@@ -108,45 +95,6 @@ func TestNewCustomersAcquiredProperties(t *testing.T) {
 	})
 }
 
-func TestNewCustomersFromLeads(t *testing.T) {
-	tests := []struct {
-		name  string
-		leads []sales.Lead
-		want  int
-	}{
-		{"none", nil, 0},
-		{"examples", exampleLeads(), 1},
-		{"converted at start", []sales.Lead{{Created: at(-5), Converted: at(0)}}, 1},
-		{"converted at end", []sales.Lead{{Created: at(5), Converted: at(31)}}, 0},
-		{"not converted", []sales.Lead{{Created: at(5), Qualified: at(6)}}, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.NewCustomersFromLeads(tt.leads, january)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("NewCustomersFromLeads (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestNewCustomersFromLeadsProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		leads := rapid.SliceOfN(leadGen(), 0, 30).Draw(t, "leads")
-		p := periodGen().Draw(t, "p")
-		got, err := sales.NewCustomersFromLeads(leads, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := refLeads(leads, p).convertedIn; got != want {
-			t.Fatalf("got %d, reference %d", got, want)
-		}
-	})
-}
-
 func FuzzNewCustomersAcquired(f *testing.F) {
 	f.Add(500, 530, 25)
 	f.Add(0, 0, 0)
@@ -161,23 +109,6 @@ func FuzzNewCustomersAcquired(f *testing.F) {
 		// The balance holds, and the count is not negative.
 		if got < 0 || start+got-lost != end {
 			t.Fatalf("start %d + new %d − lost %d != end %d", start, got, lost, end)
-		}
-	})
-}
-
-func FuzzNewCustomersFromLeads(f *testing.F) {
-	for _, s := range fuzzLeadSeeds {
-		f.Add(s, int8(0), int8(31))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
-		leads := fuzzLeads(data)
-		got, err := sales.NewCustomersFromLeads(leads, fuzzPeriod(startDay, days))
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		if got < 0 || got > len(leads) {
-			t.Fatalf("%d new customers from %d leads", got, len(leads))
 		}
 	})
 }

@@ -13,31 +13,6 @@ import (
 // nanosPerDay is the length of a day, 24 hours, in nanoseconds.
 var nanosPerDay = decimal.NewFromInt(86_400_000_000_000)
 
-// SalesCycleLength returns the mean number of days the deals won in the
-// period took from creation to close:
-//
-//	sales cycle length = Σ (Closed − Created) of deals won in p / count of deals won in p / 24 h
-//
-// The result is a number of days as a decimal (1.5 is a day and a half), a
-// day being 24 hours of elapsed time. The sum is exact to the nanosecond and
-// the division exact when it terminates, otherwise rounded at metrics.Scale.
-// Only won deals count, as the cycle measures how long a sale takes; a deal
-// belongs to the period in which it was won.
-//
-// SalesCycleLength returns an error if:
-//   - p.End is not after p.Start (metrics.ErrInvalid)
-//   - a deal is invalid: see Deal (metrics.ErrInvalid, metrics.ErrNegative,
-//     metrics.ErrInconsistent, metrics.ErrOutOfRange)
-//   - no deal was won in the period (metrics.ErrUndefined)
-func SalesCycleLength(deals []Deal, p Period) (decimal.Decimal, error) {
-	const metric = "sales.SalesCycleLength"
-	s, err := summarize(metric, deals, p)
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	return s.salesCycleLength(metric)
-}
-
 // cycleSum adds up the cycle times of won deals, exactly, in a 128-bit
 // nanosecond count.
 type cycleSum struct {
@@ -55,7 +30,8 @@ func (c *cycleSum) add(cycle time.Duration) {
 }
 
 // merge adds the deals of o. The sum cannot overflow while the count fits an
-// int: each cycle is below 2⁶³ ns, so n of them sum below 2¹²⁶.
+// int: each cycle is below 2⁶³ ns, so n of them sum below 2¹²⁶ (a decoded
+// sum is checked to be below n·2⁶³ too).
 func (c *cycleSum) merge(o *cycleSum) {
 	var carry uint64
 	c.lo, carry = bits.Add64(c.lo, o.lo, 0)
@@ -77,7 +53,7 @@ func (c *cycleSum) nanos() decimal.Decimal {
 }
 
 var salesCycleLengthDescriptor = metrics.Descriptor{
-	ID:       SalesCycleLengthID,
+	ID:       "sales_cycle_length",
 	Name:     "Sales cycle length",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

@@ -2,7 +2,6 @@ package sales_test
 
 import (
 	"fmt"
-	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,18 +21,6 @@ func ExampleAverageDealSize() {
 	fmt.Println(size)
 	// Output:
 	// 2500
-}
-
-func ExampleAverageDealSizeFromDeals() {
-	// D-1 (12 000) and D-2 (8 000) were won in the first quarter.
-	size, err := sales.AverageDealSizeFromDeals(exampleDeals(), q1)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(size)
-	// Output:
-	// 10000
 }
 
 func ExampleAverageProjectSize() {
@@ -106,7 +93,7 @@ func TestAverageDealSizeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.AverageDealSize(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -125,7 +112,7 @@ func TestAverageProjectSizeErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.AverageProjectSize(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -151,79 +138,6 @@ func testMeanSizeProperties(t *testing.T, name string) {
 
 func TestAverageDealSizeProperties(t *testing.T)    { testMeanSizeProperties(t, "AverageDealSize") }
 func TestAverageProjectSizeProperties(t *testing.T) { testMeanSizeProperties(t, "AverageProjectSize") }
-
-func TestAverageDealSizeFromDeals(t *testing.T) {
-	tests := []struct {
-		name  string
-		deals []sales.Deal
-		want  decimal.Decimal
-	}{
-		{"examples", exampleDeals(), dec("10000")},
-		{"only won deals count", append(exampleDeals(),
-			sales.Deal{Amount: dec("1000000"), Stage: sales.StageOpen, Created: q1.Start},
-			sales.Deal{Amount: dec("1000000"), Stage: sales.StageLost, Created: q1.Start, Closed: q1.Start}), dec("10000")},
-		{"repeating", append(exampleDeals(),
-			sales.Deal{Amount: dec("2"), Stage: sales.StageWon, Created: q1.Start, Closed: q1.Start}), dec("6667.3333333333")},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.AverageDealSizeFromDeals(tt.deals, q1)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("AverageDealSizeFromDeals (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestAverageDealSizeFromDealsErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		deals []sales.Deal
-		want  error
-		field string
-	}{
-		{"no deals", nil, metrics.ErrUndefined, "Deals"},
-		{"none won in the period", []sales.Deal{
-			{Amount: dec("1"), Stage: sales.StageWon, Created: at(1), Closed: at(31)},
-			{Amount: dec("1"), Stage: sales.StageLost, Created: at(1), Closed: at(2)},
-		}, metrics.ErrUndefined, "Deals"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.AverageDealSizeFromDeals(tt.deals, january)
-			requireError(t, got, err, tt.want, tt.field, -1)
-		})
-	}
-}
-
-func TestAverageDealSizeFromDealsProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		deals := rapid.SliceOfN(dealGen(), 0, 30).Draw(t, "deals")
-		p := periodGen().Draw(t, "p")
-		got, err := sales.AverageDealSizeFromDeals(deals, p)
-		ref := refDeals(deals, p)
-		if ref.won == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrUndefined)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		testkit.RequireRat(t, got, quo(ref.wonRevenue, big.NewRat(int64(ref.won), 1)))
-		// Agreement with the counts path fed with SalesRevenue.
-		revenue, err := sales.SalesRevenue(deals, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		viaCounts, err := sales.AverageDealSize(sales.DealSizeInput{WonRevenue: revenue, DealsWon: ref.won})
-		if err != nil || !viaCounts.Equal(got) {
-			t.Fatalf("records %s, counts %s (%v)", got, viaCounts, err)
-		}
-	})
-}
 
 func FuzzAverageDealSize(f *testing.F) {
 	f.Add(int64(20000), int8(0), 8)
@@ -256,24 +170,6 @@ func FuzzAverageProjectSize(f *testing.F) {
 		}
 		if got.Sign() < 0 || got.Cmp(revenue) > 0 {
 			t.Fatalf("mean %s of total %s over %d", got, revenue, n)
-		}
-	})
-}
-
-func FuzzAverageDealSizeFromDeals(f *testing.F) {
-	for _, s := range fuzzDealSeeds {
-		f.Add(s, int8(0), int8(31))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
-		deals, p := fuzzDeals(data), fuzzPeriod(startDay, days)
-		got, err := sales.AverageDealSizeFromDeals(deals, p)
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		revenue, err := sales.SalesRevenue(deals, p)
-		if err != nil || got.Sign() < 0 || got.Cmp(revenue) > 0 {
-			t.Fatalf("mean %s of total %s (%v)", got, revenue, err)
 		}
 	})
 }

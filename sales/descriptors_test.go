@@ -2,9 +2,14 @@ package sales_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/internal/exact"
@@ -25,7 +30,7 @@ func ExampleDescriptors() {
 }
 
 func ExampleDescribe() {
-	d, ok := sales.Describe(sales.WinRateID)
+	d, ok := sales.Describe("win_rate")
 	fmt.Println(ok, d.Name, d.Category, d.Class)
 	fmt.Println(d.Formula)
 	_, ok = sales.Describe("cac") // customer acquisition cost lives in crm
@@ -36,32 +41,126 @@ func ExampleDescribe() {
 	// false
 }
 
-// ids lists every exported ID constant, to check that each is
-// in the catalog.
-var ids = []string{
-	sales.LeadsGeneratedID, sales.QualifiedLeadsID, sales.LeadConversionRateID, sales.NewCustomersAcquiredID,
-	sales.SalesRevenueID, sales.NewRevenueID, sales.AverageDealSizeID, sales.AverageProjectSizeID,
-	sales.WinRateID, sales.CloseRateID, sales.ProposalWinRateID, sales.QuotaAttainmentID,
-	sales.PipelineCoverageID, sales.SalesCycleLengthID, sales.PipelineVelocityID, sales.OpenOpportunitiesID,
-	sales.RevenuePerRepID, sales.RevenuePerConsultantID, sales.SalesCallsPerRepID, sales.CampaignROIID,
-	sales.AverageRevenuePerCampaignID, sales.CostPerLeadID,
+// snake is the ID style: a Go name in snake_case, an initialism counting
+// as one word (CampaignROI is campaign_roi, NPSTally nps_tally).
+func snake(name string) string {
+	r := []rune(name)
+	var b strings.Builder
+	for i, c := range r {
+		if i > 0 && unicode.IsUpper(c) {
+			prevLower := unicode.IsLower(r[i-1])
+			endOfInitialism := unicode.IsUpper(r[i-1]) && i+1 < len(r) && unicode.IsLower(r[i+1])
+			if prevLower || endOfInitialism {
+				b.WriteByte('_')
+			}
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+func TestSnake(t *testing.T) {
+	for name, want := range map[string]string{
+		"AverageDealSize": "average_deal_size", "CampaignROI": "campaign_roi", "NPS": "nps",
+		"MRRGrowthRate": "mrr_growth_rate", "LTVToCAC": "ltv_to_cac", "WinRate": "win_rate",
+	} {
+		if diff := cmp.Diff(want, snake(name)); diff != "" {
+			t.Errorf("snake(%q) (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
+// documented is an exported function, or a method of an exported type, of
+// the package, with its doc comment.
+type documented struct {
+	name, recv, doc string
+	inputParam      bool // it takes one parameter of a type named …Input
+}
+
+// packageDocs parses the package's sources (not its tests).
+func packageDocs(t *testing.T) []documented {
+	t.Helper()
+	fset := token.NewFileSet()
+	entries, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []documented
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, e.Name(), nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || !fn.Name.IsExported() {
+				continue
+			}
+			d := documented{name: fn.Name.Name, doc: fn.Doc.Text()}
+			if fn.Recv != nil {
+				typ := fn.Recv.List[0].Type
+				if star, ok := typ.(*ast.StarExpr); ok {
+					typ = star.X
+				}
+				d.recv = typ.(*ast.Ident).Name
+			}
+			if params := fn.Type.Params.List; len(params) == 1 && len(params[0].Names) == 1 {
+				if id, ok := params[0].Type.(*ast.Ident); ok && strings.HasSuffix(id.Name, "Input") {
+					d.inputParam = true
+				}
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+var descriptorIDLine = regexp.MustCompile(`(?m)^Descriptor ID: ([a-z0-9_]+)\.$`)
+
+// TestDescriptorIDsNameTheirFunctions checks the ID rule against the
+// source: every descriptor's ID is stated ("Descriptor ID: x.") in the doc
+// comment of the function or method whose name it is in snake_case; every
+// such line names a descriptor; and every function over a typed input (a
+// formula metric) states its ID.
+func TestDescriptorIDsNameTheirFunctions(t *testing.T) {
+	stated := map[string][]string{} // ID → the functions that state it
+	for _, d := range packageDocs(t) {
+		m := descriptorIDLine.FindStringSubmatch(d.doc)
+		full := d.name
+		if d.recv != "" {
+			full = d.recv + "." + d.name
+		}
+		if m == nil {
+			if d.inputParam {
+				t.Errorf("%s takes a typed input but states no Descriptor ID", full)
+			}
+			continue
+		}
+		if m[1] != snake(d.name) {
+			t.Errorf("%s states Descriptor ID %s, want %s", full, m[1], snake(d.name))
+		}
+		if _, ok := sales.Describe(m[1]); !ok {
+			t.Errorf("%s states Descriptor ID %s, which has no descriptor", full, m[1])
+		}
+		stated[m[1]] = append(stated[m[1]], full)
+	}
+	for _, d := range sales.Descriptors() {
+		if len(stated[d.ID]) == 0 {
+			t.Errorf("descriptor %s: no function or method states it", d.ID)
+		}
+	}
 }
 
 func TestDescriptors(t *testing.T) {
-	all := sales.Descriptors()
-	if diff := cmp.Diff(len(ids), len(all)); diff != "" {
-		t.Errorf("number of descriptors (-want +got):\n%s", diff)
-	}
-	snake := regexp.MustCompile(`^[a-z]+(_[a-z]+)*$`)
 	seen := map[string]bool{}
-	for _, d := range all {
+	for _, d := range sales.Descriptors() {
 		if seen[d.ID] {
 			t.Errorf("duplicate ID %q", d.ID)
 		}
 		seen[d.ID] = true
-		if !snake.MatchString(d.ID) {
-			t.Errorf("ID %q is not snake case", d.ID)
-		}
 		if d.Name == "" || d.Formula == "" {
 			t.Errorf("%s: empty name or formula: %+v", d.ID, d)
 		}
@@ -79,38 +178,12 @@ func TestDescriptors(t *testing.T) {
 			t.Errorf("Describe(%q) (-want +got):\n%s", d.ID, diff)
 		}
 	}
-	for _, id := range ids {
-		if !seen[id] {
-			t.Errorf("ID %q has no descriptor", id)
-		}
-	}
-	// IDs other packages rely on.
-	if d, ok := sales.Describe("lead_conversion_rate"); !ok || d.Unit != metrics.UnitPercent || d.Better != metrics.HigherIsBetter {
-		t.Errorf(`Describe("lead_conversion_rate") = %+v, %v`, d, ok)
-	}
 	// CAC has one implementation, in crm.
 	if _, ok := sales.Describe("cac"); ok {
 		t.Error(`sales describes "cac", which belongs to crm`)
 	}
-}
-
-func TestDescriptorsDirectionsAndUnits(t *testing.T) {
-	want := map[string][2]string{
-		sales.LeadConversionRateID: {"percent", "higher is better"},
-		sales.SalesRevenueID:       {"money", "higher is better"},
-		sales.SalesCycleLengthID:   {"days", "lower is better"},
-		sales.PipelineVelocityID:   {"money per day", "higher is better"},
-		sales.PipelineCoverageID:   {"ratio", "higher is better"},
-		sales.SalesCallsPerRepID:   {"count per person", "higher is better"},
-		sales.OpenOpportunitiesID:  {"count", "higher is better"},
-		sales.CostPerLeadID:        {"money", "lower is better"},
-		sales.CampaignROIID:        {"percent", "higher is better"},
-	}
-	for id, w := range want {
-		d, _ := sales.Describe(id)
-		if diff := cmp.Diff(w, [2]string{d.Unit.String(), d.Better.String()}); diff != "" {
-			t.Errorf("%s unit and direction (-want +got):\n%s", id, diff)
-		}
+	if _, ok := sales.Describe("no_such_metric"); ok {
+		t.Error(`Describe("no_such_metric") found a descriptor`)
 	}
 }
 
@@ -119,9 +192,6 @@ func TestDescriptorsIsACopy(t *testing.T) {
 	all[0].ID = "changed"
 	if sales.Descriptors()[0].ID == "changed" {
 		t.Fatal("Descriptors returned the package's own slice")
-	}
-	if _, ok := sales.Describe("no_such_metric"); ok {
-		t.Fatal(`Describe("no_such_metric") found a descriptor`)
 	}
 }
 
@@ -140,48 +210,44 @@ func TestGlobalsIgnored(t *testing.T) {
 				b.WriteString(exact.Text(x))
 			case metrics.Percent:
 				b.WriteString(x.String())
-			case map[string]decimal.Decimal:
-				for _, k := range []string{"", "ann", "bob"} {
-					b.WriteString(k + "=" + exact.Text(x[k]) + ",")
-				}
 			default:
 				fmt.Fprint(&b, x)
 			}
 			b.WriteByte(';')
 		}
 		deals := append(exampleDeals(), sales.Deal{Amount: dec("1.01"), Stage: sales.StageWon, Created: q1.Start, Closed: q1.Start.Add(7 * 3600e9)})
+		s := accumulate(t, deals, q1)
+		put(s.SalesRevenue(), nil)
+		put(s.OpenPipeline(), nil)
+		put(s.AverageDealSize())
+		put(s.WinRate())
+		put(s.CloseRate())
+		put(s.SalesCycleLength())
+		put(s.PipelineVelocity())
+		js, err := s.MarshalJSON()
+		put(string(js), err)
+		leads := accumulateLeads(t, exampleLeads(), metrics.Period{Start: exampleJanuary.Start, End: exampleJanuary.End.AddDate(0, 1, 0)})
+		put(leads.LeadConversionRate())
 		put(sales.LeadConversionRate(sales.LeadConversionInput{Leads: 3, Converted: 2}))
-		put(sales.LeadConversionRateFromLeads(exampleLeads(), sales.Period{Start: exampleJanuary.Start, End: exampleJanuary.End.AddDate(0, 1, 0)}))
 		put(sales.NewRevenue(sales.NewRevenueInput{Revenue: dec("1.23456789012345678901"), ExistingCustomerRevenue: dec("0.1")}))
-		put(sales.SalesRevenue(deals, q1))
-		put(sales.RevenueByOwner(deals, q1))
 		put(sales.AverageDealSize(sales.DealSizeInput{WonRevenue: dec("100000"), DealsWon: 3}))
-		put(sales.AverageDealSizeFromDeals(deals, q1))
 		put(sales.AverageProjectSize(sales.ProjectSizeInput{ProjectRevenue: dec("2"), ProjectsWon: 7}))
 		put(sales.WinRate(sales.WinRateInput{Won: 2, Lost: 1}))
-		put(sales.WinRateFromDeals(deals, q1))
 		put(sales.CloseRate(sales.CloseRateInput{Opportunities: 7, Won: 1}))
-		put(sales.CloseRateFromDeals(deals, q1))
 		put(sales.ProposalWinRate(sales.ProposalWinRateInput{ProposalsSubmitted: 6, ProjectsWon: 5}))
 		put(sales.QuotaAttainment(sales.QuotaInput{Actual: dec("1"), Quota: dec("3")}))
 		put(sales.PipelineCoverage(sales.PipelineCoverageInput{OpenPipeline: dec("100"), RemainingQuota: dec("30")}))
-		put(sales.PipelineCoverageFromDeals(deals, q1, dec("70000")))
-		put(sales.SalesCycleLength(deals, q1))
 		put(sales.PipelineVelocity(sales.PipelineVelocityInput{OpenOpportunities: 2, WinRate: pct("66.6666666667"), AverageDealSize: dec("10000"), SalesCycleLength: dec("35")}))
-		put(sales.PipelineVelocityFromDeals(deals, q1))
-		put(sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: dec("10"), Reps: 3}))
+		put(sales.RevenuePerRep(sales.TeamInput{Revenue: dec("10"), Reps: 3}))
 		put(sales.RevenuePerConsultant(sales.RevenuePerConsultantInput{Revenue: dec("20"), Consultants: 3}))
-		put(sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: 100, Reps: 3}))
-		put(sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: dec("1"), Cost: dec("3")}))
-		put(sales.AverageRevenuePerCampaign(sales.CampaignRevenueInput{Revenue: dec("1"), Campaigns: 9}))
-		put(sales.CostPerLead(sales.CostPerLeadInput{Cost: dec("1000"), Leads: 7}))
+		put(sales.SalesCallsPerRep(sales.TeamInput{Calls: 100, Reps: 3}))
+		put(sales.CampaignROI(sales.CampaignInput{AttributedRevenue: dec("1"), Cost: dec("3")}))
+		put(sales.AverageRevenuePerCampaign(sales.CampaignInput{AttributedRevenue: dec("1"), Campaigns: 9}))
+		put(sales.CostPerLead(sales.CampaignInput{Cost: dec("1000"), Leads: 7}))
 		put(sales.NewCustomersAcquired(sales.NewCustomersInput{CustomersAtStart: 500, CustomersAtEnd: 530, CustomersLost: 25}))
-		put(sales.LeadsGenerated(exampleLeads(), exampleJanuary))
-		put(sales.QualifiedLeads(exampleLeads(), exampleJanuary))
-		put(sales.NewCustomersFromLeads(exampleLeads(), exampleJanuary))
-		put(sales.OpenOpportunities(deals, q1))
 		// Errors carry values formatted without the globals too.
-		put(sales.SalesRevenue([]sales.Deal{{Stage: sales.StageOpen, Amount: dec("-0.000001"), Created: q1.Start}}, q1))
+		bad := sales.DealStats{Period: q1}
+		put(nil, bad.Add(sales.Deal{Stage: sales.StageOpen, Amount: dec("-0.000001"), Created: q1.Start}))
 		return b.String()
 	})
 }

@@ -3,11 +3,13 @@
 // coverage and velocity, sales cycle length, team productivity and marketing
 // campaign returns.
 //
-// Every metric is a pure function over a typed input struct of counts and
-// amounts, documented with its formula, its unit and the errors it returns;
-// see package metrics for the Percent type, the numeric policy and the error
-// model. Descriptors lists a descriptor for every metric, all in
-// metrics.CategorySales and Bill Band's business performance class.
+// A metric computed from figures is a function over a typed input struct
+// ([WinRate] of a [WinRateInput]), documented with its formula, its unit and
+// the errors it returns. A metric counted from a CRM's records is read from
+// an accumulator of [Deal] or [Lead] records ([DealStats], [LeadStats]), and
+// the accumulator's reader computes it with the same code as the function of
+// the same name. See package metrics for the Percent type, the numeric
+// policy and the error model.
 //
 // Customer acquisition cost is both a CRM and a sales metric; it has one
 // implementation, [github.com/kpikit/kpikit/crm.CAC]. This package does not
@@ -15,39 +17,67 @@
 //
 // # Metrics
 //
-// Leads: LeadsGenerated, QualifiedLeads, LeadConversionRate (seed 004: 20 of
-// 100 is 20%) and LeadConversionRateFromLeads, NewCustomersAcquired and
-// NewCustomersFromLeads.
+// Each metric has a [metrics.Descriptor] (see [Descriptors] and
+// [Describe]), in [metrics.CategorySales] and Bill Band's business
+// performance class; its ID is the name of the function or method that
+// computes it, in snake_case.
 //
-// Revenue and deals: SalesRevenue, NewRevenue, RevenueByOwner,
-// AverageDealSize and AverageDealSizeFromDeals, AverageProjectSize.
+// Leads: [LeadStats.LeadsGenerated], [LeadStats.QualifiedLeads],
+// [LeadConversionRate] and [LeadStats.LeadConversionRate] (20 of 100 leads is
+// 20%, the example of «Quels sont les 7 principaux KPI d'une entreprise de
+// logiciels CRM»), [NewCustomersAcquired] and
+// [LeadStats.NewCustomersAcquired].
 //
-// Rates: WinRate and WinRateFromDeals (won / (won + lost): open deals are not
-// in the denominator), CloseRate and CloseRateFromDeals (won / opportunities),
-// ProposalWinRate.
+// Revenue and deals: [DealStats.SalesRevenue], [NewRevenue],
+// [AverageDealSize] and [DealStats.AverageDealSize], [AverageProjectSize].
 //
-// Quota and pipeline: QuotaAttainment, OpenOpportunities, PipelineCoverage and
-// PipelineCoverageFromDeals, SalesCycleLength (days), PipelineVelocity and
-// PipelineVelocityFromDeals (revenue per day).
+// Rates: [WinRate] and [DealStats.WinRate] (won / (won + lost): open deals
+// are not in the denominator), [CloseRate] and [DealStats.CloseRate] (won /
+// opportunities), [ProposalWinRate].
 //
-// Team and marketing: RevenuePerRep, RevenuePerConsultant, SalesCallsPerRep,
-// CampaignROI, AverageRevenuePerCampaign, CostPerLead.
+// Quota and pipeline: [QuotaAttainment], [DealStats.OpenOpportunities],
+// [PipelineCoverage] (of [DealStats.OpenPipeline]),
+// [DealStats.SalesCycleLength] (days), [PipelineVelocity] and
+// [DealStats.PipelineVelocity] (revenue per day).
 //
-// Over millions of deals, SummarizeDeals reads the deal metrics in one pass and
-// DealSummary.Merge combines summaries computed apart (per shard, per
-// goroutine); SummarizeDealsByOwner gives one summary per rep. The functions
-// over deals above compute through the same pass, so they always agree.
+// Team and marketing: [RevenuePerRep], [RevenuePerConsultant],
+// [SalesCallsPerRep], [CampaignROI], [AverageRevenuePerCampaign],
+// [CostPerLead].
 //
-// Descriptors lists a metrics.Descriptor for every metric and Describe finds
-// one by ID.
+// # Accumulators
+//
+// [DealStats] and [LeadStats] have one shape, the shape of every kpikit
+// accumulator of records:
+//   - the zero value is empty; its one setting, the exported Period (a
+//     [metrics.Period]), is set before the first Add and not changed after
+//     (Merge and the Marshal methods report a change);
+//   - Add validates one record and counts it; an error names the record's
+//     field ("Deal.Closed") and leaves the accumulator unchanged;
+//   - Merge adds another accumulator of the same Period (a different one is
+//     [metrics.ErrMismatch]), so shards accumulated in goroutines, processes
+//     or database partitions combine, in any order, into the figures of all
+//     their records;
+//   - MarshalBinary/UnmarshalBinary and MarshalJSON/UnmarshalJSON carry one
+//     to another process exactly, sums of money and cycle times included;
+//     corrupt or hostile bytes give [metrics.ErrInvalid], never a panic or a
+//     large allocation;
+//   - the metrics are read with methods.
+//
+// An accumulator is not safe for concurrent use: give each goroutine its
+// own and merge them. [DealStatsByOwner] accumulates a slice of deals into
+// one DealStats per sales rep, reporting an invalid deal with its index
+// ("Deals[3].Closed").
+//
+// # Empty input and zero denominators
+//
+// No records is not an error: counts and sums are zero. A ratio whose
+// denominator is zero (a win rate with no deal won or lost, a conversion
+// rate with no lead created, an average of no deals) returns
+// [metrics.ErrUndefined] from its method or function, and a zero value.
 //
 // # Records and periods
 //
-// The metrics counted from a CRM's records take a slice of Deal or Lead
-// records and a Period (SalesRevenue, SalesCycleLength, LeadsGenerated). A
-// metric that is also computed from counts has a variant over records named
-// for them (WinRate and WinRateFromDeals, LeadConversionRate and
-// LeadConversionRateFromLeads). A Period is half-open, [Start, End), so consecutive periods
+// A [metrics.Period] is half-open, [Start, End), so consecutive periods
 // neither overlap nor leave gaps. Where a record falls:
 //   - a won or lost deal belongs to the period of its Closed time (revenue
 //     is booked when a deal is won);
@@ -58,38 +88,40 @@
 //
 // These rules make the figures of a past period final: a record that changes
 // later does not change them. Every record is validated, inside the period
-// or not, and the first invalid one is reported with its index:
-//
-//	sales.SalesRevenue: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
-//
-// # One pass over deals
-//
-// Each function over deals makes its own pass over them. To read several
-// metrics of a period, SummarizeDeals makes one pass into a DealSummary,
-// whose methods (SalesRevenue, AverageDealSize, WinRate, CloseRate,
-// SalesCycleLength, OpenOpportunities, PipelineVelocity, PipelineCoverage)
-// return what the functions of the same name return, to the digit, as the
-// functions compute through the same summary. Its sums of money are exact and
-// do not allocate for ordinary amounts. Summaries merge, so shards summarized
-// in parallel combine into the summary of all the deals, and
-// SummarizeDealsByOwner gives one summary per sales rep.
+// or not.
 //
 // # Numbers and errors
 //
 // Money is a decimal.Decimal in the caller's currency and every sum of money
 // is exact; a quotient is exact when it terminates and is rounded half away
-// from zero at metrics.Scale digits otherwise, whatever shopspring/decimal's
-// globals say. Rates are metrics.Percent values in points (20 means 20%).
-// Durations are returned in days as decimals (SalesCycleLength).
+// from zero at [metrics.Scale] digits otherwise, whatever shopspring/decimal's
+// globals say. Rates are [metrics.Percent] values in points (20 means 20%).
+// Durations are returned in days as decimals ([DealStats.SalesCycleLength]).
 //
-// No function panics. An error is a *metrics.Error naming the function and
-// the field (for a record, the slice and field and the record's index) and
-// wrapping one sentinel: metrics.ErrNegative for a negative amount or count,
-// metrics.ErrUndefined for a zero denominator (no leads, no deals won, a
-// zero quota or cycle length), metrics.ErrInconsistent for contradictory
-// inputs (a part above its whole, a deal closed before it was created),
-// metrics.ErrInvalid for an empty period or an unset stage or time, and
-// metrics.ErrOutOfRange for a rate outside 0..100 or a value beyond what its
-// type holds (a sales cycle longer than a time.Duration). When err is not nil
-// the other results are zero values.
+// No function panics. An error is a [*metrics.Error] naming the function and
+// the field (for a record in a slice, the slice, the field and the record's
+// index) and wrapping one sentinel: [metrics.ErrNegative] for a negative
+// amount or count, [metrics.ErrUndefined] for a zero denominator,
+// [metrics.ErrInconsistent] for contradictory inputs (a part above its
+// whole, a deal closed before it was created), [metrics.ErrInvalid] for an
+// empty or reversed period, an unset stage or time, or bytes that are no
+// accumulator's form, [metrics.ErrMismatch] for accumulators of different
+// periods, and [metrics.ErrOutOfRange] for a rate outside 0..100 or a value
+// beyond what its type holds (a sales cycle longer than a time.Duration).
+// When err is not nil the other results are zero values.
+//
+// # Sources
+//
+// The definitions follow these articles, cited by their titles (their sites
+// were not recorded):
+//   - «Métriques CRM vs Métriques de Vente : Quelle est la différence ?»,
+//     French, undated: the consulting and digital agency examples (average
+//     project size, revenue per consultant, proposal win rate, campaign ROI,
+//     average revenue per campaign) and the qualified leads generated;
+//   - «Mesures CRM que vous devez connaître», French, undated: Bill Band's
+//     classes of metrics, the closing rate, sales calls made, new revenue
+//     amounts and open opportunities;
+//   - «Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de
+//     gestion de la relation client?», French, 3 October 2024: the lead
+//     conversion rate and its worked example.
 package sales

@@ -27,17 +27,19 @@ var t0 = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 func at(days int) time.Time { return t0.Add(time.Duration(days) * day) }
 
 // january is [1 Jan 2024, 1 Feb 2024).
-var january = sales.Period{Start: at(0), End: at(31)}
+var january = metrics.Period{Start: at(0), End: at(31)}
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func pct(s string) metrics.Percent { return metrics.MustParsePercent(s) }
 
 // requireError asserts a documented error: the sentinel, the field, the index
-// (−1 when not about a record) and a zero-value result.
-func requireError(t *testing.T, got any, err, sentinel error, field string, index int) {
+// (−1 when not about a record), that the field names a field of in, the
+// input (see testkit.RequireFieldOf), and a zero-value result.
+func requireError(t *testing.T, in any, got any, err, sentinel error, field string, index int) {
 	t.Helper()
 	testkit.RequireSentinel(t, err, sentinel)
+	testkit.RequireFieldOf(t, err, in)
 	var e *metrics.Error
 	errors.As(err, &e)
 	if diff := cmp.Diff(field, e.Field); diff != "" {
@@ -113,15 +115,15 @@ func leadGen() *rapid.Generator[sales.Lead] {
 }
 
 // periodGen generates valid periods on the day grid.
-func periodGen() *rapid.Generator[sales.Period] {
-	return rapid.Custom(func(t *rapid.T) sales.Period {
+func periodGen() *rapid.Generator[metrics.Period] {
+	return rapid.Custom(func(t *rapid.T) metrics.Period {
 		start := at(rapid.IntRange(-10, 50).Draw(t, "startDay"))
-		return sales.Period{Start: start, End: start.Add(time.Duration(rapid.IntRange(1, 40).Draw(t, "days")) * day)}
+		return metrics.Period{Start: start, End: start.Add(time.Duration(rapid.IntRange(1, 40).Draw(t, "days")) * day)}
 	})
 }
 
 // within is the half-open rule restated: start ≤ t < end.
-func within(t time.Time, p sales.Period) bool {
+func within(t time.Time, p metrics.Period) bool {
 	return (t.Equal(p.Start) || t.After(p.Start)) && t.Before(p.End)
 }
 
@@ -135,7 +137,7 @@ type dealRef struct {
 	revenueByOwner        map[string]*big.Rat
 }
 
-func refDeals(deals []sales.Deal, p sales.Period) dealRef {
+func refDeals(deals []sales.Deal, p metrics.Period) dealRef {
 	r := dealRef{wonRevenue: new(big.Rat), openValue: new(big.Rat), cycleNanos: new(big.Rat), revenueByOwner: map[string]*big.Rat{}}
 	for _, d := range deals {
 		amount := rat(d.Amount)
@@ -168,7 +170,7 @@ func refDeals(deals []sales.Deal, p sales.Period) dealRef {
 // leadRef counts valid leads by the rules of the Lead documentation.
 type leadRef struct{ generated, qualified, converted, convertedIn int }
 
-func refLeads(leads []sales.Lead, p sales.Period) leadRef {
+func refLeads(leads []sales.Lead, p metrics.Period) leadRef {
 	var r leadRef
 	for _, l := range leads {
 		if within(l.Created, p) {
@@ -188,9 +190,9 @@ func refLeads(leads []sales.Lead, p sales.Period) leadRef {
 }
 
 // fuzzPeriod turns two fuzzed day offsets into a period, valid or not.
-func fuzzPeriod(startDay, days int8) sales.Period {
+func fuzzPeriod(startDay, days int8) metrics.Period {
 	start := at(int(startDay))
-	return sales.Period{Start: start, End: start.Add(time.Duration(days) * day)}
+	return metrics.Period{Start: start, End: start.Add(time.Duration(days) * day)}
 }
 
 // fuzzDeals turns fuzz bytes into deals, six bytes each, valid or not:

@@ -7,11 +7,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// RevenuePerRepInput holds a sales team's revenue and headcount for one
-// period.
-type RevenuePerRepInput struct {
-	Revenue decimal.Decimal // revenue the team won during the period (SalesRevenue)
-	Reps    int             // sales reps on the team during the period
+// TeamInput holds a sales team's figures for one period. [RevenuePerRep]
+// and [SalesCallsPerRep] each read the fields they name.
+type TeamInput struct {
+	Reps    int             // sales reps on the team during the period, including those who won nothing
+	Revenue decimal.Decimal // revenue the team won during the period ([DealStats.SalesRevenue])
+	Calls   int             // sales calls the team made during the period
 }
 
 // RevenuePerRep returns the revenue won per sales rep in a period:
@@ -19,14 +20,16 @@ type RevenuePerRepInput struct {
 //	revenue per rep = Revenue / Reps
 //
 // The result is money in the caller's currency, exact when the quotient
-// terminates and otherwise rounded at metrics.Scale. Reps counts every rep on
-// the team, including those who won nothing, so the figure is the team's
-// productivity; RevenueByOwner gives each rep's own revenue.
+// terminates and otherwise rounded at [metrics.Scale]. Reps counts every
+// rep on the team, so the figure is the team's productivity;
+// [DealStatsByOwner] gives each rep's own revenue.
+//
+// Descriptor ID: revenue_per_rep.
 //
 // RevenuePerRep returns an error if:
-//   - Revenue or Reps is negative (metrics.ErrNegative)
-//   - Reps is zero (metrics.ErrUndefined)
-func RevenuePerRep(in RevenuePerRepInput) (decimal.Decimal, error) {
+//   - Revenue or Reps is negative ([metrics.ErrNegative])
+//   - Reps is zero ([metrics.ErrUndefined])
+func RevenuePerRep(in TeamInput) (decimal.Decimal, error) {
 	return perHead("sales.RevenuePerRep", "Revenue", in.Revenue, "Reps", in.Reps)
 }
 
@@ -34,26 +37,29 @@ func RevenuePerRep(in RevenuePerRepInput) (decimal.Decimal, error) {
 // one period.
 type RevenuePerConsultantInput struct {
 	Revenue     decimal.Decimal // revenue the firm generated during the period
-	Consultants int             // consultants at the firm during the period
+	Consultants int             // consultants at the firm during the period, including those who brought in nothing
 }
 
 // RevenuePerConsultant returns the revenue generated per consultant in a
-// period (seed 000's consulting example):
+// period (the consulting example of «Métriques CRM vs Métriques de Vente»):
 //
 //	revenue per consultant = Revenue / Consultants
 //
-// The result is money, by the rule of RevenuePerRep: it is the same measure
-// for a firm whose consultants sell and deliver projects. Consultants counts
-// every consultant, including those who brought in nothing.
+// The result is money, by the rule of [RevenuePerRep]: it is the same
+// measure for a firm whose consultants sell and deliver projects.
+//
+// Descriptor ID: revenue_per_consultant.
 //
 // RevenuePerConsultant returns an error if:
-//   - Revenue or Consultants is negative (metrics.ErrNegative)
-//   - Consultants is zero (metrics.ErrUndefined)
+//   - Revenue or Consultants is negative ([metrics.ErrNegative])
+//   - Consultants is zero ([metrics.ErrUndefined])
 func RevenuePerConsultant(in RevenuePerConsultantInput) (decimal.Decimal, error) {
 	return perHead("sales.RevenuePerConsultant", "Revenue", in.Revenue, "Consultants", in.Consultants)
 }
 
-// perHead returns amount / heads after checking both.
+// perHead returns amount / heads after checking both: the one
+// implementation of the amounts per head (revenue per rep, per consultant,
+// per campaign, cost per lead, average project size).
 func perHead(metric, amountField string, amount decimal.Decimal, headsField string, heads int) (decimal.Decimal, error) {
 	if err := check.First(
 		check.Amount(metric, amountField, amount),
@@ -65,25 +71,22 @@ func perHead(metric, amountField string, amount decimal.Decimal, headsField stri
 	return exact.Quo(amount, decimal.NewFromInt(int64(heads))), nil
 }
 
-// SalesCallsInput holds a sales team's calls and headcount for one period.
-type SalesCallsInput struct {
-	Calls int // sales calls the team made during the period
-	Reps  int // sales reps on the team during the period
-}
-
 // SalesCallsPerRep returns the mean number of sales calls a rep made in a
-// period (seed 001's "number of sales calls made"):
+// period ("le nombre d'appels commerciaux effectués", the number of sales
+// calls made, in «Mesures CRM que vous devez connaître»):
 //
 //	sales calls per rep = Calls / Reps
 //
 // The result is a number of calls per person as a decimal (12.5 calls per
 // rep), exact when the quotient terminates and otherwise rounded at
-// metrics.Scale.
+// [metrics.Scale].
+//
+// Descriptor ID: sales_calls_per_rep.
 //
 // SalesCallsPerRep returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Reps is zero (metrics.ErrUndefined)
-func SalesCallsPerRep(in SalesCallsInput) (decimal.Decimal, error) {
+//   - Calls or Reps is negative ([metrics.ErrNegative])
+//   - Reps is zero ([metrics.ErrUndefined])
+func SalesCallsPerRep(in TeamInput) (decimal.Decimal, error) {
 	const metric = "sales.SalesCallsPerRep"
 	if err := check.First(
 		check.Count(metric, "Calls", in.Calls),
@@ -96,7 +99,7 @@ func SalesCallsPerRep(in SalesCallsInput) (decimal.Decimal, error) {
 }
 
 var revenuePerRepDescriptor = metrics.Descriptor{
-	ID:       RevenuePerRepID,
+	ID:       "revenue_per_rep",
 	Name:     "Revenue per rep",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,
@@ -106,7 +109,7 @@ var revenuePerRepDescriptor = metrics.Descriptor{
 }
 
 var revenuePerConsultantDescriptor = metrics.Descriptor{
-	ID:       RevenuePerConsultantID,
+	ID:       "revenue_per_consultant",
 	Name:     "Revenue per consultant",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,
@@ -116,7 +119,7 @@ var revenuePerConsultantDescriptor = metrics.Descriptor{
 }
 
 var salesCallsPerRepDescriptor = metrics.Descriptor{
-	ID:       SalesCallsPerRepID,
+	ID:       "sales_calls_per_rep",
 	Name:     "Sales calls per rep",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

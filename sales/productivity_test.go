@@ -13,7 +13,7 @@ import (
 )
 
 func ExampleRevenuePerRep() {
-	perRep, err := sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: decimal.NewFromInt(600_000), Reps: 8})
+	perRep, err := sales.RevenuePerRep(sales.TeamInput{Revenue: decimal.NewFromInt(600_000), Reps: 8})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -35,7 +35,7 @@ func ExampleRevenuePerConsultant() {
 }
 
 func ExampleSalesCallsPerRep() {
-	calls, err := sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: 250, Reps: 8})
+	calls, err := sales.SalesCallsPerRep(sales.TeamInput{Calls: 250, Reps: 8})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -49,24 +49,32 @@ func ExampleSalesCallsPerRep() {
 // number of campaigns or leads), which share one rule.
 var perHeadFuncs = map[string]func(decimal.Decimal, int) (decimal.Decimal, error){
 	"RevenuePerRep": func(a decimal.Decimal, n int) (decimal.Decimal, error) {
-		return sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: a, Reps: n})
+		return sales.RevenuePerRep(sales.TeamInput{Revenue: a, Reps: n})
 	},
 	"RevenuePerConsultant": func(a decimal.Decimal, n int) (decimal.Decimal, error) {
 		return sales.RevenuePerConsultant(sales.RevenuePerConsultantInput{Revenue: a, Consultants: n})
 	},
 	"AverageRevenuePerCampaign": func(a decimal.Decimal, n int) (decimal.Decimal, error) {
-		return sales.AverageRevenuePerCampaign(sales.CampaignRevenueInput{Revenue: a, Campaigns: n})
+		return sales.AverageRevenuePerCampaign(sales.CampaignInput{AttributedRevenue: a, Campaigns: n})
 	},
 	"CostPerLead": func(a decimal.Decimal, n int) (decimal.Decimal, error) {
-		return sales.CostPerLead(sales.CostPerLeadInput{Cost: a, Leads: n})
+		return sales.CostPerLead(sales.CampaignInput{Cost: a, Leads: n})
 	},
+}
+
+// perHeadInputs are the input types of the functions, for RequireFieldOf.
+var perHeadInputs = map[string]any{
+	"RevenuePerRep":             sales.TeamInput{},
+	"RevenuePerConsultant":      sales.RevenuePerConsultantInput{},
+	"AverageRevenuePerCampaign": sales.CampaignInput{},
+	"CostPerLead":               sales.CampaignInput{},
 }
 
 // perHeadFields names each function's amount and count fields.
 var perHeadFields = map[string][2]string{
 	"RevenuePerRep":             {"Revenue", "Reps"},
 	"RevenuePerConsultant":      {"Revenue", "Consultants"},
-	"AverageRevenuePerCampaign": {"Revenue", "Campaigns"},
+	"AverageRevenuePerCampaign": {"AttributedRevenue", "Campaigns"},
 	"CostPerLead":               {"Cost", "Leads"},
 }
 
@@ -116,7 +124,7 @@ func testPerHeadErrors(t *testing.T, name string) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				got, err := f(tt.amount, tt.n)
-				requireError(t, got, err, tt.want, tt.field, -1)
+				requireError(t, perHeadInputs[name], got, err, tt.want, tt.field, -1)
 				if want := "sales." + name + ": "; len(err.Error()) < len(want) || err.Error()[:len(want)] != want {
 					t.Errorf("error %q does not name sales.%s", err, name)
 				}
@@ -180,12 +188,12 @@ func FuzzRevenuePerConsultant(f *testing.F) { fuzzPerHead(f, "RevenuePerConsulta
 func TestSalesCallsPerRep(t *testing.T) {
 	tests := []struct {
 		name string
-		in   sales.SalesCallsInput
+		in   sales.TeamInput
 		want decimal.Decimal
 	}{
-		{"exact", sales.SalesCallsInput{Calls: 250, Reps: 8}, dec("31.25")},
-		{"no calls", sales.SalesCallsInput{Reps: 8}, decimal.Zero},
-		{"repeating", sales.SalesCallsInput{Calls: 100, Reps: 3}, dec("33.3333333333")},
+		{"exact", sales.TeamInput{Calls: 250, Reps: 8}, dec("31.25")},
+		{"no calls", sales.TeamInput{Reps: 8}, decimal.Zero},
+		{"repeating", sales.TeamInput{Calls: 100, Reps: 3}, dec("33.3333333333")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,18 +211,18 @@ func TestSalesCallsPerRep(t *testing.T) {
 func TestSalesCallsPerRepErrors(t *testing.T) {
 	tests := []struct {
 		name  string
-		in    sales.SalesCallsInput
+		in    sales.TeamInput
 		want  error
 		field string
 	}{
-		{"zero value", sales.SalesCallsInput{}, metrics.ErrUndefined, "Reps"},
-		{"negative calls", sales.SalesCallsInput{Calls: -1, Reps: 1}, metrics.ErrNegative, "Calls"},
-		{"negative reps", sales.SalesCallsInput{Calls: 1, Reps: -1}, metrics.ErrNegative, "Reps"},
+		{"zero value", sales.TeamInput{}, metrics.ErrUndefined, "Reps"},
+		{"negative calls", sales.TeamInput{Calls: -1, Reps: 1}, metrics.ErrNegative, "Calls"},
+		{"negative reps", sales.TeamInput{Calls: 1, Reps: -1}, metrics.ErrNegative, "Reps"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.SalesCallsPerRep(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -223,7 +231,7 @@ func TestSalesCallsPerRepProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		calls := rapid.IntRange(0, 1_000_000).Draw(t, "calls")
 		reps := rapid.IntRange(1, 10_000).Draw(t, "reps")
-		got, err := sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: calls, Reps: reps})
+		got, err := sales.SalesCallsPerRep(sales.TeamInput{Calls: calls, Reps: reps})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +247,7 @@ func FuzzSalesCallsPerRep(f *testing.F) {
 	f.Add(0, 0)
 	f.Add(-1, 1)
 	f.Fuzz(func(t *testing.T, calls, reps int) {
-		got, err := sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: calls, Reps: reps})
+		got, err := sales.SalesCallsPerRep(sales.TeamInput{Calls: calls, Reps: reps})
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
 			return

@@ -10,7 +10,7 @@ import (
 // QuotaInput holds a sales target and the result against it, for one rep or
 // team and one period.
 type QuotaInput struct {
-	Actual decimal.Decimal // revenue won during the period (SalesRevenue)
+	Actual decimal.Decimal // revenue won during the period ([DealStats.SalesRevenue])
 	Quota  decimal.Decimal // the revenue target for the period
 }
 
@@ -18,12 +18,14 @@ type QuotaInput struct {
 //
 //	quota attainment = Actual / Quota × 100
 //
-// The result is a Percent, 0 or more; above 100 when the quota was exceeded
-// (150% is half as much again). Both amounts must be in the same currency.
+// The result is a [metrics.Percent], 0 or more; above 100 when the quota
+// was exceeded (150% is half as much again). Both amounts must be in the same currency.
+//
+// Descriptor ID: quota_attainment.
 //
 // QuotaAttainment returns an error if:
-//   - Actual or Quota is negative (metrics.ErrNegative)
-//   - Quota is zero (metrics.ErrUndefined)
+//   - Actual or Quota is negative ([metrics.ErrNegative])
+//   - Quota is zero ([metrics.ErrUndefined])
 func QuotaAttainment(in QuotaInput) (metrics.Percent, error) {
 	const metric = "sales.QuotaAttainment"
 	if err := check.First(
@@ -37,7 +39,7 @@ func QuotaAttainment(in QuotaInput) (metrics.Percent, error) {
 }
 
 var quotaAttainmentDescriptor = metrics.Descriptor{
-	ID:       QuotaAttainmentID,
+	ID:       "quota_attainment",
 	Name:     "Quota attainment",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

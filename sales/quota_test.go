@@ -66,7 +66,7 @@ func TestQuotaAttainmentErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.QuotaAttainment(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }

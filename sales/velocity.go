@@ -9,10 +9,10 @@ import (
 
 // PipelineVelocityInput holds the four factors of pipeline velocity.
 type PipelineVelocityInput struct {
-	OpenOpportunities int             // deals in the pipeline (OpenOpportunities)
-	WinRate           metrics.Percent // share of closed deals that are won, 0..100 (WinRate)
-	AverageDealSize   decimal.Decimal // mean amount of a won deal (AverageDealSize)
-	SalesCycleLength  decimal.Decimal // mean days from creation to win (SalesCycleLength)
+	OpenOpportunities int             // deals in the pipeline ([DealStats.OpenOpportunities])
+	WinRate           metrics.Percent // share of closed deals that are won, 0..100 ([WinRate])
+	AverageDealSize   decimal.Decimal // mean amount of a won deal ([AverageDealSize])
+	SalesCycleLength  decimal.Decimal // mean days from creation to win ([DealStats.SalesCycleLength])
 }
 
 // PipelineVelocity returns the revenue the pipeline is expected to bring in
@@ -22,14 +22,18 @@ type PipelineVelocityInput struct {
 //
 // with WinRate as a fraction (20% is 0.2). The result is money per day in the
 // currency of AverageDealSize, computed as one quotient: exact when it
-// terminates, otherwise rounded at metrics.Scale. Each factor is the figure
-// of the same name in this package, so their results pass straight in.
+// terminates, otherwise rounded at [metrics.Scale]. Each factor is the figure
+// of the same name in this package, so their results pass straight in;
+// [DealStats.PipelineVelocity] computes it from deal records, from exact
+// sums.
+//
+// Descriptor ID: pipeline_velocity.
 //
 // PipelineVelocity returns an error if:
 //   - OpenOpportunities, AverageDealSize or SalesCycleLength is negative
-//     (metrics.ErrNegative)
-//   - WinRate is outside 0..100 (metrics.ErrOutOfRange)
-//   - SalesCycleLength is zero (metrics.ErrUndefined)
+//     ([metrics.ErrNegative])
+//   - WinRate is outside 0..100 ([metrics.ErrOutOfRange])
+//   - SalesCycleLength is zero ([metrics.ErrUndefined])
 func PipelineVelocity(in PipelineVelocityInput) (decimal.Decimal, error) {
 	const metric = "sales.PipelineVelocity"
 	if err := check.First(
@@ -45,37 +49,8 @@ func PipelineVelocity(in PipelineVelocityInput) (decimal.Decimal, error) {
 	return exact.Quo(num, in.SalesCycleLength), nil
 }
 
-// PipelineVelocityFromDeals returns PipelineVelocity computed from deal
-// records: the deals open at the end of the period, and the win rate,
-// average deal size and sales cycle length of the deals closed in it.
-//
-//	pipeline velocity = open × won/(won + lost) × (revenue/won) / (cycle/won)
-//	                  = open × won × revenue / ((won + lost) × cycle)
-//
-// where open is OpenOpportunities, won and lost count the deals won and lost
-// in p, revenue is their SalesRevenue and cycle is the total days from
-// creation to close of the won ones. The result is money per day, computed as
-// the single quotient on the second line, so it can differ in the last digit
-// from PipelineVelocity fed with the factors already rounded.
-//
-// PipelineVelocityFromDeals returns an error if:
-//   - p.End is not after p.Start (metrics.ErrInvalid)
-//   - a deal is invalid: see Deal (metrics.ErrInvalid, metrics.ErrNegative,
-//     metrics.ErrInconsistent, metrics.ErrOutOfRange)
-//   - no deal was won in the period, so that the average deal size and the
-//     cycle length are undefined (metrics.ErrUndefined)
-//   - the won deals' sales cycle length is zero (metrics.ErrUndefined)
-func PipelineVelocityFromDeals(deals []Deal, p Period) (decimal.Decimal, error) {
-	const metric = "sales.PipelineVelocityFromDeals"
-	s, err := summarize(metric, deals, p)
-	if err != nil {
-		return decimal.Decimal{}, err
-	}
-	return s.pipelineVelocity(metric)
-}
-
 var pipelineVelocityDescriptor = metrics.Descriptor{
-	ID:       PipelineVelocityID,
+	ID:       "pipeline_velocity",
 	Name:     "Pipeline velocity",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

@@ -17,16 +17,23 @@ type WinRateInput struct {
 //
 //	win rate = Won / (Won + Lost) × 100
 //
-// The result is a Percent within 0..100. Open deals are not in the
-// denominator: a deal still being worked has been neither won nor lost, and
-// counting it would make the rate fall whenever the pipeline grows. Use
-// CloseRate for the share of all opportunities that were won.
+// The result is a [metrics.Percent] within 0..100. Open deals are not in
+// the denominator: a deal still being worked has been neither won nor lost,
+// and counting it would make the rate fall whenever the pipeline grows. Use
+// [CloseRate] for the share of all opportunities that were won;
+// [DealStats.WinRate] reads the win rate from deal records.
+//
+// Descriptor ID: win_rate.
 //
 // WinRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Won + Lost is zero (metrics.ErrUndefined)
+//   - a count is negative ([metrics.ErrNegative])
+//   - Won + Lost is zero ([metrics.ErrUndefined])
 func WinRate(in WinRateInput) (metrics.Percent, error) {
-	const metric = "sales.WinRate"
+	return winRate("sales.WinRate", in)
+}
+
+// winRate is WinRate, reporting errors as metric.
+func winRate(metric string, in WinRateInput) (metrics.Percent, error) {
 	if err := check.First(
 		check.Count(metric, "Won", in.Won),
 		check.Count(metric, "Lost", in.Lost),
@@ -36,41 +43,9 @@ func WinRate(in WinRateInput) (metrics.Percent, error) {
 	if in.Won == 0 && in.Lost == 0 {
 		return metrics.Percent{}, check.Err(metric, "Won", in.Won, metrics.ErrUndefined, "and Lost are both zero")
 	}
-	return metrics.NewPercent(winRate(in.Won, in.Lost)), nil
-}
-
-// winRate returns won / (won + lost) × 100 in points, without overflowing
-// the sum.
-func winRate(won, lost int) decimal.Decimal {
-	w := decimal.NewFromInt(int64(won))
-	return exact.Rate(w, w.Add(decimal.NewFromInt(int64(lost))))
-}
-
-// WinRateFromDeals returns WinRate computed from deal records: of the deals
-// won or lost in the period (by Closed time), the share that were won.
-//
-//	win rate = count(won in p) / (count(won in p) + count(lost in p)) × 100
-//
-// The result is a Percent within 0..100. Open deals are not counted, as in
-// WinRate.
-//
-// WinRateFromDeals returns an error if:
-//   - p.End is not after p.Start (metrics.ErrInvalid)
-//   - a deal is invalid: see Deal (metrics.ErrInvalid, metrics.ErrNegative,
-//     metrics.ErrInconsistent, metrics.ErrOutOfRange)
-//   - no deal was won or lost in the period (metrics.ErrUndefined)
-func WinRateFromDeals(deals []Deal, p Period) (metrics.Percent, error) {
-	const metric = "sales.WinRateFromDeals"
-	s, err := summarize(metric, deals, p)
-	if err != nil {
-		return metrics.Percent{}, err
-	}
-	return s.winRate(metric)
-}
-
-// errNoClosedDeal reports that no deal was won or lost in the period.
-func errNoClosedDeal(metric string) error {
-	return check.Err(metric, "Deals", nil, metrics.ErrUndefined, "has no deal won or lost in the period")
+	// won / (won + lost) in decimals: the sum of two ints may not fit one.
+	w := decimal.NewFromInt(int64(in.Won))
+	return metrics.NewPercent(exact.Rate(w, w.Add(decimal.NewFromInt(int64(in.Lost))))), nil
 }
 
 // CloseRateInput holds the opportunities of one period.
@@ -80,58 +55,44 @@ type CloseRateInput struct {
 }
 
 // CloseRate returns the share of a period's opportunities that were won
-// (seed 001's closing rate):
+// (the closing rate of «Mesures CRM que vous devez connaître»):
 //
 //	close rate = Won / Opportunities × 100
 //
-// The result is a Percent within 0..100. Unlike WinRate, the denominator
-// holds every opportunity, open, won or lost, so close rate ≤ win rate for the
-// same deals; Won counts only the period's opportunities, so it never exceeds
-// them.
+// The result is a [metrics.Percent] within 0..100. Unlike [WinRate], the
+// denominator holds every opportunity, open, won or lost, so close rate ≤
+// win rate for the same deals; Won counts only the period's opportunities,
+// so it never exceeds them. [DealStats.CloseRate] reads it from deal
+// records.
+//
+// Descriptor ID: close_rate.
 //
 // CloseRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - Opportunities is zero (metrics.ErrUndefined)
-//   - Won exceeds Opportunities (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - Opportunities is zero ([metrics.ErrUndefined])
+//   - Won exceeds Opportunities ([metrics.ErrInconsistent])
 func CloseRate(in CloseRateInput) (metrics.Percent, error) {
-	const metric = "sales.CloseRate"
+	return closeRate("sales.CloseRate", in)
+}
+
+// closeRate is CloseRate, reporting errors as metric.
+func closeRate(metric string, in CloseRateInput) (metrics.Percent, error) {
+	return rate(metric, "Won", in.Won, "Opportunities", in.Opportunities)
+}
+
+// rate returns part / whole × 100 after checking both counts: the one
+// implementation of the rates of a part of a count (close rate, proposal
+// win rate, lead conversion rate).
+func rate(metric, partField string, part int, wholeField string, whole int) (metrics.Percent, error) {
 	if err := check.First(
-		check.Count(metric, "Opportunities", in.Opportunities),
-		check.Count(metric, "Won", in.Won),
-		check.Denominator(metric, "Opportunities", in.Opportunities),
-		check.PartOf(metric, "Won", in.Won, "Opportunities", in.Opportunities),
+		check.Count(metric, wholeField, whole),
+		check.Count(metric, partField, part),
+		check.Denominator(metric, wholeField, whole),
+		check.PartOf(metric, partField, part, wholeField, whole),
 	); err != nil {
 		return metrics.Percent{}, err
 	}
-	return metrics.NewPercent(closeRate(in.Won, in.Opportunities)), nil
-}
-
-// closeRate returns won / opportunities × 100 in points, for opportunities > 0.
-func closeRate(won, opportunities int) decimal.Decimal {
-	return exact.RateInt(won, opportunities)
-}
-
-// CloseRateFromDeals returns CloseRate computed from deal records: of the
-// deals created in the period, the share won before the period's end.
-//
-//	close rate = count(Created in p, won before p.End) / count(Created in p) × 100
-//
-// The result is a Percent within 0..100. An opportunity belongs to the period
-// it was created in; one won after the period's End counts as not won for
-// that period, so a closed period's rate is final.
-//
-// CloseRateFromDeals returns an error if:
-//   - p.End is not after p.Start (metrics.ErrInvalid)
-//   - a deal is invalid: see Deal (metrics.ErrInvalid, metrics.ErrNegative,
-//     metrics.ErrInconsistent, metrics.ErrOutOfRange)
-//   - no deal was created in the period (metrics.ErrUndefined)
-func CloseRateFromDeals(deals []Deal, p Period) (metrics.Percent, error) {
-	const metric = "sales.CloseRateFromDeals"
-	s, err := summarize(metric, deals, p)
-	if err != nil {
-		return metrics.Percent{}, err
-	}
-	return s.closeRate(metric)
+	return metrics.NewPercent(exact.RateInt(part, whole)), nil
 }
 
 // ProposalWinRateInput holds the proposals a consultancy submitted in one
@@ -142,35 +103,30 @@ type ProposalWinRateInput struct {
 }
 
 // ProposalWinRate returns the share of the proposals for new projects that
-// won the project (seed 000's consulting example, "the success rate in
-// winning new projects"):
+// won the project (the consulting example of «Métriques CRM vs Métriques de
+// Vente», "le taux de réussite pour remporter de nouveaux projets", the
+// success rate in winning new projects):
 //
 //	proposal win rate = ProjectsWon / ProposalsSubmitted × 100
 //
-// The result is a Percent within 0..100. The denominator is every proposal
-// submitted, including those still awaiting an answer, as the effort spent on
-// proposals is what the rate judges; to leave pending ones out, pass only the
-// decided proposals, which is WinRate with the lost ones.
+// The result is a [metrics.Percent] within 0..100. The denominator is every
+// proposal submitted, including those still awaiting an answer, as the
+// effort spent on proposals is what the rate judges; to leave pending ones
+// out, pass only the decided proposals, which is [WinRate] with the lost
+// ones.
+//
+// Descriptor ID: proposal_win_rate.
 //
 // ProposalWinRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - ProposalsSubmitted is zero (metrics.ErrUndefined)
-//   - ProjectsWon exceeds ProposalsSubmitted (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - ProposalsSubmitted is zero ([metrics.ErrUndefined])
+//   - ProjectsWon exceeds ProposalsSubmitted ([metrics.ErrInconsistent])
 func ProposalWinRate(in ProposalWinRateInput) (metrics.Percent, error) {
-	const metric = "sales.ProposalWinRate"
-	if err := check.First(
-		check.Count(metric, "ProposalsSubmitted", in.ProposalsSubmitted),
-		check.Count(metric, "ProjectsWon", in.ProjectsWon),
-		check.Denominator(metric, "ProposalsSubmitted", in.ProposalsSubmitted),
-		check.PartOf(metric, "ProjectsWon", in.ProjectsWon, "ProposalsSubmitted", in.ProposalsSubmitted),
-	); err != nil {
-		return metrics.Percent{}, err
-	}
-	return metrics.NewPercent(exact.RateInt(in.ProjectsWon, in.ProposalsSubmitted)), nil
+	return rate("sales.ProposalWinRate", "ProjectsWon", in.ProjectsWon, "ProposalsSubmitted", in.ProposalsSubmitted)
 }
 
 var winRateDescriptor = metrics.Descriptor{
-	ID:       WinRateID,
+	ID:       "win_rate",
 	Name:     "Win rate",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,
@@ -180,7 +136,7 @@ var winRateDescriptor = metrics.Descriptor{
 }
 
 var closeRateDescriptor = metrics.Descriptor{
-	ID:       CloseRateID,
+	ID:       "close_rate",
 	Name:     "Close rate",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,
@@ -190,7 +146,7 @@ var closeRateDescriptor = metrics.Descriptor{
 }
 
 var proposalWinRateDescriptor = metrics.Descriptor{
-	ID:       ProposalWinRateID,
+	ID:       "proposal_win_rate",
 	Name:     "Proposal win rate for new projects",
 	Category: metrics.CategorySales,
 	Class:    metrics.ClassBusinessPerformance,

@@ -35,19 +35,6 @@ func ExampleWinRate_error() {
 	// true
 }
 
-func ExampleWinRateFromDeals() {
-	// In the first quarter D-1 and D-2 were won and D-3 lost; the open D-4
-	// does not count.
-	rate, err := sales.WinRateFromDeals(exampleDeals(), q1)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(rate.StringFixed(2))
-	// Output:
-	// 66.67%
-}
-
 func ExampleCloseRate() {
 	// 150 opportunities, 30 of them won.
 	rate, err := sales.CloseRate(sales.CloseRateInput{Opportunities: 150, Won: 30})
@@ -58,19 +45,6 @@ func ExampleCloseRate() {
 	fmt.Println(rate)
 	// Output:
 	// 20%
-}
-
-func ExampleCloseRateFromDeals() {
-	// Created in the first quarter: D-1, D-2, D-3, D-4 and D-5; won before
-	// April: D-1 and D-2 (D-5 was won on 2 April).
-	rate, err := sales.CloseRateFromDeals(exampleDeals(), q1)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(rate)
-	// Output:
-	// 40%
 }
 
 func ExampleProposalWinRate() {
@@ -124,7 +98,7 @@ func TestWinRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.WinRate(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -159,88 +133,6 @@ func TestWinRateProperties(t *testing.T) {
 	})
 }
 
-func TestWinRateFromDeals(t *testing.T) {
-	tests := []struct {
-		name  string
-		deals []sales.Deal
-		p     sales.Period
-		want  metrics.Percent
-	}{
-		{"examples", exampleDeals(), q1, pct("66.6666666667")},
-		{"open deals are not in the denominator", []sales.Deal{
-			{Stage: sales.StageWon, Created: at(1), Closed: at(2)},
-			{Stage: sales.StageOpen, Created: at(1)},
-			{Stage: sales.StageOpen, Created: at(2)},
-		}, january, metrics.PercentInt(100)},
-		{"closed at end is the next period's", []sales.Deal{
-			{Stage: sales.StageWon, Created: at(1), Closed: at(31)},
-			{Stage: sales.StageLost, Created: at(1), Closed: at(30)},
-		}, january, metrics.PercentInt(0)},
-		{"closed at start is this period's", []sales.Deal{
-			{Stage: sales.StageWon, Created: at(-9), Closed: at(0)},
-			{Stage: sales.StageLost, Created: at(1), Closed: at(30)},
-			{Stage: sales.StageLost, Created: at(1), Closed: at(30)},
-			{Stage: sales.StageLost, Created: at(1), Closed: at(30)},
-		}, january, metrics.PercentInt(25)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.WinRateFromDeals(tt.deals, tt.p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("WinRateFromDeals (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestWinRateFromDealsErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		deals []sales.Deal
-	}{
-		{"no deals", nil},
-		{"only open deals", []sales.Deal{{Stage: sales.StageOpen, Created: at(1)}}},
-		{"closed outside the period", []sales.Deal{{Stage: sales.StageWon, Created: at(1), Closed: at(40)}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.WinRateFromDeals(tt.deals, january)
-			requireError(t, got, err, metrics.ErrUndefined, "Deals", -1)
-		})
-	}
-}
-
-func TestWinRateFromDealsProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		deals := rapid.SliceOfN(dealGen(), 0, 30).Draw(t, "deals")
-		p := periodGen().Draw(t, "p")
-		got, err := sales.WinRateFromDeals(deals, p)
-		ref := refDeals(deals, p)
-		if ref.won+ref.lost == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrUndefined)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		requirePercentRange(t, got, 0, 100)
-		testkit.RequireRat(t, got.Points(), big.NewRat(int64(ref.won)*100, int64(ref.won+ref.lost)))
-		viaCounts, err := sales.WinRate(sales.WinRateInput{Won: ref.won, Lost: ref.lost})
-		if err != nil || !viaCounts.Equal(got) {
-			t.Fatalf("records %v, counts %v (%v)", got, viaCounts, err)
-		}
-		// Adding open deals changes nothing.
-		open := sales.Deal{Amount: testkit.Money().Draw(t, "amount"), Stage: sales.StageOpen, Created: p.Start}
-		again, err := sales.WinRateFromDeals(append(append([]sales.Deal(nil), deals...), open, open), p)
-		if err != nil || !again.Equal(got) {
-			t.Fatalf("with open deals %v, without %v (%v)", again, got, err)
-		}
-	})
-}
-
 func FuzzWinRate(f *testing.F) {
 	f.Add(30, 70)
 	f.Add(0, 0)
@@ -248,20 +140,6 @@ func FuzzWinRate(f *testing.F) {
 	f.Add(math.MaxInt, math.MaxInt)
 	f.Fuzz(func(t *testing.T, won, lost int) {
 		got, err := sales.WinRate(sales.WinRateInput{Won: won, Lost: lost})
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		requirePercentRange(t, got, 0, 100)
-	})
-}
-
-func FuzzWinRateFromDeals(f *testing.F) {
-	for _, s := range fuzzDealSeeds {
-		f.Add(s, int8(0), int8(31))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
-		got, err := sales.WinRateFromDeals(fuzzDeals(data), fuzzPeriod(startDay, days))
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
 			return
@@ -309,7 +187,7 @@ func TestCloseRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.CloseRate(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }
@@ -335,69 +213,6 @@ func TestCloseRateProperties(t *testing.T) {
 	})
 }
 
-func TestCloseRateFromDeals(t *testing.T) {
-	tests := []struct {
-		name  string
-		deals []sales.Deal
-		p     sales.Period
-		want  metrics.Percent
-	}{
-		{"examples", exampleDeals(), q1, metrics.PercentInt(40)},
-		{"won at end is too late", []sales.Deal{{Stage: sales.StageWon, Created: at(1), Closed: at(31)}}, january, metrics.PercentInt(0)},
-		{"won just before end", []sales.Deal{{Stage: sales.StageWon, Created: at(1), Closed: at(31).Add(-1)}}, january, metrics.PercentInt(100)},
-		{"created before the period", []sales.Deal{
-			{Stage: sales.StageWon, Created: at(-1), Closed: at(2)},
-			{Stage: sales.StageLost, Created: at(0), Closed: at(2)},
-		}, january, metrics.PercentInt(0)},
-		{"open and lost count as opportunities", []sales.Deal{
-			{Stage: sales.StageWon, Created: at(1), Closed: at(2)},
-			{Stage: sales.StageLost, Created: at(1), Closed: at(2)},
-			{Stage: sales.StageOpen, Created: at(1)},
-			{Stage: sales.StageOpen, Created: at(30)},
-		}, january, metrics.PercentInt(25)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := sales.CloseRateFromDeals(tt.deals, tt.p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("CloseRateFromDeals (-want +got):\n%s", diff)
-			}
-		})
-	}
-}
-
-func TestCloseRateFromDealsErrors(t *testing.T) {
-	for _, deals := range [][]sales.Deal{nil, {{Stage: sales.StageOpen, Created: at(31)}}} {
-		got, err := sales.CloseRateFromDeals(deals, january)
-		requireError(t, got, err, metrics.ErrUndefined, "Deals", -1)
-	}
-}
-
-func TestCloseRateFromDealsProperties(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		deals := rapid.SliceOfN(dealGen(), 0, 30).Draw(t, "deals")
-		p := periodGen().Draw(t, "p")
-		got, err := sales.CloseRateFromDeals(deals, p)
-		ref := refDeals(deals, p)
-		if ref.created == 0 {
-			testkit.RequireSentinel(t, err, metrics.ErrUndefined)
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		requirePercentRange(t, got, 0, 100)
-		testkit.RequireRat(t, got.Points(), big.NewRat(int64(ref.createdWon)*100, int64(ref.created)))
-		viaCounts, err := sales.CloseRate(sales.CloseRateInput{Opportunities: ref.created, Won: ref.createdWon})
-		if err != nil || !viaCounts.Equal(got) {
-			t.Fatalf("records %v, counts %v (%v)", got, viaCounts, err)
-		}
-	})
-}
-
 func FuzzCloseRate(f *testing.F) {
 	f.Add(150, 30)
 	f.Add(0, 0)
@@ -405,20 +220,6 @@ func FuzzCloseRate(f *testing.F) {
 	f.Add(-1, -1)
 	f.Fuzz(func(t *testing.T, opportunities, won int) {
 		got, err := sales.CloseRate(sales.CloseRateInput{Opportunities: opportunities, Won: won})
-		if err != nil {
-			testkit.RequireKpikitError(t, err)
-			return
-		}
-		requirePercentRange(t, got, 0, 100)
-	})
-}
-
-func FuzzCloseRateFromDeals(f *testing.F) {
-	for _, s := range fuzzDealSeeds {
-		f.Add(s, int8(0), int8(31))
-	}
-	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
-		got, err := sales.CloseRateFromDeals(fuzzDeals(data), fuzzPeriod(startDay, days))
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
 			return
@@ -466,7 +267,7 @@ func TestProposalWinRateErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := sales.ProposalWinRate(tt.in)
-			requireError(t, got, err, tt.want, tt.field, -1)
+			requireError(t, tt.in, got, err, tt.want, tt.field, -1)
 		})
 	}
 }

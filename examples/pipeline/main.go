@@ -73,16 +73,18 @@ func run(w io.Writer, name, text, quarter string) error {
 	if err != nil {
 		return err
 	}
-	// Each call validates every deal and reports the first bad one by its
-	// index, which atCell turns back into a line of the file. (Merging the
-	// reps' summaries would give the team's too, without a second pass.)
-	byRep, err := sales.SummarizeDealsByOwner(deals, p)
+	// DealStatsByOwner validates every deal and reports the first bad one
+	// by its index, which atCell turns back into a line of the file. The
+	// reps' figures merge into the team's, without a second pass.
+	byRep, err := sales.DealStatsByOwner(deals, p)
 	if err != nil {
 		return atCell(name, lines, err)
 	}
-	team, err := sales.SummarizeDeals(deals, p)
-	if err != nil {
-		return atCell(name, lines, err)
+	team := &sales.DealStats{Period: p}
+	for _, s := range byRep {
+		if err := team.Merge(s); err != nil {
+			return err
+		}
 	}
 
 	reps := make([]string, 0, len(byRep))
@@ -127,7 +129,7 @@ func repName(owner string) string {
 // printRow prints one line of the review. A rep who won no deal in the
 // quarter has no average deal size, cycle length or velocity, and one who
 // closed none has no win rate: those cells read n/a.
-func printRow(out io.Writer, width int, name string, s sales.DealSummary) error {
+func printRow(out io.Writer, width int, name string, s *sales.DealStats) error {
 	winRate, err := s.WinRate()
 	winRateText, err := orNA(winRate.StringFixed(1), err)
 	if err != nil {
@@ -167,7 +169,7 @@ func orNA(text string, err error) (string, error) {
 // interval: with a few dozen closed deals the interval is tens of points
 // wide, and a change of a few points from one quarter to the next may be
 // nothing but chance.
-func printWinRateInterval(out io.Writer, team sales.DealSummary) error {
+func printWinRateInterval(out io.Writer, team *sales.DealStats) error {
 	closed := team.Won() + team.Lost()
 	if closed == 0 {
 		fmt.Fprintln(out, "\nteam win rate n/a: no deal won or lost in the quarter")
@@ -189,15 +191,14 @@ func printWinRateInterval(out io.Writer, team sales.DealSummary) error {
 // quarterPeriod returns the half-open period of a quarter written "2025-Q1",
 // in UTC: from the first instant of its first month to the first instant of
 // the next quarter.
-func quarterPeriod(quarter string) (sales.Period, error) {
+func quarterPeriod(quarter string) (metrics.Period, error) {
 	year, q, ok := strings.Cut(quarter, "-Q")
 	y, yErr := strconv.Atoi(year)
 	n, qErr := strconv.Atoi(q)
 	if !ok || yErr != nil || qErr != nil || y < 1 || n < 1 || n > 4 {
-		return sales.Period{}, fmt.Errorf("quarter %q: want YYYY-Qn, such as 2025-Q1", quarter)
+		return metrics.Period{}, fmt.Errorf("quarter %q: want YYYY-Qn, such as 2025-Q1", quarter)
 	}
-	start := time.Date(y, time.Month(3*n-2), 1, 0, 0, 0, 0, time.UTC)
-	return sales.Period{Start: start, End: start.AddDate(0, 3, 0)}, nil
+	return metrics.Quarter(y, n, time.UTC), nil
 }
 
 const header = "id,owner,stage,amount,created_at,closed_at"
@@ -205,8 +206,6 @@ const header = "id,owner,stage,amount,created_at,closed_at"
 // columns maps the fields of sales.Deal that sales checks to the CSV's
 // columns (1 is the first), to point at the cell an error is about.
 var columns = map[string]int{"Stage": 3, "Amount": 4, "Created": 5, "Closed": 6}
-
-var stages = map[string]sales.Stage{"open": sales.StageOpen, "won": sales.StageWon, "lost": sales.StageLost}
 
 // parse reads the rows into deals, with the line of each. It checks only
 // that each cell reads as its type, naming the file, line and column of the
@@ -239,8 +238,8 @@ func parse(name, text string) (deals []sales.Deal, lines []int, err error) {
 			return fmt.Errorf("%s:%d:%d: %s", name, line, col, fmt.Sprintf(format, args...))
 		}
 		d := sales.Deal{ID: rec[0], Owner: rec[1]}
-		var ok bool
-		if d.Stage, ok = stages[rec[2]]; !ok {
+		// A Stage reads its own text; the empty text is the unset stage.
+		if d.Stage.UnmarshalText([]byte(rec[2])) != nil || rec[2] == "" {
 			return nil, nil, cellErr(3, "stage %q: want open, won or lost", rec[2])
 		}
 		if d.Amount, err = decimal.NewFromString(rec[3]); err != nil {

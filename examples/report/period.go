@@ -6,7 +6,6 @@ import (
 
 	"github.com/kpikit/kpikit/examples/report/internal/dataset"
 	"github.com/kpikit/kpikit/metrics"
-	"github.com/kpikit/kpikit/sales"
 )
 
 // Period is one of the spans of time the report covers: the last month of
@@ -39,9 +38,6 @@ func (p Period) Contains(t time.Time) bool {
 
 // metrics returns the period as kpikit takes it.
 func (p Period) metrics() metrics.Period { return metrics.Period{Start: p.Start(), End: p.End()} }
-
-// Sales returns the period as package sales takes it.
-func (p Period) Sales() sales.Period { return sales.Period{Start: p.Start(), End: p.End()} }
 
 // Span returns the months the period covers: "2025-12", or
 // "2025-10 to 2025-12".

@@ -225,7 +225,9 @@ type periodData struct {
 
 	// sales summarizes all the deals over the period, services the
 	// consulting deals alone.
-	sales, servicesSales sales.DealSummary
+	sales, servicesSales sales.DealStats
+	// leadStats counts the leads of the period.
+	leadStats sales.LeadStats
 	// support counts the tickets of the period.
 	support *crm.TicketStats
 	// The survey answers given in the period.
@@ -271,11 +273,19 @@ func newPeriodData(r *inputs, p Period) (*periodData, error) {
 			x.campaigns = append(x.campaigns, i)
 		}
 	}
-	if x.sales, err = sales.SummarizeDeals(r.deals, p.Sales()); err != nil {
+	x.sales = sales.DealStats{Period: p.metrics()}
+	if err := x.sales.AddAll(r.deals); err != nil {
 		return nil, err
 	}
-	if x.servicesSales, err = sales.SummarizeDeals(r.services, p.Sales()); err != nil {
+	x.servicesSales = sales.DealStats{Period: p.metrics()}
+	if err := x.servicesSales.AddAll(r.services); err != nil {
 		return nil, err
+	}
+	x.leadStats = sales.LeadStats{Period: p.metrics()}
+	for _, l := range r.leads {
+		if err := x.leadStats.Add(l); err != nil {
+			return nil, fmt.Errorf("report: lead %s: %w", l.ID, err)
+		}
 	}
 	x.support = &crm.TicketStats{Period: p.metrics()}
 	for _, t := range r.tickets {

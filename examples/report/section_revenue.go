@@ -134,7 +134,7 @@ func (r *reporter) trendSection() (Section, error) {
 		{Key: "churn_rate", Title: "churn", Unit: "percent", Call: "crm.ChurnRate"},
 		{Key: "nrr", Title: "NRR", Unit: "percent", Call: "crm.NetRevenueRetention"},
 		{Key: "net_new_mrr", Title: "net new MRR", Unit: "money", Call: "crm.MRRMovements.EndMRR − StartMRR"},
-		{Key: "win_rate", Title: "win rate", Unit: "percent", Call: "sales.DealSummary.WinRate"},
+		{Key: "win_rate", Title: "win rate", Unit: "percent", Call: "sales.DealStats.WinRate"},
 	}}
 	hasSubs, hasDeals := r.in.d.Has("subscriptions.csv"), r.in.d.Has("deals.csv")
 	for _, p := range months(r.in.d.Company) {

@@ -14,15 +14,15 @@ func (r *reporter) salesSection() (Section, error) {
 	deals := []string{"deals.csv"}
 	reps := []string{"deals.csv", "reps.csv"}
 	return r.rows(Section{Key: "sales", Title: "Sales",
-		Intro: "Won and lost deals by their close, open deals at the period's end (sales.SummarizeDeals)."},
-		metric{id: "sales_revenue", call: "sales.DealSummary.SalesRevenue", needs: deals, f: salesRevenue},
+		Intro: "Won and lost deals by their close, open deals at the period's end (sales.DealStats)."},
+		metric{id: "sales_revenue", call: "sales.DealStats.SalesRevenue", needs: deals, f: salesRevenue},
 		metric{id: "new_revenue", call: "sales.NewRevenue", needs: []string{"deals.csv", "subscriptions.csv"}, f: newRevenue},
-		metric{id: "average_deal_size", call: "sales.DealSummary.AverageDealSize", needs: deals, f: averageDealSize},
-		metric{id: "average_project_size", call: "sales.DealSummary.AverageDealSize", needs: deals, f: averageProjectSize},
-		metric{id: "win_rate", call: "sales.DealSummary.WinRate", needs: deals, f: winRate},
-		metric{id: "sales_cycle_length", call: "sales.DealSummary.SalesCycleLength", needs: deals, f: salesCycleLength},
-		metric{id: "pipeline_velocity", call: "sales.DealSummary.PipelineVelocity", needs: deals, f: pipelineVelocity},
-		metric{id: "open_opportunities", call: "sales.DealSummary.OpenOpportunities", needs: deals, f: openOpportunities},
+		metric{id: "average_deal_size", call: "sales.DealStats.AverageDealSize", needs: deals, f: averageDealSize},
+		metric{id: "average_project_size", call: "sales.DealStats.AverageDealSize", needs: deals, f: averageProjectSize},
+		metric{id: "win_rate", call: "sales.DealStats.WinRate", needs: deals, f: winRate},
+		metric{id: "sales_cycle_length", call: "sales.DealStats.SalesCycleLength", needs: deals, f: salesCycleLength},
+		metric{id: "pipeline_velocity", call: "sales.DealStats.PipelineVelocity", needs: deals, f: pipelineVelocity},
+		metric{id: "open_opportunities", call: "sales.DealStats.OpenOpportunities", needs: deals, f: openOpportunities},
 		metric{id: "pipeline_coverage", call: "sales.PipelineCoverage", needs: reps, f: pipelineCoverage},
 		metric{id: "quota_attainment", call: "sales.QuotaAttainment", needs: reps, f: quotaAttainment},
 		metric{id: "revenue_per_rep", call: "sales.RevenuePerRep", needs: reps, f: revenuePerRep},
@@ -44,12 +44,12 @@ func newRevenue(x *periodData) (figure, error) {
 			existing = append(existing, d)
 		}
 	}
-	fromExisting, err := sales.SalesRevenue(existing, x.p.Sales())
-	if err != nil {
+	fromExisting := sales.DealStats{Period: x.p.metrics()}
+	if err := fromExisting.AddAll(existing); err != nil {
 		return figure{}, err
 	}
-	v, err := sales.NewRevenue(sales.NewRevenueInput{Revenue: revenue, ExistingCustomerRevenue: fromExisting})
-	return figure{num: v, note: moneyText(fromExisting, x.currency) + " of the period's revenue came from customers of its start"}, err
+	v, err := sales.NewRevenue(sales.NewRevenueInput{Revenue: revenue, ExistingCustomerRevenue: fromExisting.SalesRevenue()})
+	return figure{num: v, note: moneyText(fromExisting.SalesRevenue(), x.currency) + " of the period's revenue came from customers of its start"}, err
 }
 
 func averageDealSize(x *periodData) (figure, error) {
@@ -115,7 +115,7 @@ func quotaAttainment(x *periodData) (figure, error) {
 
 func revenuePerRep(x *periodData) (figure, error) {
 	reps := x.repCount()
-	v, err := sales.RevenuePerRep(sales.RevenuePerRepInput{Revenue: x.sales.SalesRevenue(), Reps: reps})
+	v, err := sales.RevenuePerRep(sales.TeamInput{Revenue: x.sales.SalesRevenue(), Reps: reps})
 	if err != nil {
 		return figure{}, undefined(err, "no rep in reps.csv for the period")
 	}
@@ -139,7 +139,7 @@ func salesCallsPerRep(x *periodData) (figure, error) {
 	for _, r := range x.reps {
 		calls += r.Calls
 	}
-	v, err := sales.SalesCallsPerRep(sales.SalesCallsInput{Calls: calls, Reps: x.repCount()})
+	v, err := sales.SalesCallsPerRep(sales.TeamInput{Calls: calls, Reps: x.repCount()})
 	if err != nil {
 		return figure{}, undefined(err, "no rep in reps.csv for the period")
 	}
@@ -154,8 +154,8 @@ func (r *reporter) cohortMetricsSection() (Section, error) {
 		Intro: "A rate over a cohort counts what became of the leads, opportunities or proposals of the period within a fixed " +
 			"number of days of each one's start, and campaign returns the revenue attributed to the campaigns that started in it. " +
 			"Such a rate is shown once every member of the cohort has had that time, with the latest month and quarter that have."},
-		metric{id: "leads_generated", call: "sales.LeadsGenerated", needs: []string{"leads.csv"}, f: leadsGenerated},
-		metric{id: "qualified_leads", call: "sales.QualifiedLeads", needs: []string{"leads.csv"}, f: qualifiedLeads},
+		metric{id: "leads_generated", call: "sales.LeadStats.LeadsGenerated", needs: []string{"leads.csv"}, f: leadsGenerated},
+		metric{id: "qualified_leads", call: "sales.LeadStats.QualifiedLeads", needs: []string{"leads.csv"}, f: qualifiedLeads},
 		metric{id: "lead_conversion_rate", call: "sales.LeadConversionRate", needs: []string{"leads.csv"}, f: leadConversionRate},
 		metric{id: "close_rate", call: "sales.CloseRate", needs: []string{"deals.csv"}, f: closeRate},
 		metric{id: "proposal_win_rate", call: "sales.ProposalWinRate", needs: []string{"deals.csv"}, f: proposalWinRate},
@@ -172,13 +172,12 @@ func within(start, t time.Time, days int) bool {
 }
 
 func leadsGenerated(x *periodData) (figure, error) {
-	n, err := sales.LeadsGenerated(x.leads, x.p.Sales())
-	return count(n), err
+	return count(x.leadStats.LeadsGenerated()), nil
 }
 
 func qualifiedLeads(x *periodData) (figure, error) {
-	n, err := sales.QualifiedLeads(x.leads, x.p.Sales())
-	return figure{num: decimal.NewFromInt(int64(n)), note: "of the leads created in the period, qualified before its end"}, err
+	n := x.leadStats.QualifiedLeads()
+	return figure{num: decimal.NewFromInt(int64(n)), note: "of the leads created in the period, qualified before its end"}, nil
 }
 
 func leadConversionRate(x *periodData) (figure, error) {
@@ -247,7 +246,7 @@ func proposalWinRate(x *periodData) (figure, error) {
 
 func campaignROI(x *periodData) (figure, error) {
 	cost, revenue := x.campaignTotals()
-	p, err := sales.CampaignROI(sales.CampaignROIInput{AttributedRevenue: revenue, Cost: cost})
+	p, err := sales.CampaignROI(sales.CampaignInput{Campaigns: len(x.campaigns), AttributedRevenue: revenue, Cost: cost})
 	if err != nil {
 		return figure{}, undefined(err, "no campaign cost in the period")
 	}
@@ -257,18 +256,15 @@ func campaignROI(x *periodData) (figure, error) {
 
 func revenuePerCampaign(x *periodData) (figure, error) {
 	_, revenue := x.campaignTotals()
-	v, err := sales.AverageRevenuePerCampaign(sales.CampaignRevenueInput{Revenue: revenue, Campaigns: len(x.campaigns)})
+	v, err := sales.AverageRevenuePerCampaign(sales.CampaignInput{AttributedRevenue: revenue, Campaigns: len(x.campaigns)})
 	return figure{num: v, note: moneyText(revenue, x.currency) + " over " + plural(len(x.campaigns), "campaign", "campaigns")},
 		undefined(err, "no campaign started in the period")
 }
 
 func costPerLead(x *periodData) (figure, error) {
 	cost, _ := x.campaignTotals()
-	leads, err := sales.LeadsGenerated(x.leads, x.p.Sales())
-	if err != nil {
-		return figure{}, err
-	}
-	v, err := sales.CostPerLead(sales.CostPerLeadInput{Cost: cost, Leads: leads})
+	leads := x.leadStats.LeadsGenerated()
+	v, err := sales.CostPerLead(sales.CampaignInput{Campaigns: len(x.campaigns), Cost: cost, Leads: leads})
 	if err != nil {
 		return figure{}, undefined(err, "no lead created in the period")
 	}
