@@ -2,9 +2,15 @@ package kpikit_test
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/benchmark"
@@ -18,19 +24,92 @@ const (
 	catalogEnd   = "<!-- catalog:end -->"
 )
 
+// snakeCase spells a Go name as a metric ID: words split where a lower-case
+// letter or digit meets an upper-case one, and before the last capital of an
+// initialism that starts a word (MRRGrowthRate → mrr_growth_rate, LTVToCAC →
+// ltv_to_cac).
+func snakeCase(name string) string {
+	r := []rune(name)
+	var b strings.Builder
+	for i, c := range r {
+		if i > 0 && unicode.IsUpper(c) &&
+			(!unicode.IsUpper(r[i-1]) || i+1 < len(r) && unicode.IsLower(r[i+1])) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+	return b.String()
+}
+
+// goNames maps each metric ID to the exported functions and methods of the
+// package in dir whose names spell it (crm.ChurnRate, crm.AnswerTally.CSAT),
+// by the rule that an ID is its Go name in snake case.
+func goNames(t *testing.T, dir string) map[string][]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string][]string{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || !fn.Name.IsExported() {
+				continue
+			}
+			name := dir + "." + fn.Name.Name
+			if fn.Recv != nil {
+				recv := fn.Recv.List[0].Type
+				if star, ok := recv.(*ast.StarExpr); ok {
+					recv = star.X
+				}
+				id, ok := recv.(*ast.Ident)
+				if !ok || !id.IsExported() {
+					continue
+				}
+				name = dir + "." + id.Name + "." + fn.Name.Name
+			}
+			id := snakeCase(fn.Name.Name)
+			names[id] = append(names[id], name)
+		}
+	}
+	for _, v := range names {
+		slices.Sort(v)
+	}
+	return names
+}
+
 // catalogTable renders the metric catalog from the packages' descriptors and
-// the benchmark built-ins, so the README cannot drift from the code.
-func catalogTable() string {
+// the benchmark built-ins, so the README cannot drift from the code. Each ID
+// is shown with the Go functions and methods that compute it; an ID that no
+// Go name spells fails t.
+func catalogTable(t *testing.T) string {
+	crmNames, salesNames := goNames(t, "crm"), goNames(t, "sales")
 	segments := map[string][]string{}
 	for _, b := range benchmark.Builtins() {
 		s := b.Spec()
 		segments[s.Metric.ID] = append(segments[s.Metric.ID], s.Segment.String())
 	}
 	var b strings.Builder
-	b.WriteString("| ID | Metric | Formula | Unit | Category | Band class | Better | Benchmark |\n")
-	b.WriteString("|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| ID | Go | Metric | Formula | Unit | Category | Band class | Better | Benchmark |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|\n")
 	all := append(crm.Descriptors(), sales.Descriptors()...)
 	for _, d := range all {
+		goName := crmNames[d.ID]
+		if d.Category == metrics.CategorySales {
+			goName = salesNames[d.ID]
+		}
+		if len(goName) == 0 {
+			t.Errorf("no exported function or method of package %s spells the ID %q", d.Category, d.ID)
+		}
 		bench := "—"
 		if s := segments[d.ID]; len(s) > 0 {
 			bench = strings.Join(s, "; ")
@@ -39,8 +118,8 @@ func catalogTable() string {
 		if d.Better == metrics.LowerIsBetter {
 			better = "lower"
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n",
-			d.ID, d.Name, strings.ReplaceAll(d.Formula, "|", `\|`), d.Unit, d.Category, d.Class, better, bench)
+		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s | %s | %s | %s | %s |\n",
+			d.ID, strings.Join(goName, "`, `"), d.Name, strings.ReplaceAll(d.Formula, "|", `\|`), d.Unit, d.Category, d.Class, better, bench)
 	}
 	return b.String()
 }
@@ -56,7 +135,7 @@ func TestREADMECatalog(t *testing.T) {
 		t.Fatalf("README.md has no catalog markers %q ... %q", catalogBegin, catalogEnd)
 	}
 	got := text[i+len(catalogBegin)+1 : j]
-	want := catalogTable()
+	want := catalogTable(t)
 	if got == want {
 		return
 	}
@@ -69,4 +148,16 @@ func TestREADMECatalog(t *testing.T) {
 	}
 	t.Errorf("README.md's catalog is out of date; run KPIKIT_UPDATE_README=1 go test -run TestREADMECatalog . (-want +got):\n%s",
 		cmp.Diff(want, got))
+}
+
+func TestSnakeCase(t *testing.T) {
+	for name, want := range map[string]string{
+		"ChurnRate": "churn_rate", "NPS": "nps", "MRRGrowthRate": "mrr_growth_rate",
+		"LTVToCAC": "ltv_to_cac", "CampaignROI": "campaign_roi", "CRMAdoptionRate": "crm_adoption_rate",
+		"CACPaybackMonths": "cac_payback_months", "ARR": "arr",
+	} {
+		if got := snakeCase(name); got != want {
+			t.Errorf("snakeCase(%q) = %q, want %q", name, got, want)
+		}
+	}
 }

@@ -37,6 +37,9 @@ var (
 	// ErrInvalid: a value is not one of the accepted choices (an unknown
 	// enumeration value, an empty period, text or bytes that do not decode).
 	ErrInvalid = kerr.ErrInvalid
+	// ErrNotConverged: an iterative estimate (a maximum-likelihood fit of a
+	// clv model) did not reach a maximum; the error says why.
+	ErrNotConverged = kerr.ErrNotConverged
 )
 
 // Error is the structured error every kpikit function returns. It names the
@@ -93,7 +96,7 @@ type Error = kerr.Error
 // Deprecated: branch with [errors.Is] on the sentinels. SentinelOf will be
 // removed before v0.1.0.
 func SentinelOf(err error) error {
-	for _, s := range [...]error{ErrNegative, ErrUndefined, ErrInconsistent, ErrOutOfRange, ErrEmpty, ErrMismatch, ErrInvalid} {
+	for _, s := range [...]error{ErrNegative, ErrUndefined, ErrInconsistent, ErrOutOfRange, ErrEmpty, ErrMismatch, ErrInvalid, ErrNotConverged} {
 		if errors.Is(err, s) {
 			return s
 		}

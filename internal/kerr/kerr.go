@@ -29,6 +29,7 @@ var (
 	ErrEmpty        = errors.New("no data")
 	ErrMismatch     = errors.New("mismatched kinds")
 	ErrInvalid      = errors.New("invalid value")
+	ErrNotConverged = errors.New("did not converge")
 )
 
 // Error is metrics.Error; metrics documents its fields and message format.

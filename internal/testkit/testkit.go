@@ -42,7 +42,7 @@ func RequireKpikitError(t TB, err error) {
 // test can compare the outcomes of two paths: Sentinel(got) == Sentinel(want).
 func Sentinel(err error) error {
 	for _, s := range []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent,
-		metrics.ErrOutOfRange, metrics.ErrMismatch, metrics.ErrInvalid,
+		metrics.ErrOutOfRange, metrics.ErrMismatch, metrics.ErrInvalid, metrics.ErrNotConverged,
 		kerr.ErrEmpty, // until the deprecated metrics.ErrEmpty is deleted
 	} {
 		if errors.Is(err, s) {
