@@ -43,7 +43,8 @@ func snakeCase(name string) string {
 
 // goNames maps each metric ID to the exported functions and methods of the
 // package in dir whose names spell it (crm.ChurnRate, crm.AnswerTally.CSAT),
-// by the rule that an ID is its Go name in snake case.
+// by the rule that an ID is its Go name in snake case; a method's name may
+// follow its type's, singular (crm.Cohorts.Retention spells cohort_retention).
 func goNames(t *testing.T, dir string) map[string][]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
@@ -79,6 +80,10 @@ func goNames(t *testing.T, dir string) map[string][]string {
 			}
 			id := snakeCase(fn.Name.Name)
 			names[id] = append(names[id], name)
+			if fn.Recv != nil { // Cohorts.Retention also spells cohort_retention
+				recv := strings.TrimSuffix(snakeCase(strings.Split(name, ".")[1]), "s")
+				names[recv+"_"+id] = append(names[recv+"_"+id], name)
+			}
 		}
 	}
 	for _, v := range names {

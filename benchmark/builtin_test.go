@@ -452,12 +452,16 @@ func TestBuiltinsProperties(t *testing.T) {
 // requireMonotone fails t if the better of x and y has the worse tier.
 func requireMonotone(t *rapid.T, better metrics.Direction, x benchmark.Value, tx benchmark.Tier, y benchmark.Value, ty benchmark.Tier) {
 	t.Helper()
-	switch c := y.Decimal().Cmp(x.Decimal()); {
+	c := y.Decimal().Cmp(x.Decimal())
+	if better == metrics.LowerIsBetter {
+		c = -c // c > 0: y is better than x
+	}
+	switch {
 	case c == 0 && tx != ty:
 		t.Fatalf("equal values %v and %v rated %v and %v", x, y, tx, ty)
-	case better.Better(c) && ty < tx:
+	case c > 0 && ty < tx:
 		t.Fatalf("%v is better than %v but rated %v < %v", y, x, ty, tx)
-	case better.Better(-c) && tx < ty:
+	case c < 0 && tx < ty:
 		t.Fatalf("%v is better than %v but rated %v < %v", x, y, tx, ty)
 	}
 }

@@ -133,7 +133,7 @@ func (m BGBB) bgbbLL(hs []BGBBHistory) float64 {
 // checkHistories validates the histories of a fit.
 func checkHistories(metric string, hs []BGBBHistory) error {
 	if len(hs) == 0 {
-		return check.Err(metric, "Histories", nil, metrics.ErrEmpty, "is empty")
+		return check.Err(metric, "Histories", nil, metrics.ErrUndefined, "is empty")
 	}
 	for i, h := range hs {
 		if err := checkBGBB(metric, i, h); err != nil {
@@ -157,7 +157,7 @@ func checkHistories(metric string, hs []BGBBHistory) error {
 // standard errors come from the Hessian there (see [FitInfo]).
 //
 // FitBGBB returns an error if:
-//   - histories is empty (metrics.ErrEmpty)
+//   - histories is empty (metrics.ErrUndefined)
 //   - a Frequency, Recency or Count is negative (metrics.ErrNegative)
 //   - Opportunities is below 1 or above MaxProjectionPeriods
 //     (metrics.ErrOutOfRange)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"pgregory.net/rapid"
 )
@@ -114,7 +115,7 @@ func TestBGBBErrors(t *testing.T) {
 		{"frequency without recency", func() error { _, err := m.ProbabilityAlive(BGBBHistory{1, 0, 3, 0}); return err }, "Frequency", metrics.ErrInconsistent},
 		{"k negative", func() error { _, err := m.ConditionalExpectedPurchases(h, -1); return err }, "k", metrics.ErrOutOfRange},
 		{"n too large", func() error { _, err := m.ExpectedPurchases(MaxProjectionPeriods + 1); return err }, "n", metrics.ErrOutOfRange},
-		{"fit empty", func() error { _, err := FitBGBB(nil, FitOptions{}); return err }, "Histories", metrics.ErrEmpty},
+		{"fit empty", func() error { _, err := FitBGBB(nil, FitOptions{}); return err }, "Histories", metrics.ErrUndefined},
 		{"fit bad history", func() error { _, err := FitBGBB([]BGBBHistory{h, {1, 0, 3, 0}}, FitOptions{}); return err }, "Histories.Frequency", metrics.ErrInconsistent},
 		{"fit options", func() error { _, err := FitBGBB([]BGBBHistory{h}, FitOptions{MaxIterations: -2}); return err }, "MaxIterations", metrics.ErrNegative},
 		{"LL not finite", func() error {
@@ -231,7 +232,7 @@ func FuzzBGBB(f *testing.F) {
 		} {
 			got, err := call()
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("error %v unwraps to no sentinel", err)
 				}
 				continue

@@ -110,7 +110,7 @@ func (m BGNBD) check(metric string) error {
 // that optimum, which saves most of the iterations on large data.
 //
 // FitBGNBD returns an error if:
-//   - customers is empty (metrics.ErrEmpty)
+//   - customers is empty (metrics.ErrUndefined)
 //   - a Frequency, Recency or Age is negative (metrics.ErrNegative)
 //   - a Recency or Age is NaN or infinite (metrics.ErrInvalid)
 //   - a Recency exceeds its Age, or is positive with Frequency 0

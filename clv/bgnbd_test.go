@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"gonum.org/v1/gonum/integrate/quad"
 	"gonum.org/v1/gonum/mathext"
@@ -218,7 +219,7 @@ func TestBGNBDErrors(t *testing.T) {
 		err  error
 		want *metrics.Error
 	}{
-		{"fit empty", call2(FitBGNBD(nil, FitOptions{})), &metrics.Error{Metric: "clv.FitBGNBD", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrEmpty}},
+		{"fit empty", call2(FitBGNBD(nil, FitOptions{})), &metrics.Error{Metric: "clv.FitBGNBD", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrUndefined}},
 		{"fit negative frequency", call2(FitBGNBD([]RFM{ok, {Frequency: -1}}, FitOptions{})), &metrics.Error{Metric: "clv.FitBGNBD", Field: "Customers.Frequency", Index: 1, Value: "-1", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"fit recency over age", call2(FitBGNBD([]RFM{{Frequency: 1, Recency: 4, Age: 3}}, FitOptions{})), &metrics.Error{Metric: "clv.FitBGNBD", Field: "Customers.Recency", Index: 0, Value: "4", Detail: "exceeds Age 3", Err: metrics.ErrInconsistent}},
 		{"fit recency without frequency", call2(FitBGNBD([]RFM{{Recency: 1, Age: 3}}, FitOptions{})), &metrics.Error{Metric: "clv.FitBGNBD", Field: "Customers.Recency", Index: 0, Value: "1", Detail: "is positive with Frequency 0", Err: metrics.ErrInconsistent}},
@@ -236,7 +237,7 @@ func TestBGNBDErrors(t *testing.T) {
 		{"bad history", call(func() (float64, error) { return m.ConditionalExpectedPurchases(RFM{Frequency: -2}, 1) }), &metrics.Error{Metric: "clv.BGNBD.ConditionalExpectedPurchases", Field: "Frequency", Index: -1, Value: "-2", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"negative n", call(func() (float64, error) { return m.ProbabilityOfPurchases(-1, 1) }), &metrics.Error{Metric: "clv.BGNBD.ProbabilityOfPurchases", Field: "n", Index: -1, Value: "-1", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"LL bad parameter", call(func() (float64, error) { return BGNBD{1, -1, 1, 1}.LogLikelihoodOf([]RFM{ok}) }), &metrics.Error{Metric: "clv.BGNBD.LogLikelihoodOf", Field: "Alpha", Index: -1, Value: "-1", Detail: "is not positive and finite", Err: metrics.ErrOutOfRange}},
-		{"LL empty", call(func() (float64, error) { return m.LogLikelihoodOf(nil) }), &metrics.Error{Metric: "clv.BGNBD.LogLikelihoodOf", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrEmpty}},
+		{"LL empty", call(func() (float64, error) { return m.LogLikelihoodOf(nil) }), &metrics.Error{Metric: "clv.BGNBD.LogLikelihoodOf", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrUndefined}},
 		{"value negative spend", call(func() (float64, error) { return m.LifetimeValue(ok, Valuation{Spend: -1, Periods: 1}) }), &metrics.Error{Metric: "clv.BGNBD.LifetimeValue", Field: "Spend", Index: -1, Value: "-1", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"value NaN spend", call(func() (float64, error) { return m.LifetimeValue(ok, Valuation{Spend: math.NaN(), Periods: 1}) }), &metrics.Error{Metric: "clv.BGNBD.LifetimeValue", Field: "Spend", Index: -1, Value: "NaN", Detail: "is not finite", Err: metrics.ErrInvalid}},
 		{"value negative rate", call(func() (float64, error) {
@@ -371,7 +372,7 @@ func FuzzBGNBDPredict(f *testing.F) {
 		} {
 			v, err := f()
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("%s: %v unwraps to no sentinel", name, err)
 				}
 				continue

@@ -92,7 +92,7 @@
 // for bad input: a negative Frequency, Recency or Age (metrics.ErrNegative),
 // a Recency above the Age or a positive Recency with Frequency 0
 // (metrics.ErrInconsistent), NaN or infinite times (metrics.ErrInvalid), no
-// customers (metrics.ErrEmpty), a parameter that is not positive and finite
+// customers (metrics.ErrUndefined), a parameter that is not positive and finite
 // (metrics.ErrOutOfRange), a prediction the special functions cannot
 // evaluate at the given parameters (metrics.ErrUndefined). A fit that does
 // not converge returns a *[ConvergenceError] (which unwraps to

@@ -105,8 +105,7 @@ func (r ConvergenceReason) MarshalText() ([]byte, error) {
 }
 
 // ConvergenceError says why a fit failed. errors.Is(err,
-// metrics.ErrNotConverged) holds, and metrics.SentinelOf returns
-// metrics.ErrNotConverged.
+// metrics.ErrNotConverged) holds.
 type ConvergenceError struct {
 	// Model is the fit that failed ("clv.FitBGNBD").
 	Model string

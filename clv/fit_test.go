@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 )
 
@@ -105,7 +106,7 @@ func TestMaximizeFailures(t *testing.T) {
 			if diff := cmp.Diff(tt.want, ce.Reason); diff != "" {
 				t.Errorf("reason (-want +got):\n%s", diff)
 			}
-			if !errors.Is(err, metrics.ErrNotConverged) || metrics.SentinelOf(err) != metrics.ErrNotConverged {
+			if !errors.Is(err, metrics.ErrNotConverged) || testkit.Sentinel(err) != metrics.ErrNotConverged {
 				t.Errorf("%v does not unwrap to ErrNotConverged", err)
 			}
 			if ce.Model != "clv.Test" || len(ce.Params) != len(tt.start) {

@@ -88,7 +88,7 @@ func ggCollapse(metric string, customers []RFM) ([]ggRow, float64, error) {
 		counts[key{c.Frequency, c.MeanValue}]++
 	}
 	if len(counts) == 0 {
-		return nil, 0, check.Err(metric, "Customers", nil, metrics.ErrEmpty, "has no customer with Frequency > 0")
+		return nil, 0, check.Err(metric, "Customers", nil, metrics.ErrUndefined, "has no customer with Frequency > 0")
 	}
 	rows := make([]ggRow, 0, len(counts))
 	for k, n := range counts {
@@ -139,7 +139,7 @@ func ggLL(rows []ggRow, p, q, v float64) float64 {
 // Hessian there (see [FitInfo]).
 //
 // FitGammaGamma returns an error if:
-//   - no customer has Frequency > 0 (metrics.ErrEmpty)
+//   - no customer has Frequency > 0 (metrics.ErrUndefined)
 //   - a Frequency or MeanValue is negative (metrics.ErrNegative)
 //   - a MeanValue is NaN or infinite (metrics.ErrInvalid)
 //   - a MeanValue is not 0 with Frequency 0 (metrics.ErrInconsistent), or is

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"pgregory.net/rapid"
 )
@@ -66,8 +67,8 @@ func TestGammaGammaErrors(t *testing.T) {
 			_, err := GammaGamma{P: 1e300, Q: 2, V: 1e300}.MeanSpend()
 			return err
 		}, "GammaGamma", metrics.ErrUndefined},
-		{"fit: no repeat buyers", func() error { _, err := FitGammaGamma([]RFM{{Age: 3}}, FitOptions{}); return err }, "Customers", metrics.ErrEmpty},
-		{"fit: nil", func() error { _, err := FitGammaGamma(nil, FitOptions{}); return err }, "Customers", metrics.ErrEmpty},
+		{"fit: no repeat buyers", func() error { _, err := FitGammaGamma([]RFM{{Age: 3}}, FitOptions{}); return err }, "Customers", metrics.ErrUndefined},
+		{"fit: nil", func() error { _, err := FitGammaGamma(nil, FitOptions{}); return err }, "Customers", metrics.ErrUndefined},
 		{"fit: zero value", func() error {
 			_, err := FitGammaGamma([]RFM{{Frequency: 1, MeanValue: 2}, {Frequency: 2}}, FitOptions{})
 			return err
@@ -244,7 +245,7 @@ func FuzzGammaGammaExpectedSpend(f *testing.F) {
 		} {
 			got, err := call()
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("error %v unwraps to no sentinel", err)
 				}
 				continue

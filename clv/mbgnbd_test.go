@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"gonum.org/v1/gonum/mathext"
 	"pgregory.net/rapid"
@@ -107,7 +108,7 @@ func TestMBGNBDErrors(t *testing.T) {
 		err  error
 		want *metrics.Error
 	}{
-		{"fit empty", call2(FitMBGNBD(nil, FitOptions{})), &metrics.Error{Metric: "clv.FitMBGNBD", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrEmpty}},
+		{"fit empty", call2(FitMBGNBD(nil, FitOptions{})), &metrics.Error{Metric: "clv.FitMBGNBD", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrUndefined}},
 		{"fit bad options", call2(FitMBGNBD([]RFM{ok}, FitOptions{MaxIterations: -5})), &metrics.Error{Metric: "clv.FitMBGNBD", Field: "MaxIterations", Index: -1, Value: "-5", Detail: "is negative", Err: metrics.ErrNegative}},
 		{"bad A", call(MBGNBD{1, 1, -1, 1}.ExpectedPurchases(1)), &metrics.Error{Metric: "clv.MBGNBD.ExpectedPurchases", Field: "A", Index: -1, Value: "-1", Detail: "is not positive and finite", Err: metrics.ErrOutOfRange}},
 		{"bad history", call(m.ProbabilityAlive(RFM{Frequency: 1, Recency: 9, Age: 3})), &metrics.Error{Metric: "clv.MBGNBD.ProbabilityAlive", Field: "Recency", Index: -1, Value: "9", Detail: "exceeds Age 3", Err: metrics.ErrInconsistent}},
@@ -184,7 +185,7 @@ func FuzzMBGNBDPredict(f *testing.F) {
 		} {
 			v, err := f()
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("%s: %v unwraps to no sentinel", name, err)
 				}
 				continue

@@ -67,7 +67,7 @@ func checkRFM(metric, field string, index int, c RFM) error {
 // collapse checks the customers and returns their distinct histories.
 func collapse(metric string, customers []RFM) (*histories, error) {
 	if len(customers) == 0 {
-		return nil, check.Err(metric, "Customers", nil, metrics.ErrEmpty, "is empty")
+		return nil, check.Err(metric, "Customers", nil, metrics.ErrUndefined, "is empty")
 	}
 	type key struct {
 		x     int

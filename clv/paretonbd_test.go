@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"gonum.org/v1/gonum/integrate/quad"
 	"pgregory.net/rapid"
@@ -129,7 +130,7 @@ func TestParetoNBDErrors(t *testing.T) {
 		err  error
 		want *metrics.Error
 	}{
-		{"fit empty", call2(FitParetoNBD([]RFM{}, FitOptions{})), &metrics.Error{Metric: "clv.FitParetoNBD", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrEmpty}},
+		{"fit empty", call2(FitParetoNBD([]RFM{}, FitOptions{})), &metrics.Error{Metric: "clv.FitParetoNBD", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrUndefined}},
 		{"fit bad row", call2(FitParetoNBD([]RFM{ok, ok, {Frequency: 2, Recency: 5, Age: 4}}, FitOptions{})), &metrics.Error{Metric: "clv.FitParetoNBD", Field: "Customers.Recency", Index: 2, Value: "5", Detail: "exceeds Age 4", Err: metrics.ErrInconsistent}},
 		{"fit bad options", call2(FitParetoNBD([]RFM{ok}, FitOptions{Penalty: math.Inf(1)})), &metrics.Error{Metric: "clv.FitParetoNBD", Field: "Penalty", Index: -1, Value: "+Inf", Detail: "is not finite", Err: metrics.ErrInvalid}},
 		{"zero S", call(ParetoNBD{1, 1, 0, 1}.ExpectedPurchases(1)), &metrics.Error{Metric: "clv.ParetoNBD.ExpectedPurchases", Field: "S", Index: -1, Value: "0", Detail: "is not positive and finite", Err: metrics.ErrOutOfRange}},
@@ -138,7 +139,7 @@ func TestParetoNBDErrors(t *testing.T) {
 		{"conditional bad horizon", call(m.ConditionalExpectedPurchases(ok, math.Inf(1))), &metrics.Error{Metric: "clv.ParetoNBD.ConditionalExpectedPurchases", Field: "t", Index: -1, Value: "+Inf", Detail: "is not finite", Err: metrics.ErrInvalid}},
 		{"conditional bad history", call(m.ConditionalExpectedPurchases(RFM{Recency: 1, Age: 2}, 1)), &metrics.Error{Metric: "clv.ParetoNBD.ConditionalExpectedPurchases", Field: "Recency", Index: -1, Value: "1", Detail: "is positive with Frequency 0", Err: metrics.ErrInconsistent}},
 		{"LL bad parameter", call(ParetoNBD{0, 1, 1, 1}.LogLikelihoodOf([]RFM{ok})), &metrics.Error{Metric: "clv.ParetoNBD.LogLikelihoodOf", Field: "R", Index: -1, Value: "0", Detail: "is not positive and finite", Err: metrics.ErrOutOfRange}},
-		{"LL empty", call(m.LogLikelihoodOf(nil)), &metrics.Error{Metric: "clv.ParetoNBD.LogLikelihoodOf", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrEmpty}},
+		{"LL empty", call(m.LogLikelihoodOf(nil)), &metrics.Error{Metric: "clv.ParetoNBD.LogLikelihoodOf", Field: "Customers", Index: -1, Detail: "is empty", Err: metrics.ErrUndefined}},
 		{"expected overflows", call(ParetoNBD{1e300, 1e-300, 2, 1e300}.ExpectedPurchases(1)), &metrics.Error{Metric: "clv.ParetoNBD.ExpectedPurchases", Field: "ParetoNBD", Index: -1, Detail: "cannot be evaluated at these parameters", Err: metrics.ErrUndefined}},
 		{"2F1 not finite", call(ParetoNBD{1e308, 1, 1e308, 2}.ProbabilityAlive(ok)), &metrics.Error{Metric: "clv.ParetoNBD.ProbabilityAlive", Field: "ParetoNBD", Index: -1, Detail: "cannot be evaluated at these parameters", Err: metrics.ErrUndefined}},
 		{"conditional 2F1 not finite", call(ParetoNBD{1e308, 1, 1e308, 2}.ConditionalExpectedPurchases(ok, 1)), &metrics.Error{Metric: "clv.ParetoNBD.ConditionalExpectedPurchases", Field: "ParetoNBD", Index: -1, Detail: "cannot be evaluated at these parameters", Err: metrics.ErrUndefined}},
@@ -253,7 +254,7 @@ func FuzzParetoNBDPredict(f *testing.F) {
 		} {
 			v, err := f()
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("%s: %v unwraps to no sentinel", name, err)
 				}
 				continue
@@ -266,7 +267,7 @@ func FuzzParetoNBDPredict(f *testing.F) {
 		// finite or an error.
 		if ll, err := m.LogLikelihoodOf([]RFM{c}); err == nil && (math.IsNaN(ll) || math.IsInf(ll, 0)) {
 			t.Fatalf("LL = %v for %+v %+v", ll, m, c)
-		} else if err != nil && metrics.SentinelOf(err) == nil {
+		} else if err != nil && testkit.Sentinel(err) == nil {
 			t.Fatalf("LL: %v unwraps to no sentinel", err)
 		}
 	})

@@ -15,6 +15,7 @@ import (
 	_ "time/tzdata" // the zones of the property tests, on any machine
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -579,7 +580,7 @@ func FuzzSummariesAdd(f *testing.F) {
 			before, _ := s.MarshalBinary()
 			err = s.Add(Transaction{r.c, time.Unix(r.t, 0), amt})
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("error %v unwraps to no sentinel", err)
 				}
 				if after, _ := s.MarshalBinary(); !bytes.Equal(before, after) {
@@ -617,7 +618,7 @@ func FuzzSummariesUnmarshalBinary(f *testing.F) {
 		var s Summaries
 		err := s.UnmarshalBinary(data)
 		if err != nil {
-			if metrics.SentinelOf(err) == nil {
+			if testkit.Sentinel(err) == nil {
 				t.Fatalf("error %v unwraps to no sentinel", err)
 			}
 			return

@@ -39,7 +39,7 @@ const MaxProjectionPeriods = 100000
 // checkSurvivors validates a cohort's survivors per period.
 func checkSurvivors(metric string, survivors []int) error {
 	if len(survivors) == 0 {
-		return check.Err(metric, "survivors", nil, metrics.ErrEmpty, "is empty")
+		return check.Err(metric, "survivors", nil, metrics.ErrUndefined, "is empty")
 	}
 	for i, n := range survivors {
 		if n < 0 {
@@ -93,7 +93,7 @@ func sbgLL(survivors []int, a, b float64) float64 {
 // 1; the standard errors come from the Hessian there (see [FitInfo]).
 //
 // FitSBG returns an error if:
-//   - survivors is empty (metrics.ErrEmpty)
+//   - survivors is empty (metrics.ErrUndefined)
 //   - a count is negative (metrics.ErrNegative)
 //   - a count exceeds the one before (metrics.ErrInconsistent)
 //   - survivors[0] is zero, or there is only one period (metrics.ErrUndefined)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/kpikit/kpikit/internal/testkit"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -178,14 +179,14 @@ func TestSBGErrors(t *testing.T) {
 		{"DERL tiny discount", func() error { _, err := good.DERL(1, metrics.MustParsePercent("0.0099")); return err }, "discount", metrics.ErrOutOfRange},
 		{"DERL negative discount", func() error { _, err := good.DERL(1, metrics.PercentInt(-5)); return err }, "discount", metrics.ErrOutOfRange},
 		{"DERL bad model", func() error { _, err := SBG{Alpha: -1, Beta: 1}.DERL(1, ten); return err }, "Alpha", metrics.ErrOutOfRange},
-		{"fit empty", func() error { _, err := FitSBG(nil, FitOptions{}); return err }, "survivors", metrics.ErrEmpty},
+		{"fit empty", func() error { _, err := FitSBG(nil, FitOptions{}); return err }, "survivors", metrics.ErrUndefined},
 		{"fit one period", func() error { _, err := FitSBG([]int{10}, FitOptions{}); return err }, "survivors", metrics.ErrUndefined},
 		{"fit empty cohort", func() error { _, err := FitSBG([]int{0, 0}, FitOptions{}); return err }, "survivors", metrics.ErrUndefined},
 		{"fit negative", func() error { _, err := FitSBG([]int{10, -1}, FitOptions{}); return err }, "survivors", metrics.ErrNegative},
 		{"fit increasing", func() error { _, err := FitSBG([]int{10, 8, 9}, FitOptions{}); return err }, "survivors", metrics.ErrInconsistent},
 		{"fit options", func() error { _, err := FitSBG([]int{10, 8}, FitOptions{Penalty: -1}); return err }, "Penalty", metrics.ErrNegative},
 		{"log-likelihood bad model", func() error { _, err := SBG{}.LogLikelihoodOf([]int{10, 8}); return err }, "Alpha", metrics.ErrOutOfRange},
-		{"log-likelihood bad data", func() error { _, err := good.LogLikelihoodOf([]int{}); return err }, "survivors", metrics.ErrEmpty},
+		{"log-likelihood bad data", func() error { _, err := good.LogLikelihoodOf([]int{}); return err }, "survivors", metrics.ErrUndefined},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -306,7 +307,7 @@ func FuzzSBG(f *testing.F) {
 		} {
 			got, err := call()
 			if err != nil {
-				if metrics.SentinelOf(err) == nil {
+				if testkit.Sentinel(err) == nil {
 					t.Fatalf("error %v unwraps to no sentinel", err)
 				}
 				continue

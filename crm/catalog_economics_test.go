@@ -2,10 +2,13 @@ package crm_test
 
 import (
 	"errors"
+	"reflect"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/internal/exact"
 	"github.com/kpikit/kpikit/internal/testkit"
@@ -23,51 +26,83 @@ func economicsErrField(err error) string {
 	return e.Field
 }
 
-func TestEconomicsDescriptors(t *testing.T) {
-	tests := []struct {
-		id     string
-		unit   metrics.Unit
-		better metrics.Direction
-	}{
-		{crm.MRRGrowthRateID, metrics.UnitPercent, metrics.HigherIsBetter},
-		{crm.ARRID, metrics.UnitMoney, metrics.HigherIsBetter},
-		{crm.ARPAID, metrics.UnitMoney, metrics.HigherIsBetter},
-		{crm.CACID, metrics.UnitMoney, metrics.LowerIsBetter},
-		{crm.CLTVID, metrics.UnitMoney, metrics.HigherIsBetter},
-		{crm.LTVID, metrics.UnitMoney, metrics.HigherIsBetter},
-		{crm.DiscountedCLTVID, metrics.UnitMoney, metrics.HigherIsBetter},
-		{crm.LTVToCACID, metrics.UnitRatio, metrics.HigherIsBetter},
-		{crm.CACPaybackMonthsID, metrics.UnitMonths, metrics.LowerIsBetter},
+// snakeID returns the descriptor ID of a Go name by the package's rule:
+// snake_case, an initialism as one word (MRRGrowthRate → mrr_growth_rate,
+// DiscountedCLTV → discounted_cltv).
+func snakeID(name string) string {
+	var b strings.Builder
+	r := []rune(name)
+	for i, c := range r {
+		upper := unicode.IsUpper(c)
+		if i > 0 && upper && (!unicode.IsUpper(r[i-1]) || i+1 < len(r) && unicode.IsLower(r[i+1])) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToLower(c))
 	}
+	return b.String()
+}
+
+func TestSnakeID(t *testing.T) {
+	for name, want := range map[string]string{"MRRGrowthRate": "mrr_growth_rate", "NPS": "nps", "LTVToCAC": "ltv_to_cac",
+		"DiscountedCLTV": "discounted_cltv", "NetRevenueRetention": "net_revenue_retention", "CohortRetention": "cohort_retention"} {
+		if got := snakeID(name); got != want {
+			t.Errorf("snakeID(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestSubscriptionDescriptors checks, for each metric of the subscription
+// and retention files, that its descriptor ID is its Go name in snake_case
+// (a metric read from an accumulator: the type's singular and the method,
+// Cohorts.Retention → cohort_retention), that Describe finds it, and that
+// the descriptor's unit is what the function returns.
+func TestSubscriptionDescriptors(t *testing.T) {
+	tests := []struct {
+		f    any
+		name string // for a method, the name its ID derives from
+	}{
+		{crm.MRRGrowthRate, ""}, {crm.ARR, ""}, {crm.ARPA, ""}, {crm.CLTV, ""}, {crm.LTV, ""}, {crm.DiscountedCLTV, ""},
+		{crm.ChurnRate, ""}, {crm.RetentionRate, ""}, {crm.RenewalRate, ""},
+		{crm.GrossMRRChurnRate, ""}, {crm.NetMRRChurnRate, ""}, {crm.NetRevenueRetention, ""}, {crm.GrossRevenueRetention, ""},
+		{crm.QuickRatio, ""}, {(*crm.Cohorts).Retention, "CohortRetention"},
+	}
+	units := map[reflect.Type][]metrics.Unit{
+		reflect.TypeFor[metrics.Percent](): {metrics.UnitPercent},
+		reflect.TypeFor[decimal.Decimal](): {metrics.UnitMoney, metrics.UnitRatio},
+		reflect.TypeFor[crm.CohortTable](): {metrics.UnitPercent},
+	}
+	seen := map[string]bool{}
 	for _, tt := range tests {
-		t.Run(tt.id, func(t *testing.T) {
-			d, ok := crm.Describe(tt.id)
+		name := tt.name
+		if name == "" {
+			full := runtime.FuncForPC(reflect.ValueOf(tt.f).Pointer()).Name()
+			name = full[strings.LastIndex(full, ".")+1:]
+		}
+		id := snakeID(name)
+		t.Run(id, func(t *testing.T) {
+			d, ok := crm.Describe(id)
 			if !ok {
-				t.Fatalf("Describe(%q) found nothing", tt.id)
+				t.Fatalf("Describe(%q) found nothing for %s", id, name)
 			}
-			want := metrics.Descriptor{ID: tt.id, Name: d.Name, Category: metrics.CategoryCRM,
-				Class: metrics.ClassBusinessPerformance, Unit: tt.unit, Better: tt.better, Formula: d.Formula}
-			if diff := cmp.Diff(want, d); diff != "" {
-				t.Errorf("descriptor (-want +got):\n%s", diff)
+			out := reflect.TypeOf(tt.f).Out(0)
+			if !slices.Contains(units[out], d.Unit) {
+				t.Errorf("%s returns %s, its descriptor's unit is %v", name, out, d.Unit)
 			}
-			if d.Name == "" || d.Formula == "" {
-				t.Errorf("descriptor %q lacks a name or a formula: %+v", tt.id, d)
+			if d.Category != metrics.CategoryCRM || d.Name == "" || d.Formula == "" {
+				t.Errorf("incomplete descriptor %+v", d)
 			}
+			if seen[id] {
+				t.Errorf("ID %q twice", id)
+			}
+			seen[id] = true
 		})
 	}
-	// The IDs other packages rely on.
-	for id, want := range map[string]string{"mrr_growth_rate": crm.MRRGrowthRateID, "cac": crm.CACID, "cltv": crm.CLTVID} {
-		if id != want {
-			t.Errorf("ID %q changed to %q", id, want)
-		}
-	}
 	// Every ID is unique in the catalog.
-	seen := map[string]bool{}
+	count := map[string]int{}
 	for _, d := range crm.Descriptors() {
-		if seen[d.ID] {
+		if count[d.ID]++; count[d.ID] > 1 {
 			t.Errorf("duplicate descriptor ID %q", d.ID)
 		}
-		seen[d.ID] = true
 	}
 }
 

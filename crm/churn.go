@@ -13,19 +13,24 @@ type ChurnInput struct {
 }
 
 // ChurnRate returns the share of the customers at the start of a period who
-// left during it (seed 004):
+// left during it, as the article
+// "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client ?" (in French, 3 October 2024) defines it:
 //
 //	churn rate = CustomersLost / CustomersAtStart × 100
 //
 // The result is a Percent within 0..100. Customers acquired during the period
 // are not in the denominator, so a customer who joins and leaves within the
 // period does not count; the monthly rate is the usual one, and a rate over
-// another period is not comparable with it.
+// another period is not comparable with it. From subscription records,
+// [MRRLedger.Movements] over the period gives both counts:
+// CustomersAtStart and ChurnedCustomers.
+//
+// Descriptor ID: churn_rate.
 //
 // ChurnRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - CustomersAtStart is zero (metrics.ErrUndefined)
-//   - CustomersLost exceeds CustomersAtStart (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - CustomersAtStart is zero ([metrics.ErrUndefined])
+//   - CustomersLost exceeds CustomersAtStart ([metrics.ErrInconsistent])
 func ChurnRate(in ChurnInput) (metrics.Percent, error) {
 	const metric = "crm.ChurnRate"
 	if err := check.First(
@@ -40,7 +45,7 @@ func ChurnRate(in ChurnInput) (metrics.Percent, error) {
 }
 
 var churnRateDescriptor = metrics.Descriptor{
-	ID:       ChurnRateID,
+	ID:       "churn_rate",
 	Name:     "Customer churn rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

@@ -2,10 +2,10 @@ package crm_test
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -27,8 +27,11 @@ func at(s string) time.Time {
 	return t
 }
 
-func ExampleCohortRetention() {
-	customers := []crm.Customer{
+// The customers of January to April 2024, and their table as of April 15:
+// each cohort followed through every month it has reached.
+func ExampleCohorts() {
+	var cohorts crm.Cohorts // the zero value is ready
+	for _, c := range []crm.Customer{
 		{ID: "A", Start: at("2024-01-05T10:00:00Z")},
 		{ID: "B", Start: at("2024-01-10T10:00:00Z"), End: at("2024-02-20T00:00:00Z")},
 		{ID: "C", Start: at("2024-01-20T10:00:00Z"), End: at("2024-01-25T00:00:00Z")},
@@ -37,14 +40,15 @@ func ExampleCohortRetention() {
 		{ID: "E", Start: at("2024-02-03T10:00:00Z")},
 		{ID: "F", Start: at("2024-02-14T10:00:00Z"), End: at("2024-03-31T00:00:00Z")},
 		{ID: "G", Start: at("2024-03-10T10:00:00Z")},
-		// March 31 in New York, April 1 in UTC: the April cohort.
+		// March 31 in New York, April 1 in UTC: the April cohort of a UTC period.
 		{ID: "H", Start: at("2024-03-31T22:00:00-05:00")},
+	} {
+		if err := cohorts.Add(c); err != nil {
+			fmt.Println(err)
+			return
+		}
 	}
-	table, err := crm.CohortRetention(crm.CohortInput{
-		Customers: customers,
-		AsOf:      at("2024-04-15T12:00:00Z"),
-		Months:    3,
-	})
+	table, err := cohorts.Retention(metrics.Period{Start: at("2024-01-01T00:00:00Z"), End: at("2024-04-15T12:00:00Z")})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -74,15 +78,80 @@ func ExampleCohortRetention() {
 	// month 1: 6 of 7 customers in 3 cohorts
 }
 
-func ExampleCohortRetention_error() {
-	_, err := crm.CohortRetention(crm.CohortInput{
-		Customers: []crm.Customer{{Start: at("2024-02-01T00:00:00Z"), End: at("2024-01-01T00:00:00Z")}},
-		AsOf:      at("2024-04-01T00:00:00Z"),
-		Months:    12,
-	})
+// A customer who ends before starting is an error that names the field,
+// and leaves the accumulator as it was.
+func ExampleCohorts_Add() {
+	var cohorts crm.Cohorts
+	err := cohorts.Add(crm.Customer{Start: at("2024-02-01T00:00:00Z"), End: at("2024-01-01T00:00:00Z")})
 	fmt.Println(err)
+	fmt.Println(errors.Is(err, metrics.ErrInconsistent))
 	// Output:
-	// crm.CohortRetention: Customers[0].End 2024-01-01T00:00:00Z is before Start 2024-02-01T00:00:00Z: inconsistent input
+	// crm.Cohorts.Add: Customer.End 2024-01-01T00:00:00Z is before Start 2024-02-01T00:00:00Z: inconsistent input
+	// true
+}
+
+// The period chooses the customers and the time zone of the months: in New
+// York, a start at 22:00 on March 31 is in the March cohort, and the table
+// of the first quarter, read on July 1, follows each cohort for three
+// months.
+func ExampleCohorts_Retention() {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var cohorts crm.Cohorts
+	_ = cohorts.Add(crm.Customer{Start: at("2024-03-31T22:00:00-04:00")})
+	_ = cohorts.Add(crm.Customer{Start: at("2024-03-05T09:00:00-05:00"), End: at("2024-05-20T00:00:00-04:00")})
+	q1 := metrics.Quarter(2024, 1, ny)
+	table, err := cohorts.Retention(metrics.Period{Start: q1.Start, End: q1.End.AddDate(0, 3, 0)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c := table.Cohorts[0]
+	fmt.Println(c.Month.Format(time.RFC3339), c.Size, c.Retained[:4])
+	// Output:
+	// 2024-03-01T00:00:00-05:00 2 [2 2 2 1]
+}
+
+// Accumulators filled apart merge into the one of all their customers, also
+// across processes with MarshalBinary and UnmarshalBinary.
+func ExampleCohorts_Merge() {
+	var jan, feb crm.Cohorts
+	_ = jan.Add(crm.Customer{Start: at("2024-01-05T00:00:00Z")})
+	_ = feb.Add(crm.Customer{Start: at("2024-02-05T00:00:00Z"), End: at("2024-03-10T00:00:00Z")})
+	data, err := feb.MarshalBinary()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var received crm.Cohorts
+	if err := received.UnmarshalBinary(data); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := jan.Merge(&received); err != nil {
+		fmt.Println(err)
+		return
+	}
+	table, _ := jan.Retention(metrics.Period{Start: at("2024-01-01T00:00:00Z"), End: at("2024-04-01T00:00:00Z")})
+	for _, o := range table.Overall {
+		fmt.Print(o.Retained, " of ", o.Customers, "; ")
+	}
+	fmt.Println()
+	// Output:
+	// 2 of 2; 2 of 2; 1 of 2; 1 of 1;
+}
+
+// The JSON form keeps each customer's start and end, in UTC.
+func ExampleCohorts_MarshalJSON() {
+	var cohorts crm.Cohorts
+	_ = cohorts.Add(crm.Customer{ID: "A", Start: at("2024-01-05T10:00:00+01:00")})
+	b, err := json.Marshal(cohorts)
+	fmt.Println(string(b), err)
+	// Output:
+	// {"customers":[{"start":"2024-01-05T09:00:00Z"}]} <nil>
 }
 
 // pcts returns the percentages of whole points.
@@ -106,8 +175,27 @@ func single(m time.Time, size int, retained []int, rates []metrics.Percent) crm.
 	return t
 }
 
-func TestCohortRetention(t *testing.T) {
+// cohortsOf fills an accumulator, failing t on an error.
+func cohortsOf(t testkit.TB, customers []crm.Customer) *crm.Cohorts {
+	t.Helper()
+	var c crm.Cohorts
+	for i, cu := range customers {
+		if err := c.Add(cu); err != nil {
+			t.Fatalf("customer %d: %v", i, err)
+		}
+	}
+	return &c
+}
+
+// period returns [start, end) from RFC 3339 texts.
+func period(start, end string) metrics.Period { return metrics.Period{Start: at(start), End: at(end)} }
+
+func TestCohortsRetention(t *testing.T) {
 	jan, feb, mar, apr := month(2024, 1), month(2024, 2), month(2024, 3), month(2024, 4)
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
 	one := func(start, end string) []crm.Customer {
 		c := crm.Customer{Start: at(start)}
 		if end != "" {
@@ -124,72 +212,64 @@ func TestCohortRetention(t *testing.T) {
 		weighted = append(weighted, c)
 	}
 	weighted = append(weighted, crm.Customer{Start: at("2024-02-10T00:00:00Z")}, crm.Customer{Start: at("2024-02-11T00:00:00Z")})
+	y2024 := metrics.Year(2024, nil)
 
 	tests := []struct {
-		name string
-		in   crm.CohortInput
-		want crm.CohortTable
+		name      string
+		customers []crm.Customer
+		period    metrics.Period
+		want      crm.CohortTable
 	}{
-		{"this month only", crm.CohortInput{Customers: one("2024-04-02T00:00:00Z", ""), AsOf: at("2024-04-15T00:00:00Z"), Months: 12},
+		{"this month only", one("2024-04-02T00:00:00Z", ""), period("2024-04-01T00:00:00Z", "2024-04-15T00:00:00Z"),
 			single(apr, 1, []int{1}, pcts(100))},
-		{"end at the month's first instant is not retained",
-			crm.CohortInput{Customers: one("2024-01-10T00:00:00Z", "2024-02-01T00:00:00Z"), AsOf: at("2024-03-01T00:00:00Z"), Months: 6},
-			single(jan, 1, []int{1, 0, 0}, pcts(100, 0, 0))},
-		{"end a nanosecond later is",
-			crm.CohortInput{Customers: one("2024-01-10T00:00:00Z", "2024-02-01T00:00:00.000000001Z"), AsOf: at("2024-03-01T00:00:00Z"), Months: 6},
-			single(jan, 1, []int{1, 1, 0}, pcts(100, 100, 0))},
-		{"end in another zone at the month's first instant",
-			crm.CohortInput{Customers: one("2024-01-10T00:00:00Z", "2024-02-01T01:00:00+01:00"), AsOf: at("2024-03-01T00:00:00Z"), Months: 6},
-			single(jan, 1, []int{1, 0, 0}, pcts(100, 0, 0))},
-		{"month not begun by AsOf is not reported",
-			crm.CohortInput{Customers: one("2024-01-10T00:00:00Z", ""), AsOf: at("2024-02-29T23:59:59.999999999Z"), Months: 6},
-			single(jan, 1, []int{1, 1}, pcts(100, 100))},
-		{"cohort month in UTC: March in New York is April",
-			crm.CohortInput{Customers: one("2024-03-31T22:00:00-05:00", ""), AsOf: at("2024-04-15T00:00:00Z"), Months: 6},
-			single(apr, 1, []int{1}, pcts(100))},
-		{"cohort month in UTC: April in Paris is March",
-			crm.CohortInput{Customers: one("2024-04-01T01:00:00+02:00", ""), AsOf: at("2024-04-15T00:00:00Z"), Months: 6},
-			single(mar, 1, []int{1, 1}, pcts(100, 100))},
-		{"year rollover",
-			crm.CohortInput{Customers: one("2023-12-15T00:00:00Z", "2024-01-15T00:00:00Z"), AsOf: at("2024-02-10T00:00:00Z"), Months: 6},
-			single(month(2023, 12), 1, []int{1, 1, 0}, pcts(100, 100, 0))},
-		{"before year 1",
-			crm.CohortInput{Customers: []crm.Customer{{Start: time.Date(-1, time.March, 5, 0, 0, 0, 0, time.UTC)}}, AsOf: time.Date(-1, time.May, 2, 0, 0, 0, 0, time.UTC), Months: 6},
-			single(month(-1, time.March), 1, []int{1, 1, 1}, pcts(100, 100, 100))},
-		{"Months caps the table",
-			crm.CohortInput{Customers: one("2023-01-01T00:00:00Z", ""), AsOf: at("2024-06-01T00:00:00Z"), Months: 2},
-			single(month(2023, 1), 1, []int{1, 1, 1}, pcts(100, 100, 100))},
-		{"Months zero",
-			crm.CohortInput{Customers: one("2023-01-01T00:00:00Z", "2023-01-02T00:00:00Z"), AsOf: at("2024-06-01T00:00:00Z")},
-			single(month(2023, 1), 1, []int{1}, pcts(100))},
-		{"end after AsOf is active",
-			crm.CohortInput{Customers: one("2024-01-10T00:00:00Z", "2025-01-01T00:00:00Z"), AsOf: at("2024-03-15T00:00:00Z"), Months: 6},
-			single(jan, 1, []int{1, 1, 1}, pcts(100, 100, 100))},
-		{"never active",
-			crm.CohortInput{Customers: one("2024-01-10T00:00:00Z", "2024-01-10T00:00:00Z"), AsOf: at("2024-02-15T00:00:00Z"), Months: 6},
-			single(jan, 1, []int{1, 0}, pcts(100, 0))},
-		{"start at AsOf",
-			crm.CohortInput{Customers: one("2024-02-15T00:00:00Z", ""), AsOf: at("2024-02-15T00:00:00Z"), Months: 6},
-			single(feb, 1, []int{1}, pcts(100))},
+		{"end at the month's first instant is not retained", one("2024-01-10T00:00:00Z", "2024-02-01T00:00:00Z"),
+			period("2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"), single(jan, 1, []int{1, 0, 0}, pcts(100, 0, 0))},
+		{"end a nanosecond later is", one("2024-01-10T00:00:00Z", "2024-02-01T00:00:00.000000001Z"),
+			period("2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"), single(jan, 1, []int{1, 1, 0}, pcts(100, 100, 0))},
+		{"end in another zone at the month's first instant", one("2024-01-10T00:00:00Z", "2024-02-01T01:00:00+01:00"),
+			period("2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"), single(jan, 1, []int{1, 0, 0}, pcts(100, 0, 0))},
+		{"month not begun by the period's end is not reported", one("2024-01-10T00:00:00Z", ""),
+			period("2024-01-01T00:00:00Z", "2024-02-29T23:59:59.999999999Z"), single(jan, 1, []int{1, 1}, pcts(100, 100))},
+		{"UTC period: March 31 in New York is April", one("2024-03-31T22:00:00-05:00", ""),
+			period("2024-01-01T00:00:00Z", "2024-04-15T00:00:00Z"), single(apr, 1, []int{1}, pcts(100))},
+		{"New York period: March 31 in New York is March", one("2024-03-31T22:00:00-04:00", ""),
+			metrics.Period{Start: time.Date(2024, 3, 1, 0, 0, 0, 0, ny), End: time.Date(2024, 4, 15, 0, 0, 0, 0, ny)},
+			single(time.Date(2024, 3, 1, 0, 0, 0, 0, ny), 1, []int{1, 1}, pcts(100, 100))},
+		{"UTC period: April in Paris is March", one("2024-04-01T01:00:00+02:00", ""),
+			period("2024-03-01T00:00:00Z", "2024-04-15T00:00:00Z"), single(mar, 1, []int{1, 1}, pcts(100, 100))},
+		{"year rollover", one("2023-12-15T00:00:00Z", "2024-01-15T00:00:00Z"),
+			period("2023-12-01T00:00:00Z", "2024-02-10T00:00:00Z"), single(month(2023, 12), 1, []int{1, 1, 0}, pcts(100, 100, 0))},
+		{"a year's cohorts, followed to the year's end", one("2024-01-01T00:00:00Z", ""), y2024,
+			single(jan, 1, []int{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}, pcts(100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100))},
+		{"customers outside the period are left out",
+			append(one("2023-12-31T23:59:59Z", ""), append(one("2024-03-01T00:00:00Z", ""), one("2024-01-01T00:00:00Z", "")...)...),
+			period("2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"), single(jan, 1, []int{1, 1, 1}, pcts(100, 100, 100))},
+		{"end after the period's end is active", one("2024-01-10T00:00:00Z", "2025-01-01T00:00:00Z"),
+			period("2024-01-01T00:00:00Z", "2024-03-15T00:00:00Z"), single(jan, 1, []int{1, 1, 1}, pcts(100, 100, 100))},
+		{"never active", one("2024-01-10T00:00:00Z", "2024-01-10T00:00:00Z"),
+			period("2024-01-01T00:00:00Z", "2024-02-15T00:00:00Z"), single(jan, 1, []int{1, 0}, pcts(100, 0))},
+		{"start at the period's start", one("2024-02-15T00:00:00Z", ""),
+			period("2024-02-15T00:00:00Z", "2024-02-15T00:00:01Z"), single(feb, 1, []int{1}, pcts(100))},
+		{"no customer in the period", one("2024-02-15T00:00:00Z", ""), metrics.Year(2025, nil), crm.CohortTable{}},
 		// 5 of 10 and 2 of 2: overall 7 of 12, not the mean of 50% and 100%.
-		{"overall weighted by cohort size",
-			crm.CohortInput{Customers: weighted, AsOf: at("2024-03-15T00:00:00Z"), Months: 1},
+		{"overall weighted by cohort size", weighted, period("2024-01-01T00:00:00Z", "2024-03-01T00:00:00Z"),
 			crm.CohortTable{
 				Cohorts: []crm.Cohort{
-					{Month: jan, Size: 10, Retained: []int{10, 5}, Rates: pcts(100, 50)},
+					{Month: jan, Size: 10, Retained: []int{10, 5, 5}, Rates: pcts(100, 50, 50)},
 					{Month: feb, Size: 2, Retained: []int{2, 2}, Rates: pcts(100, 100)},
 				},
 				Overall: []crm.CohortMonth{
 					{Month: 0, Cohorts: 2, Customers: 12, Retained: 12, Rate: metrics.PercentInt(100)},
 					{Month: 1, Cohorts: 2, Customers: 12, Retained: 7, Rate: metrics.MustParsePercent("58.3333333333")},
+					{Month: 2, Cohorts: 1, Customers: 10, Retained: 5, Rate: metrics.PercentInt(50)},
 				},
 			}},
 		{"cohorts sorted, empty months skipped",
-			crm.CohortInput{Customers: []crm.Customer{
+			[]crm.Customer{
 				{Start: at("2024-03-02T00:00:00Z")},
 				{Start: at("2024-01-02T00:00:00Z"), End: at("2024-03-10T00:00:00Z")},
 				{Start: at("2024-01-03T00:00:00Z"), End: at("2024-02-10T00:00:00Z")},
-			}, AsOf: at("2024-03-20T00:00:00Z"), Months: 12},
+			}, period("2024-01-01T00:00:00Z", "2024-03-20T00:00:00Z"),
 			crm.CohortTable{
 				Cohorts: []crm.Cohort{
 					{Month: jan, Size: 2, Retained: []int{2, 2, 1}, Rates: pcts(100, 100, 50)},
@@ -204,94 +284,118 @@ func TestCohortRetention(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.CohortRetention(tt.in)
+			got, err := cohortsOf(t, tt.customers).Retention(tt.period)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("CohortRetention (-want +got):\n%s", diff)
+				t.Errorf("Retention (-want +got):\n%s", diff)
 			}
+			checkCohortOracle(t, tt.customers, tt.period, got)
 		})
 	}
 }
 
-func TestCohortRetentionErrors(t *testing.T) {
-	asOf := at("2024-04-01T00:00:00Z")
-	ok := crm.Customer{Start: at("2024-01-01T00:00:00Z")}
+func TestCohortsAddErrors(t *testing.T) {
+	start := at("2024-04-01T00:00:00Z")
 	tests := []struct {
-		name    string
-		in      crm.CohortInput
-		want    error
-		field   string
-		index   int
-		message string
+		name     string
+		customer crm.Customer
+		want     error
+		field    string
+		message  string
 	}{
-		{"zero value", crm.CohortInput{}, metrics.ErrEmpty, "Customers", -1, "crm.CohortRetention: Customers is empty: no data"},
-		{"zero AsOf", crm.CohortInput{Customers: []crm.Customer{ok}, Months: 3}, metrics.ErrInvalid, "AsOf", -1, "crm.CohortRetention: AsOf is zero: invalid value"},
-		{"negative Months", crm.CohortInput{Customers: []crm.Customer{ok}, AsOf: asOf, Months: -1}, metrics.ErrNegative, "Months", -1, ""},
-		{"too many Months", crm.CohortInput{Customers: []crm.Customer{ok}, AsOf: asOf, Months: crm.MaxCohortMonths + 1}, metrics.ErrOutOfRange, "Months", -1,
-			"crm.CohortRetention: Months 1201 is above MaxCohortMonths 1200: out of range"},
-		{"zero Start", crm.CohortInput{Customers: []crm.Customer{ok, {End: asOf}}, AsOf: asOf, Months: 3}, metrics.ErrInvalid, "Customers.Start", 1,
-			"crm.CohortRetention: Customers[1].Start is zero: invalid value"},
-		{"End before Start", crm.CohortInput{Customers: []crm.Customer{ok, ok, {Start: asOf, End: asOf.Add(-1)}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers.End", 2,
-			"crm.CohortRetention: Customers[2].End 2024-03-31T23:59:59.999999999Z is before Start 2024-04-01T00:00:00Z: inconsistent input"},
-		{"Start after AsOf", crm.CohortInput{Customers: []crm.Customer{{Start: asOf.Add(1)}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers.Start", 0,
-			"crm.CohortRetention: Customers[0].Start 2024-04-01T00:00:00.000000001Z is after AsOf 2024-04-01T00:00:00Z: inconsistent input"},
-		{"first bad customer is named", crm.CohortInput{Customers: []crm.Customer{ok, {Start: asOf.Add(1)}, {}}, AsOf: asOf, Months: 3}, metrics.ErrInconsistent, "Customers.Start", 1, ""},
+		{"zero Start", crm.Customer{End: start}, metrics.ErrInvalid, "Customer.Start", "crm.Cohorts.Add: Customer.Start is zero: invalid value"},
+		{"End before Start", crm.Customer{Start: start, End: start.Add(-1)}, metrics.ErrInconsistent, "Customer.End",
+			"crm.Cohorts.Add: Customer.End 2024-03-31T23:59:59.999999999Z is before Start 2024-04-01T00:00:00Z: inconsistent input"},
+		{"Start before year 1", crm.Customer{Start: time.Date(-1, 3, 5, 0, 0, 0, 0, time.UTC)}, metrics.ErrOutOfRange, "Customer.Start",
+			"crm.Cohorts.Add: Customer.Start -0001-03-05T00:00:00Z is outside the years 1..9999: out of range"},
+		{"End after year 9999", crm.Customer{Start: start, End: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, metrics.ErrOutOfRange, "Customer.End",
+			"crm.Cohorts.Add: Customer.End 10000-01-01T00:00:00Z is outside the years 1..9999: out of range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := crm.CohortRetention(tt.in)
+			c := cohortsOf(t, []crm.Customer{{Start: start}})
+			before, _ := c.MarshalBinary()
+			err := c.Add(tt.customer)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, struct{ Customer crm.Customer }{})
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(tt.index, e.Index); diff != "" {
-				t.Errorf("index (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.message, err.Error()); diff != "" {
+				t.Errorf("message (-want +got):\n%s", diff)
 			}
-			if tt.message != "" {
-				if diff := cmp.Diff(tt.message, err.Error()); diff != "" {
-					t.Errorf("message (-want +got):\n%s", diff)
-				}
+			if after, _ := c.MarshalBinary(); !slices.Equal(before, after) {
+				t.Error("the accumulator changed on an error")
+			}
+		})
+	}
+}
+
+func TestCohortsRetentionErrors(t *testing.T) {
+	c := cohortsOf(t, []crm.Customer{{Start: at("2024-01-01T00:00:00Z")}})
+	tests := []struct {
+		name    string
+		period  metrics.Period
+		want    error
+		message string
+	}{
+		{"zero period", metrics.Period{}, metrics.ErrInvalid,
+			"crm.Cohorts.Retention: Period.End 0001-01-01T00:00:00Z is not after Period.Start 0001-01-01T00:00:00Z: invalid value"},
+		{"reversed", period("2024-04-01T00:00:00Z", "2024-01-01T00:00:00Z"), metrics.ErrInvalid,
+			"crm.Cohorts.Retention: Period.End 2024-01-01T00:00:00Z is not after Period.Start 2024-04-01T00:00:00Z: invalid value"},
+		{"more than 1200 months", period("2024-01-01T00:00:00Z", "2124-02-01T00:00:00Z"), metrics.ErrOutOfRange,
+			"crm.Cohorts.Retention: Period.End 2124-02-01T00:00:00Z is more than 1200 months after Period.Start 2024-01-01T00:00:00Z: out of range"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := c.Retention(tt.period)
+			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, struct{ Period metrics.Period }{})
+			if diff := cmp.Diff(tt.message, err.Error()); diff != "" {
+				t.Errorf("message (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(crm.CohortTable{}, got); diff != "" {
 				t.Errorf("result with an error (-want +got):\n%s", diff)
 			}
 		})
 	}
+	// 1,200 months after the first is accepted.
+	if _, err := c.Retention(period("2024-01-01T00:00:00Z", "2124-01-31T00:00:00Z")); err != nil {
+		t.Errorf("1200 months: %v", err)
+	}
 }
 
 // oracleCohorts recomputes the table from the definitions, customer by
-// customer and month by month: Tₖ = time.Date(y, m+k, 1) in UTC, reported
-// while Tₖ ≤ AsOf and k ≤ Months, retained when k = 0 or End is zero or after
-// Tₖ. It returns the cohorts' months, sizes and retained counts.
-func oracleCohorts(in crm.CohortInput) (months []time.Time, sizes []int, retained [][]int) {
-	type ym struct {
-		y int
-		m time.Month
+// customer and month by month: the customers who started in p, months in
+// p.Start's location, Tₖ = time.Date(y, m+k, 1) there, reported while
+// Tₖ ≤ p.End, retained when k = 0 or End is zero or after Tₖ. It returns
+// the cohorts' months, sizes and retained counts.
+func oracleCohorts(customers []crm.Customer, p metrics.Period) (months []time.Time, sizes []int, retained [][]int) {
+	loc := p.Start.Location()
+	byMonth := map[time.Time][]crm.Customer{}
+	for _, c := range customers {
+		if c.Start.Before(p.Start) || !c.Start.Before(p.End) {
+			continue
+		}
+		u := c.Start.In(loc)
+		m := time.Date(u.Year(), u.Month(), 1, 0, 0, 0, 0, loc)
+		byMonth[m] = append(byMonth[m], c)
 	}
-	byMonth := map[ym][]crm.Customer{}
-	for _, c := range in.Customers {
-		u := c.Start.UTC()
-		byMonth[ym{u.Year(), u.Month()}] = append(byMonth[ym{u.Year(), u.Month()}], c)
+	for m := range byMonth {
+		months = append(months, m)
 	}
-	keys := make([]ym, 0, len(byMonth))
-	for k := range byMonth {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b ym) int {
-		return time.Date(a.y, a.m, 1, 0, 0, 0, 0, time.UTC).Compare(time.Date(b.y, b.m, 1, 0, 0, 0, 0, time.UTC))
-	})
-	for _, key := range keys {
-		cs := byMonth[key]
-		months = append(months, time.Date(key.y, key.m, 1, 0, 0, 0, 0, time.UTC))
+	slices.SortFunc(months, time.Time.Compare)
+	for _, m := range months {
+		cs := byMonth[m]
 		sizes = append(sizes, len(cs))
 		var row []int
-		for k := 0; k <= in.Months; k++ {
-			tk := time.Date(key.y, key.m+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
-			if tk.After(in.AsOf) {
+		for k := 0; ; k++ {
+			tk := time.Date(m.Year(), m.Month()+time.Month(k), 1, 0, 0, 0, 0, loc)
+			if tk.After(p.End) {
 				break
 			}
 			n := 0
@@ -309,9 +413,9 @@ func oracleCohorts(in crm.CohortInput) (months []time.Time, sizes []int, retaine
 
 // checkCohortOracle fails t unless got matches oracleCohorts, with every rate
 // checked against the big.Rat oracle.
-func checkCohortOracle(t testkit.TB, in crm.CohortInput, got crm.CohortTable) {
+func checkCohortOracle(t testkit.TB, customers []crm.Customer, p metrics.Period, got crm.CohortTable) {
 	t.Helper()
-	months, sizes, retained := oracleCohorts(in)
+	months, sizes, retained := oracleCohorts(customers, p)
 	if len(got.Cohorts) != len(months) {
 		t.Fatalf("%d cohorts, oracle %d", len(got.Cohorts), len(months))
 	}
@@ -365,70 +469,140 @@ func customerGen() *rapid.Generator[crm.Customer] {
 	})
 }
 
-func TestCohortRetentionProperties(t *testing.T) {
+// cohortPeriodGen draws a period over 2022–2026 in one of a few zones.
+func cohortPeriodGen(t *rapid.T) metrics.Period {
+	zones := []*time.Location{time.UTC, time.FixedZone("-05", -5*3600), time.FixedZone("+14", 14*3600)}
+	loc := rapid.SampledFrom(zones).Draw(t, "period zone")
+	if rapid.Bool().Draw(t, "whole months") {
+		first := rapid.IntRange(0, 36).Draw(t, "first month")
+		n := rapid.IntRange(1, 24).Draw(t, "months")
+		start := time.Date(2022, time.Month(1+first), 1, 0, 0, 0, 0, loc)
+		return metrics.Period{Start: start, End: start.AddDate(0, n, 0)}
+	}
+	start := month(2022, 1).Add(time.Duration(rapid.Int64Range(0, int64(3*365*24*time.Hour)).Draw(t, "start"))).In(loc)
+	return metrics.Period{Start: start, End: start.Add(time.Duration(rapid.Int64Range(1, int64(2*365*24*time.Hour)).Draw(t, "length")))}
+}
+
+func TestCohortsProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		customers := rapid.SliceOfN(customerGen(), 1, 60).Draw(t, "customers")
-		latest := customers[0].Start
-		for _, c := range customers {
-			if c.Start.After(latest) {
-				latest = c.Start
-			}
-		}
-		asOf := latest.Add(time.Duration(rapid.Int64Range(0, int64(2*365*24*time.Hour)).Draw(t, "after")))
-		if rapid.Bool().Draw(t, "AsOf at a month start") {
-			u := latest.UTC()
-			asOf = time.Date(u.Year(), u.Month()+1+time.Month(rapid.IntRange(0, 12).Draw(t, "AsOf months")), 1, 0, 0, 0, 0, time.UTC)
-		}
-		in := crm.CohortInput{Customers: customers, AsOf: asOf, Months: rapid.IntRange(0, 40).Draw(t, "Months")}
-		got, err := crm.CohortRetention(in)
+		customers := rapid.SliceOfN(customerGen(), 0, 60).Draw(t, "customers")
+		p := cohortPeriodGen(t)
+		c := cohortsOf(t, customers)
+		got, err := c.Retention(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Oracle: month by month from the definition, rates with big.Rat.
-		checkCohortOracle(t, in, got)
+		checkCohortOracle(t, customers, p, got)
 		// Identities and ranges.
-		total := 0
-		for _, c := range got.Cohorts {
-			total += c.Size
-			if c.Retained[0] != c.Size {
-				t.Fatalf("month 0 of %v: %d of %d", c.Month, c.Retained[0], c.Size)
+		total, inPeriod := 0, 0
+		for _, cu := range customers {
+			if p.Contains(cu.Start) {
+				inPeriod++
 			}
-			for k := 1; k < len(c.Retained); k++ {
-				if c.Retained[k] > c.Retained[k-1] {
-					t.Fatalf("retention rose in %v: %v", c.Month, c.Retained)
-				}
+		}
+		for _, co := range got.Cohorts {
+			total += co.Size
+			if co.Retained[0] != co.Size {
+				t.Fatalf("month 0 of %v: %d of %d", co.Month, co.Retained[0], co.Size)
 			}
-			for _, r := range c.Rates {
-				if r.Sign() < 0 || r.Cmp(metrics.PercentInt(100)) > 0 {
-					t.Fatalf("rate %v outside 0..100", r)
+			for k := 1; k < len(co.Retained); k++ {
+				if co.Retained[k] > co.Retained[k-1] {
+					t.Fatalf("retention rose in %v: %v", co.Month, co.Retained)
 				}
 			}
 		}
-		if total != len(customers) || got.Overall[0].Customers != total || !got.Overall[0].Rate.Equal(metrics.PercentInt(100)) {
-			t.Fatalf("%d customers, cohorts hold %d, overall month 0 %+v", len(customers), total, got.Overall[0])
+		if total != inPeriod || inPeriod > 0 && got.Overall[0].Customers != total {
+			t.Fatalf("%d customers in the period, cohorts hold %d", inPeriod, total)
 		}
-		// The order of the customers does not matter.
-		shuffled := slices.Clone(customers)
-		r := rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "seed"), 6))
-		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		again, err := crm.CohortRetention(crm.CohortInput{Customers: shuffled, AsOf: in.AsOf, Months: in.Months})
+		// A later end never shortens or changes a cohort's row, with the
+		// customers who start in the added time left out.
+		var kept []crm.Customer
+		for _, cu := range customers {
+			if cu.Start.Before(p.End) {
+				kept = append(kept, cu)
+			}
+		}
+		later, err := cohortsOf(t, kept).Retention(metrics.Period{Start: p.Start, End: p.End.AddDate(0, 1, 0)})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(got, again); diff != "" {
-			t.Fatalf("shuffled (-want +got):\n%s", diff)
-		}
-		// Monotone: a later AsOf never shortens a cohort's row.
-		later, err := crm.CohortRetention(crm.CohortInput{Customers: customers, AsOf: in.AsOf.AddDate(0, 1, 0), Months: in.Months})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for i, c := range got.Cohorts {
-			if lc := later.Cohorts[i]; len(lc.Retained) < len(c.Retained) || !slices.Equal(lc.Retained[:len(c.Retained)], c.Retained) {
-				t.Fatalf("later AsOf changed %v: %v -> %v", c.Month, c.Retained, lc.Retained)
+		for i, co := range got.Cohorts {
+			if lc := later.Cohorts[i]; len(lc.Retained) < len(co.Retained) || !slices.Equal(lc.Retained[:len(co.Retained)], co.Retained) {
+				t.Fatalf("later end changed %v: %v -> %v", co.Month, co.Retained, lc.Retained)
 			}
 		}
 	})
+}
+
+// TestCohortsShards is the accumulator property: customers split into
+// random shards, each filled, serialised in binary or JSON, read back and
+// merged in a random order, give the accumulator of one pass: the same
+// table and the same binary form.
+func TestCohortsShards(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		customers := rapid.SliceOfN(customerGen(), 0, 40).Draw(t, "customers")
+		p := cohortPeriodGen(t)
+		one := cohortsOf(t, customers)
+		k := rapid.IntRange(1, 5).Draw(t, "shards")
+		shards := make([][]crm.Customer, k)
+		for _, cu := range customers {
+			i := rapid.IntRange(0, k-1).Draw(t, "shard")
+			shards[i] = append(shards[i], cu)
+		}
+		var merged crm.Cohorts
+		for _, i := range rapid.Permutation(seq(k)).Draw(t, "order") {
+			c := cohortsOf(t, shards[i])
+			var back crm.Cohorts
+			if rapid.Bool().Draw(t, "json") {
+				b, err := json.Marshal(c)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := json.Unmarshal(b, &back); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				b, err := c.MarshalBinary()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := back.UnmarshalBinary(b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := merged.Merge(&back); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err1 := one.Retention(p)
+		got, err2 := merged.Retention(p)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Fatalf("merged (-one pass +merged):\n%s", diff)
+		}
+		a, _ := one.MarshalBinary()
+		b, _ := merged.MarshalBinary()
+		if !slices.Equal(a, b) {
+			t.Fatalf("binary forms differ")
+		}
+	})
+}
+
+func TestCohortsMergeNil(t *testing.T) {
+	c := cohortsOf(t, []crm.Customer{{Start: at("2024-01-05T00:00:00Z")}})
+	if err := c.Merge(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Merge(c); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.Retention(period("2024-01-01T00:00:00Z", "2024-01-06T00:00:00Z"))
+	if diff := cmp.Diff(single(month(2024, 1), 2, []int{2}, pcts(100)), got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
 }
 
 // fuzzCustomers decodes 17 bytes per customer: Start in seconds, End as an
@@ -458,68 +632,69 @@ func fuzzCustomers(data []byte) []crm.Customer {
 	return cs
 }
 
-func FuzzCohortRetention(f *testing.F) {
+// FuzzCohorts adds fuzzed customers and reads a fuzzed period: every error is
+// a kpikit error, the customers accepted give the oracle's table, and the
+// accumulator survives binary and JSON round trips.
+func FuzzCohorts(f *testing.F) {
 	customer := func(sec, off int64, flags byte) []byte {
 		out := binary.LittleEndian.AppendUint64(nil, uint64(sec))
 		out = binary.LittleEndian.AppendUint64(out, uint64(off))
 		return append(out, flags)
 	}
-	f.Add([]byte{}, int64(1.7e9), 12)
-	f.Add(customer(1.7e9, 40*24*3600e9, 1), int64(1.72e9), 12)
-	f.Add(append(customer(1.7e9, 2, 1|4), customer(1.69e9, 0, 0)...), int64(1.75e9), 24)
-	f.Add(customer(1.7e9, -5, 1), int64(1.7e9), 3)
-	f.Add(customer(1.7e9, 0, 2), int64(0), -1)
-	f.Fuzz(func(t *testing.T, data []byte, asOf int64, months int) {
-		in := crm.CohortInput{Customers: fuzzCustomers(data), AsOf: time.Unix(asOf%(1<<40), 0), Months: months}
-		if asOf == 0 {
-			in.AsOf = time.Time{}
+	f.Add([]byte{}, int64(1.6e9), int64(1.7e9))
+	f.Add(customer(1.7e9, 40*24*3600e9, 1), int64(1.69e9), int64(1.72e9))
+	f.Add(append(customer(1.7e9, 2, 1|4), customer(1.69e9, 0, 0)...), int64(1.6e9), int64(1.75e9))
+	f.Add(customer(1.7e9, -5, 1), int64(1.7e9), int64(1.7e9))
+	f.Add(customer(1.7e9, 0, 2), int64(0), int64(-1))
+	f.Fuzz(func(t *testing.T, data []byte, from, to int64) {
+		var c crm.Cohorts
+		var accepted []crm.Customer
+		for _, cu := range fuzzCustomers(data) {
+			if err := c.Add(cu); err != nil {
+				testkit.RequireKpikitError(t, err)
+				testkit.RequireFieldOf(t, err, struct{ Customer crm.Customer }{})
+				continue
+			}
+			accepted = append(accepted, cu)
 		}
-		got, err := crm.CohortRetention(in)
+		p := metrics.Period{Start: time.Unix(from%(1<<40), 0), End: time.Unix(to%(1<<40), 0)}
+		got, err := c.Retention(p)
 		if err != nil {
 			testkit.RequireKpikitError(t, err)
-			if diff := cmp.Diff(crm.CohortTable{}, got); diff != "" {
-				t.Fatalf("result with an error (-want +got):\n%s", diff)
-			}
+			testkit.RequireFieldOf(t, err, struct{ Period metrics.Period }{})
 			return
 		}
-		checkCohortOracle(t, in, got)
+		checkCohortOracle(t, accepted, p, got)
+		b, _ := c.MarshalBinary()
+		var back crm.Cohorts
+		if err := back.UnmarshalBinary(b); err != nil {
+			t.Fatal(err)
+		}
+		j, _ := json.Marshal(c)
+		var fromJSON crm.Cohorts
+		if err := json.Unmarshal(j, &fromJSON); err != nil {
+			t.Fatal(err)
+		}
+		b2, _ := back.MarshalBinary()
+		b3, _ := fromJSON.MarshalBinary()
+		if !slices.Equal(b, b2) || !slices.Equal(b, b3) {
+			t.Fatal("a round trip changed the accumulator")
+		}
 	})
 }
 
-func TestCohortGlobalsIgnored(t *testing.T) {
+func TestCohortsGlobalsIgnored(t *testing.T) {
 	testkit.RequireGlobalsIgnored(t, func() string {
 		var b strings.Builder
-		table, err := crm.CohortRetention(crm.CohortInput{
-			Customers: []crm.Customer{
-				{Start: at("2024-01-05T00:00:00Z")},
-				{Start: at("2024-01-06T00:00:00Z"), End: at("2024-02-06T00:00:00Z")},
-				{Start: at("2024-01-07T00:00:00Z"), End: at("2024-03-06T00:00:00Z")},
-			},
-			AsOf:   at("2024-04-01T00:00:00Z"),
-			Months: 6,
+		c := cohortsOf(t, []crm.Customer{
+			{Start: at("2024-01-05T00:00:00Z")},
+			{Start: at("2024-01-06T00:00:00Z"), End: at("2024-02-06T00:00:00Z")},
+			{Start: at("2024-01-07T00:00:00Z"), End: at("2024-03-06T00:00:00Z")},
 		})
+		table, err := c.Retention(period("2024-01-01T00:00:00Z", "2024-04-01T00:00:00Z"))
 		fmt.Fprintf(&b, "%+v %v\n", table, err)
-		_, err = crm.CohortRetention(crm.CohortInput{Customers: []crm.Customer{{}}, AsOf: at("2024-04-01T00:00:00Z")})
-		fmt.Fprintln(&b, err)
+		j, err := json.Marshal(table)
+		fmt.Fprintf(&b, "%s %v\n", j, err)
 		return b.String()
 	})
-}
-
-func TestCohortDescriptor(t *testing.T) {
-	d, ok := crm.Describe(crm.CohortRetentionRateID)
-	if !ok {
-		t.Fatalf("Describe(%q) found nothing", crm.CohortRetentionRateID)
-	}
-	want := metrics.Descriptor{
-		ID:       "cohort_retention_rate",
-		Name:     "Cohort retention rate",
-		Category: metrics.CategoryCRM,
-		Class:    metrics.ClassCustomerPerception,
-		Unit:     metrics.UnitPercent,
-		Better:   metrics.HigherIsBetter,
-		Formula:  "customers of the cohort active at the start of month k / customers in the cohort × 100",
-	}
-	if diff := cmp.Diff(want, d); diff != "" {
-		t.Errorf("descriptor (-want +got):\n%s", diff)
-	}
 }

@@ -6,11 +6,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// ChurnRateID is the descriptor ID of ChurnRate. The ID constants are gone
-// in v0.1; this one stays only until churn.go's descriptor spells its ID
-// out, and goes then: use Describe("churn_rate").
-const ChurnRateID = "churn_rate"
-
 // catalog lists the descriptors of every crm metric, group by group, in the
 // order of the package documentation. Each group's list lives in its
 // catalog_<group>.go file beside the group's metrics.

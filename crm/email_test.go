@@ -39,7 +39,7 @@ func ExampleEmailClickThroughRate() {
 	cto, _ := crm.EmailClickToOpenRate(in)
 	fmt.Println(ctr) // 144 / 4,800 = 3/100
 	// From the same counts, CTR = open rate × click-to-open rate.
-	fmt.Println(open, "×", cto, "=", metrics.PercentFraction(open.Fraction().Mul(cto.Fraction())))
+	fmt.Println(open, "×", cto, "=", metrics.NewPercent(open.Fraction().Mul(cto.Fraction()).Shift(2)))
 	// Output:
 	// 3%
 	// 25% × 12% = 3%

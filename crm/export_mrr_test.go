@@ -1,25 +1,27 @@
 package crm
 
-import "github.com/shopspring/decimal"
+import (
+	"github.com/kpikit/kpikit/metrics"
+	"github.com/shopspring/decimal"
+)
 
-// MRRMovementsFast and MRRMovementsExact expose the two paths of
-// MRRMovementsFromSubscriptions to the tests of package crm_test, which check
-// that they agree with each other and with an oracle.
-func MRRMovementsFast(in SubscriptionMovementsInput) (SubscriptionMovements, bool, error) {
-	const metric = "crm.MRRMovementsFromSubscriptions"
-	if err := checkMovementsInput(metric, &in); err != nil {
-		return SubscriptionMovements{}, false, err
-	}
-	return mrrMovementsFast(metric, &in)
+// MovementsExact is the exact (slow) path of MRRLedger.Movements, for the
+// tests of package crm_test, which check that both paths agree.
+func MovementsExact(l *MRRLedger, p metrics.Period) SubscriptionMovements {
+	fs, fn, _ := instantOf(p.Start)
+	ts, tn, _ := instantOf(p.End)
+	return l.movementsExact(fs, fn, ts, tn)
 }
 
-// MRRMovementsExact is the exact (slow) path of MRRMovementsFromSubscriptions.
-func MRRMovementsExact(in SubscriptionMovementsInput) (SubscriptionMovements, error) {
-	const metric = "crm.MRRMovementsFromSubscriptions"
-	if err := checkMovementsInput(metric, &in); err != nil {
-		return SubscriptionMovements{}, err
+// MovementsFast is the fast path of MRRLedger.Movements, and whether it
+// could hold the ledger.
+func MovementsFast(l *MRRLedger, p metrics.Period) (SubscriptionMovements, bool) {
+	if len(l.exact) > 0 {
+		return SubscriptionMovements{}, false
 	}
-	return mrrMovementsExact(metric, &in)
+	fs, fn, _ := instantOf(p.Start)
+	ts, tn, _ := instantOf(p.End)
+	return l.movementsFast(fs, fn, ts, tn)
 }
 
 // CollideMRRHashes makes every customer hash of the fast path equal until

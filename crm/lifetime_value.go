@@ -7,18 +7,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The descriptor IDs of the lifetime value metrics.
-const (
-	CLTVID           = "cltv"            // CLTV
-	LTVID            = "ltv"             // LTV
-	DiscountedCLTVID = "discounted_cltv" // DiscountedCLTV
-)
-
 var lifetimeHundred = decimal.NewFromInt(100)
 
-// CLTVInput holds the purchase pattern of an average customer, as seed 004's
-// CLTV formula takes it. Frequency and lifespan must use the same time unit;
-// the field names say years, the unit of the seed's example.
+// CLTVInput holds the purchase pattern of an average customer, as the [CLTV]
+// formula of the article
+// "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client ?" (in French, 3 October 2024)
+// takes it. Frequency and lifespan must use the same time unit; the field
+// names say years, the unit of the article's example.
 type CLTVInput struct {
 	// AveragePurchaseValue is the average amount of one purchase (money per
 	// purchase).
@@ -33,30 +28,33 @@ type CLTVInput struct {
 	RetentionRate metrics.Percent
 }
 
-// CLTV returns the customer lifetime value as seed 004 defines it: the revenue
+// CLTV returns the customer lifetime value as the article cited at
+// [CLTVInput] defines it: the revenue
 // an average customer brings over the relationship, weighted by the retention
 // rate.
 //
 //	CLTV = AveragePurchaseValue × PurchasesPerYear × LifespanYears × RetentionRate / 100
 //
 // The result is money per customer, in the purchase value's currency, and it
-// is exact (a product of the inputs); any zero input gives zero. Seed 004's
-// example: purchases of 100, 4 a year, for 5 years, at 80% retention give
+// is exact (a product of the inputs); any zero input gives zero. The
+// article's example: purchases of 100, 4 a year, for 5 years, at 80% retention give
 // (100 × 4) × 5 × 0.80 = 1,600.
 //
-// Seed 004's text says the revenue is brought back to its present value, but
+// The article's text says the revenue is brought back to its present value, but
 // its formula, and so this function, does not discount: a unit of money in
 // year five counts as much as one today. For a value that discounts future
-// cash, use DiscountedCLTV; for a subscription business, LTV derives the
-// lifespan from the churn rate. The retention factor is the seed's, kept as
+// cash, use [DiscountedCLTV]; for a subscription business, [LTV] derives the
+// lifespan from the churn rate. The retention factor is the article's, kept as
 // written even though the lifespan already reflects how long customers stay,
-// so that the seed's figures and benchmarks (500 to 2,500 typical for
+// so that the article's figures and benchmarks (500 to 2,500 typical for
 // software) apply to the result.
+//
+// Descriptor ID: cltv.
 //
 // CLTV returns an error if:
 //   - AveragePurchaseValue, PurchasesPerYear or LifespanYears is negative
-//     (metrics.ErrNegative)
-//   - RetentionRate is outside 0..100 (metrics.ErrOutOfRange)
+//     ([metrics.ErrNegative])
+//   - RetentionRate is outside 0..100 ([metrics.ErrOutOfRange])
 func CLTV(in CLTVInput) (decimal.Decimal, error) {
 	const metric = "crm.CLTV"
 	if err := check.First(
@@ -93,18 +91,20 @@ type LTVInput struct {
 //	LTV = ARPA × GrossMargin / ChurnRate
 //
 // The result is money per customer, in ARPA's currency; it is exact when the
-// quotient terminates and rounded at metrics.Scale otherwise. A customer who
+// quotient terminates and rounded at [metrics.Scale] otherwise. A customer who
 // leaves with probability ChurnRate each period stays 100 / ChurnRate periods
 // on average and brings ARPA × GrossMargin / 100 in each, so the formula is
 // the product of the two. Future profit is not discounted: LTV equals
-// DiscountedCLTV with a margin of ARPA × GrossMargin / 100, a retention rate
+// [DiscountedCLTV] with a margin of ARPA × GrossMargin / 100, a retention rate
 // of 100 − ChurnRate and a discount rate of 0.
 //
+// Descriptor ID: ltv.
+//
 // LTV returns an error if:
-//   - ARPA is negative (metrics.ErrNegative)
-//   - GrossMargin or ChurnRate is outside 0..100 (metrics.ErrOutOfRange)
+//   - ARPA is negative ([metrics.ErrNegative])
+//   - GrossMargin or ChurnRate is outside 0..100 ([metrics.ErrOutOfRange])
 //   - ChurnRate is zero, so customers never leave and the value has no
-//     bound (metrics.ErrUndefined, even when ARPA or GrossMargin is zero;
+//     bound ([metrics.ErrUndefined], even when ARPA or GrossMargin is zero;
 //     kpikit returns no infinity)
 func LTV(in LTVInput) (decimal.Decimal, error) {
 	const metric = "crm.LTV"
@@ -152,17 +152,19 @@ type DiscountedCLTVInput struct {
 //	                               = m / (1 + d − r)
 //
 // The result is money per customer, in the margin's currency; it is exact
-// when the quotient terminates and rounded at metrics.Scale otherwise. A
+// when the quotient terminates and rounded at [metrics.Scale] otherwise. A
 // margin of 96 a month at 95% monthly retention and a 1% monthly discount
 // rate gives 96 / 0.06 = 1,600; with no discount it is LTV's 96 / 0.05 =
-// 1,920. Seed 004 describes this discounting in words; its formula, which
-// CLTV follows, does not apply it.
+// 1,920. The article cited at [CLTVInput] describes this discounting in words; its formula, which
+// [CLTV] follows, does not apply it.
+//
+// Descriptor ID: discounted_cltv.
 //
 // DiscountedCLTV returns an error if:
-//   - MarginPerPeriod is negative (metrics.ErrNegative)
-//   - RetentionRate or DiscountRate is outside 0..100 (metrics.ErrOutOfRange)
+//   - MarginPerPeriod is negative ([metrics.ErrNegative])
+//   - RetentionRate or DiscountRate is outside 0..100 ([metrics.ErrOutOfRange])
 //   - RetentionRate is 100 while DiscountRate is 0, so the sum has no bound
-//     (metrics.ErrUndefined, even for a zero margin, as LTV does for a zero
+//     ([metrics.ErrUndefined], even for a zero margin, as LTV does for a zero
 //     churn rate; kpikit returns no infinity)
 func DiscountedCLTV(in DiscountedCLTVInput) (decimal.Decimal, error) {
 	const metric = "crm.DiscountedCLTV"
@@ -183,7 +185,7 @@ func DiscountedCLTV(in DiscountedCLTVInput) (decimal.Decimal, error) {
 }
 
 var cltvDescriptor = metrics.Descriptor{
-	ID:       CLTVID,
+	ID:       "cltv",
 	Name:     "Customer lifetime value (CLTV)",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -193,7 +195,7 @@ var cltvDescriptor = metrics.Descriptor{
 }
 
 var ltvDescriptor = metrics.Descriptor{
-	ID:       LTVID,
+	ID:       "ltv",
 	Name:     "Subscription lifetime value (LTV)",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -203,7 +205,7 @@ var ltvDescriptor = metrics.Descriptor{
 }
 
 var discountedCLTVDescriptor = metrics.Descriptor{
-	ID:       DiscountedCLTVID,
+	ID:       "discounted_cltv",
 	Name:     "Discounted customer lifetime value",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

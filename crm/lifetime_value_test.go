@@ -137,6 +137,7 @@ func TestCLTVErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.CLTV(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, tt.in)
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -260,6 +261,7 @@ func TestLTVErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.LTV(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, tt.in)
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -406,6 +408,7 @@ func TestDiscountedCLTVErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.DiscountedCLTV(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, tt.in)
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}

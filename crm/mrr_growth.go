@@ -7,9 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// MRRGrowthRateID is the descriptor ID of MRRGrowthRate.
-const MRRGrowthRateID = "mrr_growth_rate"
-
 // MRRGrowthInput holds the monthly recurring revenue (MRR) of two consecutive
 // periods, in one currency.
 type MRRGrowthInput struct {
@@ -22,7 +19,8 @@ type MRRGrowthInput struct {
 }
 
 // MRRGrowthRate returns the change of monthly recurring revenue from one
-// period to the next, as a share of the earlier period's MRR (seed 004):
+// period to the next, as a share of the earlier period's MRR, as the article
+// "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client ?" (in French, 3 October 2024) defines it:
 //
 //	MRR growth rate = (CurrentMRR − PreviousMRR) / PreviousMRR × 100
 //
@@ -32,10 +30,12 @@ type MRRGrowthInput struct {
 // the rate does not describe total revenue. Compare rates over periods of the
 // same length: a month-over-month rate is the usual one.
 //
+// Descriptor ID: mrr_growth_rate.
+//
 // MRRGrowthRate returns an error if:
-//   - an MRR is negative (metrics.ErrNegative)
+//   - an MRR is negative ([metrics.ErrNegative])
 //   - PreviousMRR is zero, so growth from nothing is undefined
-//     (metrics.ErrUndefined)
+//     ([metrics.ErrUndefined])
 func MRRGrowthRate(in MRRGrowthInput) (metrics.Percent, error) {
 	const metric = "crm.MRRGrowthRate"
 	if err := check.First(
@@ -49,7 +49,7 @@ func MRRGrowthRate(in MRRGrowthInput) (metrics.Percent, error) {
 }
 
 var mrrGrowthRateDescriptor = metrics.Descriptor{
-	ID:       MRRGrowthRateID,
+	ID:       "mrr_growth_rate",
 	Name:     "MRR growth rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

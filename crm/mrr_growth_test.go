@@ -92,6 +92,7 @@ func TestMRRGrowthRateErrors(t *testing.T) {
 			in := crm.MRRGrowthInput{PreviousMRR: decimal.RequireFromString(tt.prev), CurrentMRR: decimal.RequireFromString(tt.current)}
 			got, err := crm.MRRGrowthRate(in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, in)
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}

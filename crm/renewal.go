@@ -6,9 +6,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// RenewalRateID is the descriptor ID of RenewalRate.
-const RenewalRateID = "renewal_rate"
-
 // RenewalInput holds the renewal counts of one period.
 type RenewalInput struct {
 	// UpForRenewal is the number of customers whose subscription or contract
@@ -20,22 +17,25 @@ type RenewalInput struct {
 }
 
 // RenewalRate returns the share of the customers up for renewal during a
-// period who renewed (seed 001):
+// period who renewed, as the article
+// "Mesures CRM que vous devez connaître" (in French, undated) defines it:
 //
 //	renewal rate = Renewed / UpForRenewal × 100
 //
-// The result is a Percent within 0..100. The rate counts customers, as seed
-// 001 does ("the number of customers who decide to keep using your product"),
+// The result is a Percent within 0..100. The rate counts customers, as that
+// article does ("the number of customers who decide to keep using your product"),
 // not revenue: every renewal weighs the same whatever its amount. For the
-// revenue kept, use GrossRevenueRetention and NetRevenueRetention. Customers
+// revenue kept, use [GrossRevenueRetention] and [NetRevenueRetention]. Customers
 // whose term did not end during the period are in neither count, so the rate
-// is about decisions taken in the period, unlike RetentionRate, which is about
+// is about decisions taken in the period, unlike [RetentionRate], which is about
 // every customer at the start.
 //
+// Descriptor ID: renewal_rate.
+//
 // RenewalRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - UpForRenewal is zero (metrics.ErrUndefined)
-//   - Renewed exceeds UpForRenewal (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - UpForRenewal is zero ([metrics.ErrUndefined])
+//   - Renewed exceeds UpForRenewal ([metrics.ErrInconsistent])
 func RenewalRate(in RenewalInput) (metrics.Percent, error) {
 	const metric = "crm.RenewalRate"
 	if err := check.First(
@@ -50,7 +50,7 @@ func RenewalRate(in RenewalInput) (metrics.Percent, error) {
 }
 
 var renewalRateDescriptor = metrics.Descriptor{
-	ID:       RenewalRateID,
+	ID:       "renewal_rate",
 	Name:     "Renewal rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

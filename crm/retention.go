@@ -8,9 +8,6 @@ import (
 	"github.com/kpikit/kpikit/metrics"
 )
 
-// RetentionRateID is the descriptor ID of RetentionRate.
-const RetentionRateID = "retention_rate"
-
 // RetentionInput holds the customer counts of one period.
 type RetentionInput struct {
 	// CustomersAtStart is the number of customers active when the period
@@ -33,21 +30,24 @@ type RetentionInput struct {
 //
 // The result is a Percent within 0..100. CustomersAtEnd − NewCustomers is the
 // number of customers kept from the start, so customers won during the period
-// never raise the rate. This is the rate that complements ChurnRate (seed 004
-// uses a retention rate as an input of CLTV without defining it): with no new
+// never raise the rate. This is the rate that complements [ChurnRate] (the article
+// "Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client ?" (in French, 3 October 2024)
+// uses a retention rate as an input of [CLTV] without defining it): with no new
 // customers and CustomersAtEnd = CustomersAtStart − CustomersLost,
 //
 //	RetentionRate + ChurnRate = 100
 //
-// As for ChurnRate, the rate is over the period of the counts (a month
+// As for [ChurnRate], the rate is over the period of the counts (a month
 // usually), and rates over different periods are not comparable.
 //
+// Descriptor ID: retention_rate.
+//
 // RetentionRate returns an error if:
-//   - a count is negative (metrics.ErrNegative)
-//   - CustomersAtStart is zero (metrics.ErrUndefined)
-//   - NewCustomers exceeds CustomersAtEnd (metrics.ErrInconsistent)
+//   - a count is negative ([metrics.ErrNegative])
+//   - CustomersAtStart is zero ([metrics.ErrUndefined])
+//   - NewCustomers exceeds CustomersAtEnd ([metrics.ErrInconsistent])
 //   - CustomersAtEnd − NewCustomers exceeds CustomersAtStart: more customers
-//     kept than there were (metrics.ErrInconsistent)
+//     kept than there were ([metrics.ErrInconsistent])
 func RetentionRate(in RetentionInput) (metrics.Percent, error) {
 	const metric = "crm.RetentionRate"
 	if err := check.First(
@@ -69,7 +69,7 @@ func RetentionRate(in RetentionInput) (metrics.Percent, error) {
 }
 
 var retentionRateDescriptor = metrics.Descriptor{
-	ID:       RetentionRateID,
+	ID:       "retention_rate",
 	Name:     "Customer retention rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassCustomerPerception,

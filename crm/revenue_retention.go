@@ -7,15 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The descriptor IDs of the revenue retention metrics.
-const (
-	GrossMRRChurnRateID     = "gross_mrr_churn_rate" // GrossMRRChurnRate
-	NetMRRChurnRateID       = "net_mrr_churn_rate"   // NetMRRChurnRate
-	NetRevenueRetentionID   = "nrr"                  // NetRevenueRetention
-	GrossRevenueRetentionID = "grr"                  // GrossRevenueRetention
-	QuickRatioID            = "quick_ratio"          // QuickRatio
-)
-
 // MRRMovements holds how monthly recurring revenue (MRR) moved during one
 // period: the MRR at its start and the movements that took it to its end.
 // Every amount is monthly recurring revenue (what subscriptions bill per
@@ -23,50 +14,41 @@ const (
 // direction is given by its field, not by its sign. A movement is counted in
 // one field only.
 //
-// The revenue retention metrics (GrossMRRChurnRate, NetMRRChurnRate,
-// NetRevenueRetention, GrossRevenueRetention, QuickRatio) all read it, and
-// EndMRR sums it up.
+// The revenue retention metrics ([GrossMRRChurnRate], [NetMRRChurnRate],
+// [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio]) all read it,
+// and [MRRMovements.EndMRR] sums it up. [MRRLedger.Movements] computes it
+// from subscription records; [MRRGrowthRate] of StartMRR and EndMRR gives the
+// growth over the period. In JSON its keys are snake_case ("start_mrr",
+// "new_mrr", ...) and the amounts are strings.
 type MRRMovements struct {
 	// StartMRR is the MRR of the customers active when the period began.
-	StartMRR decimal.Decimal
+	StartMRR decimal.Decimal `json:"start_mrr"`
 	// NewMRR is the MRR of customers acquired during the period.
-	NewMRR decimal.Decimal
+	NewMRR decimal.Decimal `json:"new_mrr"`
 	// ExpansionMRR is the increase in MRR of customers at the start who
 	// upgraded (a higher plan, more seats, add-ons) during the period.
-	ExpansionMRR decimal.Decimal
+	ExpansionMRR decimal.Decimal `json:"expansion_mrr"`
 	// ContractionMRR is the decrease in MRR of customers at the start who
 	// downgraded during the period and stayed.
-	ContractionMRR decimal.Decimal
+	ContractionMRR decimal.Decimal `json:"contraction_mrr"`
 	// ChurnedMRR is the MRR, at the start, of the customers who left during
 	// the period.
-	ChurnedMRR decimal.Decimal
+	ChurnedMRR decimal.Decimal `json:"churned_mrr"`
 	// ReactivationMRR is the MRR of former customers, not active at the
 	// start, who came back during the period.
-	ReactivationMRR decimal.Decimal
+	ReactivationMRR decimal.Decimal `json:"reactivation_mrr"`
 }
 
 // EndMRR returns the MRR at the end of the period:
 //
 //	end MRR = StartMRR + NewMRR + ExpansionMRR − ContractionMRR − ChurnedMRR + ReactivationMRR
 //
-// The sum is exact. EndMRR does not validate m: for movements that pass
-// Validate, the result is ≥ 0.
+// The sum is exact. EndMRR does not validate m: for movements the rate
+// functions accept (no negative amount, no more lost than StartMRR), the
+// result is ≥ 0.
 func (m MRRMovements) EndMRR() decimal.Decimal {
 	return m.StartMRR.Add(m.NewMRR).Add(m.ExpansionMRR).
 		Sub(m.ContractionMRR).Sub(m.ChurnedMRR).Add(m.ReactivationMRR)
-}
-
-// Validate reports whether m describes a possible period. A zero StartMRR is
-// valid (a business without revenue at the start); the metrics that divide by
-// it report it as metrics.ErrUndefined.
-//
-// Validate returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR: more revenue lost than
-//     there was (metrics.ErrInconsistent)
-func (m MRRMovements) Validate() error {
-	const metric = "crm.MRRMovements.Validate"
-	return check.First(m.checkAmounts(metric), m.checkLosses(metric))
 }
 
 // checkAmounts reports the first negative amount of m.
@@ -111,15 +93,17 @@ func (m MRRMovements) checkRate(metric string) error {
 //	gross MRR churn rate = (ChurnedMRR + ContractionMRR) / StartMRR × 100
 //
 // The result is a Percent within 0..100. Expansion, new and reactivated
-// revenue do not offset the loss; NetMRRChurnRate counts them. It is the
+// revenue do not offset the loss; [NetMRRChurnRate] counts them. It is the
 // complement of gross revenue retention:
 //
 //	GrossMRRChurnRate + GrossRevenueRetention = 100
 //
+// Descriptor ID: gross_mrr_churn_rate.
+//
 // GrossMRRChurnRate returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.GrossMRRChurnRate"); err != nil {
 		return metrics.Percent{}, err
@@ -132,12 +116,12 @@ func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 //	net MRR churn rate = (ChurnedMRR + ContractionMRR − ExpansionMRR − ReactivationMRR) / StartMRR × 100
 //
-// The result is a Percent of at most 100, and not above GrossMRRChurnRate
-// (but for one rounding case, see GrossRevenueRetention); it is negative when
+// The result is a Percent of at most 100, and not above [GrossMRRChurnRate]
+// (but for one rounding case, see [GrossRevenueRetention]); it is negative when
 // expansion and reactivation outweigh the losses ("negative churn"). New
 // customers' MRR does not count. Definitions differ on reactivation: some
 // leave it out of net churn. kpikit counts it as an offset, because it is
-// revenue won back from customers, not new business; NetRevenueRetention
+// revenue won back from customers, not new business; [NetRevenueRetention]
 // leaves it out, because reactivated customers were not among the customers
 // at the start. The exact identity between the two is therefore
 //
@@ -145,13 +129,15 @@ func GrossMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 // and NetRevenueRetention = 100 − NetMRRChurnRate when ReactivationMRR is
 // zero; that one holds exactly on the returned values too. With reactivation,
-// each term is rounded on its own at metrics.Scale when it does not
+// each term is rounded on its own at [metrics.Scale] when it does not
 // terminate, so the returned values satisfy the identity to within 10⁻¹⁰.
 //
+// Descriptor ID: net_mrr_churn_rate.
+//
 // NetMRRChurnRate returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func NetMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.NetMRRChurnRate"); err != nil {
 		return metrics.Percent{}, err
@@ -168,17 +154,19 @@ func NetMRRChurnRate(m MRRMovements) (metrics.Percent, error) {
 //
 // The result is a Percent ≥ 0; above 100 when expansion outweighs the losses.
 // New and reactivated customers are left out, since they were not customers
-// at the start. It is never below GrossRevenueRetention (see there for the
+// at the start. It is never below [GrossRevenueRetention] (see there for the
 // one rounding exception), and
 //
 //	NetRevenueRetention = 100 − NetMRRChurnRate − ReactivationMRR / StartMRR × 100
 //
-// (see NetMRRChurnRate).
+// (see [NetMRRChurnRate]).
+//
+// Descriptor ID: net_revenue_retention.
 //
 // NetRevenueRetention returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func NetRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.NetRevenueRetention"); err != nil {
 		return metrics.Percent{}, err
@@ -198,17 +186,19 @@ func NetRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 //
 //	GrossRevenueRetention = 100 − GrossMRRChurnRate
 //
-// It is never above NetRevenueRetention, which adds the expansion, but for
+// It is never above [NetRevenueRetention], which adds the expansion, but for
 // one rounding case: a quotient is returned exactly when it terminates,
-// whatever its length, and rounded at metrics.Scale otherwise, so when the
+// whatever its length, and rounded at [metrics.Scale] otherwise, so when the
 // exact values are less than 5×10⁻¹¹ points apart and only one of them is
-// rounded, GRR can come out above NRR by less than 5×10⁻¹¹. NetMRRChurnRate
-// and GrossMRRChurnRate share that case.
+// rounded, GRR can come out above NRR by less than 5×10⁻¹¹. [NetMRRChurnRate]
+// and [GrossMRRChurnRate] share that case.
+//
+// Descriptor ID: gross_revenue_retention.
 //
 // GrossRevenueRetention returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - StartMRR is zero (metrics.ErrUndefined)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - StartMRR is zero ([metrics.ErrUndefined])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
 func GrossRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 	if err := m.checkRate("crm.GrossRevenueRetention"); err != nil {
 		return metrics.Percent{}, err
@@ -226,10 +216,12 @@ func GrossRevenueRetention(m MRRMovements) (metrics.Percent, error) {
 // not a Percent. A period without losses has no quick ratio (it would be
 // infinite), so it is an error rather than a number.
 //
+// Descriptor ID: quick_ratio.
+//
 // QuickRatio returns an error if:
-//   - an amount is negative (metrics.ErrNegative)
-//   - ContractionMRR + ChurnedMRR exceeds StartMRR (metrics.ErrInconsistent)
-//   - ContractionMRR + ChurnedMRR is zero (metrics.ErrUndefined)
+//   - an amount is negative ([metrics.ErrNegative])
+//   - ContractionMRR + ChurnedMRR exceeds StartMRR ([metrics.ErrInconsistent])
+//   - ContractionMRR + ChurnedMRR is zero ([metrics.ErrUndefined])
 func QuickRatio(m MRRMovements) (decimal.Decimal, error) {
 	const metric = "crm.QuickRatio"
 	if err := check.First(m.checkAmounts(metric), m.checkLosses(metric)); err != nil {
@@ -245,7 +237,7 @@ func QuickRatio(m MRRMovements) (decimal.Decimal, error) {
 }
 
 var grossMRRChurnRateDescriptor = metrics.Descriptor{
-	ID:       GrossMRRChurnRateID,
+	ID:       "gross_mrr_churn_rate",
 	Name:     "Gross MRR churn rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -255,7 +247,7 @@ var grossMRRChurnRateDescriptor = metrics.Descriptor{
 }
 
 var netMRRChurnRateDescriptor = metrics.Descriptor{
-	ID:       NetMRRChurnRateID,
+	ID:       "net_mrr_churn_rate",
 	Name:     "Net MRR churn rate",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -265,7 +257,7 @@ var netMRRChurnRateDescriptor = metrics.Descriptor{
 }
 
 var netRevenueRetentionDescriptor = metrics.Descriptor{
-	ID:       NetRevenueRetentionID,
+	ID:       "net_revenue_retention",
 	Name:     "Net revenue retention",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -275,7 +267,7 @@ var netRevenueRetentionDescriptor = metrics.Descriptor{
 }
 
 var grossRevenueRetentionDescriptor = metrics.Descriptor{
-	ID:       GrossRevenueRetentionID,
+	ID:       "gross_revenue_retention",
 	Name:     "Gross revenue retention",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -285,7 +277,7 @@ var grossRevenueRetentionDescriptor = metrics.Descriptor{
 }
 
 var quickRatioDescriptor = metrics.Descriptor{
-	ID:       QuickRatioID,
+	ID:       "quick_ratio",
 	Name:     "SaaS quick ratio",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

@@ -43,20 +43,6 @@ func ExampleMRRMovements_EndMRR() {
 	// 60000
 }
 
-func ExampleMRRMovements_Validate() {
-	m := crm.MRRMovements{
-		StartMRR:       decimal.NewFromInt(50000),
-		ContractionMRR: decimal.NewFromInt(10000),
-		ChurnedMRR:     decimal.NewFromInt(45000),
-	}
-	err := m.Validate()
-	fmt.Println(err)
-	fmt.Println(errors.Is(err, metrics.ErrInconsistent))
-	// Output:
-	// crm.MRRMovements.Validate: ChurnedMRR 45000 plus ContractionMRR 10000 exceeds StartMRR 50000: inconsistent input
-	// true
-}
-
 // Of the 50,000 of MRR at the start of the month, 3,000 churned and 1,000
 // contracted: (3,000 + 1,000) / 50,000 × 100 = 8%.
 func ExampleGrossMRRChurnRate() {
@@ -195,7 +181,7 @@ var mrrCases = []struct {
 	quick                decimal.Decimal // the zero Decimal when QuickRatio is undefined
 	quickOK              bool
 }{
-	{"seed 004 month", exampleMovements(), dec("60000"),
+	{"the article's month", exampleMovements(), dec("60000"),
 		pct("8"), pct("-5"), pct("102"), pct("92"), dec("3.5"), true},
 	{"no movement", mrr("100", "0", "0", "0", "0", "0"), dec("100"),
 		pct("0"), pct("0"), pct("100"), pct("100"), decimal.Decimal{}, false},
@@ -230,9 +216,6 @@ func TestMRRMovementsEndMRR(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if diff := cmp.Diff(tt.end, tt.in.EndMRR()); diff != "" {
 				t.Errorf("EndMRR (-want +got):\n%s", diff)
-			}
-			if err := tt.in.Validate(); err != nil {
-				t.Errorf("Validate: %v", err)
 			}
 		})
 	}
@@ -293,7 +276,8 @@ type mrrErrorCase struct {
 	name string
 	in   crm.MRRMovements
 	// rate: the four rates dividing by StartMRR; quick: QuickRatio;
-	// validate: MRRMovements.Validate (nil when the input is valid).
+	// validate: the error of impossible movements (nil when they are
+	// possible), which mrrPossible must agree with.
 	rate, quick, validate error
 	// fields, in the same order; "" where there is no error.
 	rateField, quickField, validateField string
@@ -333,6 +317,7 @@ var mrrErrorCases = []mrrErrorCase{
 func requireMRRError(t *testing.T, err, want error, metric, field string, zero bool) {
 	t.Helper()
 	testkit.RequireSentinel(t, err, want)
+	testkit.RequireFieldOf(t, err, crm.MRRMovements{})
 	var e *metrics.Error
 	errors.As(err, &e)
 	if diff := cmp.Diff(metric, e.Metric); diff != "" {
@@ -385,18 +370,31 @@ func TestQuickRatioErrors(t *testing.T) {
 	}
 }
 
-func TestMRRMovementsValidateErrors(t *testing.T) {
+// mrrPossible reports whether m describes a possible period, written
+// independently of the library: no negative amount, and no more lost than
+// there was at the start.
+func mrrPossible(m crm.MRRMovements) bool {
+	for _, d := range []decimal.Decimal{m.StartMRR, m.NewMRR, m.ExpansionMRR, m.ContractionMRR, m.ChurnedMRR, m.ReactivationMRR} {
+		if d.Sign() < 0 {
+			return false
+		}
+	}
+	return m.ContractionMRR.Add(m.ChurnedMRR).Cmp(m.StartMRR) <= 0
+}
+
+// TestMRRPossible checks the test helper against the error table: the
+// movements it calls impossible are those every function rejects whatever
+// StartMRR.
+func TestMRRPossible(t *testing.T) {
 	for _, tt := range mrrErrorCases {
-		t.Run(tt.name, func(t *testing.T) {
-			err := tt.in.Validate()
-			if tt.validate == nil {
-				if err != nil {
-					t.Fatalf("Validate() = %v, want nil", err)
-				}
-				return
-			}
-			requireMRRError(t, err, tt.validate, "crm.MRRMovements.Validate", tt.validateField, true)
-		})
+		if got, want := mrrPossible(tt.in), tt.validate == nil; got != want {
+			t.Errorf("%s: mrrPossible = %t, want %t", tt.name, got, want)
+		}
+	}
+	for _, tt := range mrrCases {
+		if !mrrPossible(tt.in) {
+			t.Errorf("%s: mrrPossible = false", tt.name)
+		}
 	}
 }
 
@@ -485,8 +483,8 @@ func requireOrdered(t testkit.TB, lo, hi decimal.Decimal, what string) {
 func TestMRRMovementsEndMRRProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		m := movements().Draw(t, "m")
-		if err := m.Validate(); err != nil {
-			t.Fatal(err)
+		if !mrrPossible(m) {
+			t.Fatalf("impossible movements %+v", m)
 		}
 		end := m.EndMRR()
 		start, added, expansion, contraction, churned, reactivation := rats(m)
@@ -503,11 +501,11 @@ func TestMRRMovementsEndMRRProperties(t *testing.T) {
 		if sumRat(kept, added, reactivation).Cmp(testkit.Rat(end)) != 0 {
 			t.Fatalf("end MRR %s is not start × NRR + new + reactivation", end.String())
 		}
-		// A negative amount in any field fails Validate.
+		// A negative amount in any field fails every metric.
 		bad := m
 		bad.ReactivationMRR = m.ReactivationMRR.Neg().Sub(decimal.New(1, -4))
-		if err := bad.Validate(); !errors.Is(err, metrics.ErrNegative) {
-			t.Fatalf("Validate of a negative reactivation = %v", err)
+		if _, err := crm.GrossRevenueRetention(bad); !errors.Is(err, metrics.ErrNegative) {
+			t.Fatalf("GrossRevenueRetention of a negative reactivation = %v", err)
 		}
 	})
 }
@@ -709,13 +707,13 @@ func fuzzRate(t *testing.T, f func(crm.MRRMovements) (metrics.Percent, error), m
 		if !got.IsZero() {
 			t.Fatalf("got %v with error %v", got, err)
 		}
-		if m.Validate() == nil && !m.StartMRR.IsZero() {
-			t.Fatalf("error %v for valid movements %+v", err, m)
+		if mrrPossible(m) && !m.StartMRR.IsZero() {
+			t.Fatalf("error %v for possible movements %+v", err, m)
 		}
 		return got
 	}
-	if err := m.Validate(); err != nil {
-		t.Fatalf("result %v for movements Validate rejects: %v", got, err)
+	if !mrrPossible(m) {
+		t.Fatalf("result %v for impossible movements %+v", got, m)
 	}
 	if lo != nil && got.Points().Cmp(*lo) < 0 || hi != nil && got.Points().Cmp(*hi) > 0 {
 		t.Fatalf("result %v out of range for %+v", got, m)
@@ -775,8 +773,8 @@ func FuzzQuickRatio(f *testing.F) {
 			}
 			return
 		}
-		if err := m.Validate(); err != nil {
-			t.Fatalf("quick ratio %s for movements Validate rejects: %v", got.String(), err)
+		if !mrrPossible(m) {
+			t.Fatalf("quick ratio %s for impossible movements %+v", got.String(), m)
 		}
 		if got.Sign() < 0 {
 			t.Fatalf("quick ratio %s is negative", got.String())
@@ -784,12 +782,11 @@ func FuzzQuickRatio(f *testing.F) {
 	})
 }
 
-func FuzzMRRMovementsValidate(f *testing.F) {
+func FuzzMRRMovementsEndMRR(f *testing.F) {
 	addMRRSeeds(f)
 	f.Fuzz(func(t *testing.T, sc int64, se int8, nc int64, ne int8, ec int64, ee int8, cc int64, ce int8, hc int64, he int8, rc int64, re int8) {
 		m := fuzzMovements(sc, se, nc, ne, ec, ee, cc, ce, hc, he, rc, re)
-		if err := m.Validate(); err != nil {
-			testkit.RequireKpikitError(t, err)
+		if !mrrPossible(m) {
 			return
 		}
 		if end := m.EndMRR(); end.Sign() < 0 {

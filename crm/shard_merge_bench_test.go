@@ -11,4 +11,5 @@ import "testing"
 func BenchmarkShardMerge(b *testing.B) {
 	b.Run("records=survey-answers", benchmarkShardMergeSurveyAnswers)
 	b.Run("records=tickets", benchmarkShardMergeTickets)
+	b.Run("records=subscriptions", benchmarkShardMergeSubscriptions)
 }

@@ -7,12 +7,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// The descriptor IDs of the subscription revenue metrics.
-const (
-	ARRID  = "arr"  // ARR
-	ARPAID = "arpa" // ARPA
-)
-
 var arrMonthsPerYear = decimal.NewFromInt(12)
 
 // ARRInput holds the monthly recurring revenue from which ARR is annualised.
@@ -30,10 +24,13 @@ type ARRInput struct {
 // The result is money per year, in MRR's currency, exact. It is a run rate:
 // the revenue a year would bring if this month's subscriptions stayed as they
 // are, not the revenue of the last twelve months. An MRR of zero gives an ARR
-// of zero.
+// of zero. From subscription records, the MRR at a period's end is
+// [MRRMovements.EndMRR] of what [MRRLedger.Movements] returns.
+//
+// Descriptor ID: arr.
 //
 // ARR returns an error if:
-//   - MRR is negative (metrics.ErrNegative)
+//   - MRR is negative ([metrics.ErrNegative])
 func ARR(in ARRInput) (decimal.Decimal, error) {
 	const metric = "crm.ARR"
 	if err := check.Amount(metric, "MRR", in.MRR); err != nil {
@@ -57,13 +54,17 @@ type ARPAInput struct {
 //	ARPA = MRR / Accounts
 //
 // The result is money per account per month, in MRR's currency; it is exact
-// when the quotient terminates and rounded at metrics.Scale otherwise. An
+// when the quotient terminates and rounded at [metrics.Scale] otherwise. An
 // account is a paying customer (a company with several users is one account),
-// so ARPA is the input LTV and CACPaybackMonths expect.
+// so ARPA is the input [LTV] and [CACPaybackMonths] expect. From
+// subscription records, [MRRLedger.Movements] gives both: MRR.EndMRR() and
+// CustomersAtEnd.
+//
+// Descriptor ID: arpa.
 //
 // ARPA returns an error if:
-//   - MRR or Accounts is negative (metrics.ErrNegative)
-//   - Accounts is zero (metrics.ErrUndefined)
+//   - MRR or Accounts is negative ([metrics.ErrNegative])
+//   - Accounts is zero ([metrics.ErrUndefined])
 func ARPA(in ARPAInput) (decimal.Decimal, error) {
 	const metric = "crm.ARPA"
 	if err := check.First(
@@ -77,7 +78,7 @@ func ARPA(in ARPAInput) (decimal.Decimal, error) {
 }
 
 var arrDescriptor = metrics.Descriptor{
-	ID:       ARRID,
+	ID:       "arr",
 	Name:     "Annual recurring revenue (ARR)",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,
@@ -87,7 +88,7 @@ var arrDescriptor = metrics.Descriptor{
 }
 
 var arpaDescriptor = metrics.Descriptor{
-	ID:       ARPAID,
+	ID:       "arpa",
 	Name:     "Average revenue per account (ARPA)",
 	Category: metrics.CategoryCRM,
 	Class:    metrics.ClassBusinessPerformance,

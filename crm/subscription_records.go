@@ -13,11 +13,12 @@ import (
 )
 
 // BillingInterval is how often a subscription bills its Amount. The zero
-// value is not an interval.
+// value is not an interval. In text and JSON it is "weekly", "monthly",
+// "quarterly" or "yearly".
 type BillingInterval int
 
 // The billing intervals, and the rule that turns an amount billed at each of
-// them into monthly recurring revenue (see Subscription.MRR).
+// them into monthly recurring revenue (see [Subscription.MRR]).
 const (
 	BillingWeekly    BillingInterval = iota + 1 // billed every week: MRR = Amount × 52 / 12
 	BillingMonthly                              // billed every month: MRR = Amount
@@ -25,20 +26,50 @@ const (
 	BillingYearly                               // billed every year: MRR = Amount / 12
 )
 
+// billingNames are the texts of the billing intervals, by value.
+var billingNames = [...]string{BillingWeekly: "weekly", BillingMonthly: "monthly",
+	BillingQuarterly: "quarterly", BillingYearly: "yearly"}
+
 // String returns "weekly", "monthly", "quarterly", "yearly" or
-// "BillingInterval(n)".
+// "BillingInterval(n)" for a value that is not a billing interval.
 func (b BillingInterval) String() string {
-	switch b {
-	case BillingWeekly:
-		return "weekly"
-	case BillingMonthly:
-		return "monthly"
-	case BillingQuarterly:
-		return "quarterly"
-	case BillingYearly:
-		return "yearly"
+	if b.valid() {
+		return billingNames[b]
 	}
 	return "BillingInterval(" + strconv.Itoa(int(b)) + ")"
+}
+
+// valid reports whether b is one of the billing intervals.
+func (b BillingInterval) valid() bool { return b >= BillingWeekly && b <= BillingYearly }
+
+// MarshalText implements [encoding.TextMarshaler]: the text is the one
+// [BillingInterval.String] returns, "weekly", "monthly", "quarterly" or
+// "yearly", so a [Subscription] reads {"interval": "monthly"} in JSON.
+//
+// MarshalText returns an error if:
+//   - b is not a billing interval ([metrics.ErrInvalid])
+func (b BillingInterval) MarshalText() ([]byte, error) {
+	if !b.valid() {
+		return nil, check.Err("crm.BillingInterval.MarshalText", "BillingInterval", b, metrics.ErrInvalid, notAnInterval)
+	}
+	return []byte(billingNames[b]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler]: it reads the texts
+// [BillingInterval.MarshalText] writes, exactly (lower case).
+//
+// UnmarshalText returns an error if:
+//   - text is not "weekly", "monthly", "quarterly" or "yearly"
+//     ([metrics.ErrInvalid]); b is then unchanged
+func (b *BillingInterval) UnmarshalText(text []byte) error {
+	for v := BillingWeekly; v <= BillingYearly; v++ {
+		if string(text) == billingNames[v] {
+			*b = v
+			return nil
+		}
+	}
+	return check.Err("crm.BillingInterval.UnmarshalText", "text", strconv.Quote(string(text)), metrics.ErrInvalid,
+		"is not weekly, monthly, quarterly or yearly")
 }
 
 // monthlyFactor returns the fraction num/den that turns an amount billed at
@@ -61,27 +92,31 @@ func (b BillingInterval) monthlyFactor() (num, den int64, ok bool) {
 // Subscription is one subscription record: what a customer pays, how often,
 // in which currency, and when the subscription was active. A customer may
 // hold several subscriptions, in sequence (a plan change ends one record and
-// starts another) or at the same time (add-ons).
+// starts another) or at the same time (add-ons). [MRRLedger] adds them up.
+//
+// In JSON its keys are snake_case: {"customer_id", "amount", "interval",
+// "start", "end", "currency"}, with the amount as a string ("49.90") and the
+// interval as text ("monthly"); an End that is the zero time is left out.
 type Subscription struct {
 	// CustomerID identifies the paying customer (the account). Records with
 	// the same CustomerID belong to the same customer; it must not be empty.
-	CustomerID string
+	CustomerID string `json:"customer_id"`
 	// Amount is the recurring amount billed per Interval, in Currency, ≥ 0,
 	// without one-off fees. A free plan has an Amount of zero.
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 	// Interval is how often Amount is billed.
-	Interval BillingInterval
+	Interval BillingInterval `json:"interval"`
 	// Start is the instant from which the subscription is active. It must be
 	// set.
-	Start time.Time
+	Start time.Time `json:"start"`
 	// End is the instant the subscription stopped being active, or the zero
 	// time.Time while it is still active. The subscription is active on
 	// [Start, End): at Start, not at End. End equal to Start is a
 	// subscription that was never active.
-	End time.Time
+	End time.Time `json:"end,omitzero"`
 	// Currency is the ISO 4217 code of Amount's currency, three capital
 	// letters ("EUR", "USD").
-	Currency string
+	Currency string `json:"currency"`
 }
 
 // MRR returns the monthly recurring revenue of the subscription, in its
@@ -94,7 +129,7 @@ type Subscription struct {
 //	yearly     MRR = Amount / 12
 //
 // The result is money per month, exact when the quotient terminates and
-// otherwise rounded once, half away from zero, at metrics.Scale digits: 10 a
+// otherwise rounded once, half away from zero, at [metrics.Scale] digits: 10 a
 // week is 43.3333333333 a month, 120 a year is exactly 10. A month counts
 // 52/12 weeks (4.33...), not 4, since a year has 12 months and, leaving out
 // its extra day or two, 52 weeks; 4 weeks to a month would understate weekly
@@ -102,8 +137,8 @@ type Subscription struct {
 // subscription's MRR while it is active.
 //
 // MRR returns an error if:
-//   - Amount is negative (metrics.ErrNegative)
-//   - Interval is not one of the billing intervals (metrics.ErrInvalid)
+//   - Amount is negative ([metrics.ErrNegative])
+//   - Interval is not one of the billing intervals ([metrics.ErrInvalid])
 func (s Subscription) MRR() (decimal.Decimal, error) {
 	const metric = "crm.Subscription.MRR"
 	if err := check.Amount(metric, "Amount", s.Amount); err != nil {
@@ -120,8 +155,8 @@ func (s Subscription) MRR() (decimal.Decimal, error) {
 const notAnInterval = "is not a billing interval"
 
 // normalisedMRR returns amount × rate × num / den, rounded once by the rule
-// of exact.Quo. Both the fast and the exact path of MRRMovementsFromSubscriptions
-// agree with it.
+// of exact.Quo. Both the fast and the exact path of [MRRLedger.Add] agree
+// with it.
 func normalisedMRR(amount, rate decimal.Decimal, num, den int64) decimal.Decimal {
 	v := amount.Mul(rate)
 	if num != 1 {
@@ -134,7 +169,7 @@ func normalisedMRR(amount, rate decimal.Decimal, num, den int64) decimal.Decimal
 }
 
 // mrrUnitExp is the exponent of the fast path's fixed-point unit: amounts are
-// held as whole multiples of 10^−10, metrics.Scale digits after the point.
+// held as whole multiples of 10^−10, [metrics.Scale] digits after the point.
 const mrrUnitExp = -metrics.Scale
 
 // pow10u holds 10^0 .. 10^19, every power of ten a uint64 holds.
@@ -211,113 +246,24 @@ func validCurrency(c string) bool {
 
 func isUpper(b byte) bool { return 'A' <= b && b <= 'Z' }
 
-// checkSubscription validates record i of a Subscriptions field. Its errors
-// name the record's field ("Subscriptions.End") and its index.
-func checkSubscription(metric string, i int, s *Subscription) error {
+// checkSubscription validates a record passed to metric. Its errors name
+// the record's field ("Subscription.End").
+func checkSubscription(metric string, s *Subscription) error {
 	switch {
 	case s.CustomerID == "":
-		return check.ErrAt(metric, "Subscriptions.CustomerID", i, nil, metrics.ErrInvalid, "is empty")
+		return check.Err(metric, "Subscription.CustomerID", nil, metrics.ErrInvalid, "is empty")
 	case s.Amount.Sign() < 0:
-		return check.ErrAt(metric, "Subscriptions.Amount", i, s.Amount, metrics.ErrNegative, "is negative")
-	case s.Interval < BillingWeekly || s.Interval > BillingYearly:
-		return check.ErrAt(metric, "Subscriptions.Interval", i, s.Interval, metrics.ErrInvalid, notAnInterval)
+		return check.Err(metric, "Subscription.Amount", s.Amount, metrics.ErrNegative, "is negative")
+	case !s.Interval.valid():
+		return check.Err(metric, "Subscription.Interval", s.Interval, metrics.ErrInvalid, notAnInterval)
 	case s.Start.IsZero():
-		return check.ErrAt(metric, "Subscriptions.Start", i, nil, metrics.ErrInvalid, "is the zero time")
+		return check.Err(metric, "Subscription.Start", nil, metrics.ErrInvalid, "is the zero time")
 	case !s.End.IsZero() && s.End.Before(s.Start):
-		return check.ErrAt(metric, "Subscriptions.End", i, s.End, metrics.ErrInconsistent,
+		return check.Err(metric, "Subscription.End", s.End, metrics.ErrInconsistent,
 			"is before Start "+check.Text(s.Start))
 	case !validCurrency(s.Currency):
-		return check.ErrAt(metric, "Subscriptions.Currency", i, strconv.Quote(s.Currency), metrics.ErrInvalid,
+		return check.Err(metric, "Subscription.Currency", strconv.Quote(s.Currency), metrics.ErrInvalid,
 			"is not an ISO 4217 code (three capital letters)")
 	}
 	return nil
 }
-
-// activeAt reports whether s is active at instant t: Start ≤ t < End.
-func (s *Subscription) activeAt(t time.Time) bool {
-	return !t.Before(s.Start) && (s.End.IsZero() || t.Before(s.End))
-}
-
-// activeBefore reports whether s was active at some instant before t.
-func (s *Subscription) activeBefore(t time.Time) bool {
-	return s.Start.Before(t) && (s.End.IsZero() || s.End.After(s.Start))
-}
-
-// currencies converts the records' amounts to the reporting currency. It
-// remembers the last currency it looked up, since records rarely alternate.
-type currencies struct {
-	metric    string
-	reporting string
-	rates     map[string]decimal.Decimal
-	// inferred is the index of the record whose currency became the
-	// reporting currency, or −1 when the input named it.
-	inferred int
-	// The last currency looked up and its rate.
-	last     string
-	lastRate decimal.Decimal
-	// lastCoef and lastExp are lastRate's coefficient and exponent when
-	// lastFast is set.
-	lastCoef uint64
-	lastExp  int32
-	lastFast bool
-}
-
-var one = decimal.NewFromInt(1)
-
-// newCurrencies checks the reporting currency and the rate table of an
-// input. An empty reporting currency is settled by the first record.
-func newCurrencies(metric, reporting string, rates map[string]decimal.Decimal) (*currencies, error) {
-	if reporting == "" && len(rates) > 0 {
-		return nil, check.Err(metric, "Currency", nil, metrics.ErrInvalid,
-			"is empty but Rates is set: name the currency Rates converts to")
-	}
-	if reporting != "" && !validCurrency(reporting) {
-		return nil, check.Err(metric, "Currency", strconv.Quote(reporting), metrics.ErrInvalid,
-			"is not an ISO 4217 code (three capital letters)")
-	}
-	if r, ok := rates[reporting]; ok && !r.Equal(one) {
-		return nil, check.Err(metric, "Rates", r, metrics.ErrInconsistent,
-			"for the reporting currency "+reporting+" is not 1")
-	}
-	return &currencies{metric: metric, reporting: reporting, rates: rates, inferred: -1}, nil
-}
-
-// rate returns the rate that converts record i's amounts to the reporting
-// currency. Record i is valid.
-func (c *currencies) rate(i int, s *Subscription) error {
-	if s.Currency == c.last {
-		return nil
-	}
-	switch {
-	case c.reporting == "":
-		c.reporting, c.inferred = s.Currency, i
-		c.lastRate = one
-	case s.Currency == c.reporting:
-		c.lastRate = one
-	case c.inferred >= 0:
-		return check.ErrAt(c.metric, "Subscriptions.Currency", i, s.Currency, metrics.ErrMismatch,
-			"differs from "+c.reporting+", the Currency of Subscriptions["+
-				strconv.Itoa(c.inferred)+"]: set Currency and Rates to convert")
-	case len(c.rates) == 0:
-		return check.ErrAt(c.metric, "Subscriptions.Currency", i, s.Currency, metrics.ErrMismatch,
-			"differs from the reporting Currency "+c.reporting+" and Rates is empty")
-	default:
-		r, ok := c.rates[s.Currency]
-		if !ok {
-			return check.ErrAt(c.metric, "Subscriptions.Currency", i, s.Currency, metrics.ErrMismatch,
-				"has no rate to "+c.reporting+" in Rates")
-		}
-		if r.Sign() <= 0 {
-			return check.Err(c.metric, "Rates", r, metrics.ErrOutOfRange,
-				"for "+s.Currency+" is not positive")
-		}
-		c.lastRate = r
-	}
-	c.last = s.Currency
-	c.lastCoef, c.lastExp, c.lastFast = coef64(c.lastRate)
-	return nil
-}
-
-// maxFastRecords is the most records the fast path takes, so that its 32-bit
-// indexes and table sizes never overflow.
-const maxFastRecords = 1 << 30

@@ -1,10 +1,12 @@
 package crm_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/kpikit/kpikit/crm"
@@ -40,6 +42,89 @@ func ExampleBillingInterval_String() {
 	fmt.Println(crm.BillingMonthly, crm.BillingYearly, crm.BillingInterval(0))
 	// Output:
 	// monthly yearly BillingInterval(0)
+}
+
+// A subscription in JSON: snake_case keys, the amount as a string and the
+// interval as text.
+func ExampleBillingInterval_MarshalText() {
+	s := crm.Subscription{CustomerID: "acme", Amount: decimal.RequireFromString("49.90"), Interval: crm.BillingMonthly,
+		Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Currency: "EUR"}
+	b, err := json.Marshal(s)
+	fmt.Println(string(b), err)
+	var back crm.Subscription
+	err = json.Unmarshal([]byte(`{"customer_id":"acme","amount":"12","interval":"fortnightly"}`), &back)
+	fmt.Println(err)
+	// Output:
+	// {"customer_id":"acme","amount":"49.9","interval":"monthly","start":"2026-01-01T00:00:00Z","currency":"EUR"} <nil>
+	// crm.BillingInterval.UnmarshalText: text "fortnightly" is not weekly, monthly, quarterly or yearly: invalid value
+}
+
+func TestBillingIntervalText(t *testing.T) {
+	for _, b := range []crm.BillingInterval{crm.BillingWeekly, crm.BillingMonthly, crm.BillingQuarterly, crm.BillingYearly} {
+		text, err := b.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(b.String(), string(text)); diff != "" {
+			t.Errorf("MarshalText (-want +got):\n%s", diff)
+		}
+		var back crm.BillingInterval
+		if err := back.UnmarshalText(text); err != nil || back != b {
+			t.Errorf("UnmarshalText(%q) = %v, %v", text, back, err)
+		}
+	}
+	t.Run("errors", func(t *testing.T) {
+		for _, b := range []crm.BillingInterval{0, 5, -1} {
+			_, err := b.MarshalText()
+			testkit.RequireSentinel(t, err, metrics.ErrInvalid)
+			testkit.RequireFieldOf(t, err, struct{ BillingInterval crm.BillingInterval }{})
+		}
+		for _, text := range []string{"", "Monthly", "monthly ", "annual", "BillingInterval(2)"} {
+			b := crm.BillingYearly
+			err := b.UnmarshalText([]byte(text))
+			testkit.RequireSentinel(t, err, metrics.ErrInvalid)
+			testkit.RequireFieldOf(t, err, struct{ text string }{})
+			if b != crm.BillingYearly {
+				t.Errorf("UnmarshalText(%q) changed the value to %v", text, b)
+			}
+		}
+	})
+}
+
+func TestSubscriptionJSON(t *testing.T) {
+	tests := []crm.Subscription{
+		{CustomerID: "acme", Amount: decimal.RequireFromString("49.90"), Interval: crm.BillingWeekly,
+			Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(2026, 3, 1, 12, 0, 0, 5, time.UTC), Currency: "USD"},
+		{CustomerID: "b", Amount: decimal.Zero, Interval: crm.BillingYearly, Start: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Currency: "EUR"},
+	}
+	for _, s := range tests {
+		b, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back crm.Subscription
+		if err := json.Unmarshal(b, &back); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(s, back, cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })); diff != "" {
+			t.Errorf("round trip of %s (-want +got):\n%s", b, diff)
+		}
+	}
+}
+
+func FuzzBillingIntervalUnmarshalText(f *testing.F) {
+	f.Add("monthly")
+	f.Add("x")
+	f.Fuzz(func(t *testing.T, text string) {
+		var b crm.BillingInterval
+		if err := b.UnmarshalText([]byte(text)); err != nil {
+			testkit.RequireSentinel(t, err, metrics.ErrInvalid)
+			return
+		}
+		if b.String() != text {
+			t.Fatalf("UnmarshalText(%q) = %v", text, b)
+		}
+	})
 }
 
 func TestBillingIntervalString(t *testing.T) {
@@ -119,6 +204,7 @@ func TestSubscriptionMRRErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.in.MRR()
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, tt.in)
 			var e *metrics.Error
 			errors.As(err, &e)
 			if diff := cmp.Diff(tt.field, e.Field); diff != "" {
@@ -194,7 +280,7 @@ func FuzzSubscriptionMRR(f *testing.F) {
 }
 
 // TestFastUnitsProperties checks the fixed-point arithmetic of the fast path
-// of MRRMovementsFromSubscriptions against Subscription.MRR's decimal rule:
+// of MRRLedger.Add against Subscription.MRR's decimal rule:
 // when it answers, it answers the same value in units of 10^−10, and it
 // answers whenever the amounts are ordinary.
 func TestFastUnitsProperties(t *testing.T) {

@@ -75,6 +75,7 @@ func TestARRErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.ARR(crm.ARRInput{MRR: decimal.RequireFromString(tt.mrr)})
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, crm.ARRInput{})
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}
@@ -166,6 +167,7 @@ func TestARPAErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := crm.ARPA(tt.in)
 			testkit.RequireSentinel(t, err, tt.want)
+			testkit.RequireFieldOf(t, err, tt.in)
 			if diff := cmp.Diff(tt.field, economicsErrField(err)); diff != "" {
 				t.Errorf("field (-want +got):\n%s", diff)
 			}

@@ -266,7 +266,7 @@ func sentinel(err error) error {
 	if err == nil {
 		return nil
 	}
-	return metrics.SentinelOf(err)
+	return testkit.Sentinel(err)
 }
 
 func readAll(s *crm.TicketStats) readout {

@@ -154,23 +154,6 @@ func (d Direction) String() string {
 	return "Direction(" + strconv.Itoa(int(d)) + ")"
 }
 
-// Better reports whether value a is better than value b in direction d, given
-// their comparison cmp = a.Cmp(b) (−1, 0 or +1). It returns false for equal
-// values and for an invalid direction.
-//
-// Deprecated: compare with the direction's constant: d == HigherIsBetter &&
-// cmp > 0 || d == LowerIsBetter && cmp < 0. Better will be removed before
-// v0.1.0.
-func (d Direction) Better(cmp int) bool {
-	switch d {
-	case HigherIsBetter:
-		return cmp > 0
-	case LowerIsBetter:
-		return cmp < 0
-	}
-	return false
-}
-
 // The snake_case text of each enumeration, by value; index 0 (the zero
 // value) is not a valid value and has no text.
 var (

@@ -65,23 +65,6 @@ func TestEnumStrings(t *testing.T) {
 	}
 }
 
-func TestDirectionBetterDeprecated(t *testing.T) {
-	tests := []struct {
-		d    metrics.Direction
-		cmp  int
-		want bool
-	}{
-		{metrics.HigherIsBetter, 1, true}, {metrics.HigherIsBetter, 0, false}, {metrics.HigherIsBetter, -1, false},
-		{metrics.LowerIsBetter, -1, true}, {metrics.LowerIsBetter, 0, false}, {metrics.LowerIsBetter, 1, false},
-		{metrics.Direction(0), 1, false}, {metrics.Direction(0), -1, false},
-	}
-	for _, tt := range tests {
-		if got := tt.d.Better(tt.cmp); got != tt.want {
-			t.Errorf("%v.Better(%d) = %v, want %v", tt.d, tt.cmp, got, tt.want)
-		}
-	}
-}
-
 // enum is what the enumerations' text round trip needs.
 type enum interface {
 	encoding.TextMarshaler

@@ -1,8 +1,6 @@
 package metrics
 
 import (
-	"errors"
-
 	"github.com/kpikit/kpikit/internal/kerr"
 )
 
@@ -24,12 +22,6 @@ var (
 	// ErrOutOfRange: a value lies outside its valid range (a score off the
 	// survey scale, a percentage above 100 where 100 is the most).
 	ErrOutOfRange = kerr.ErrOutOfRange
-	// ErrEmpty was returned for "nothing to compute from".
-	//
-	// Deprecated: no records is not an error (counts and sums are zero), and a
-	// quotient over no records is [ErrUndefined]. ErrEmpty will be removed
-	// before v0.1.0; use ErrUndefined.
-	ErrEmpty = kerr.ErrEmpty
 	// ErrMismatch: values of different kinds were combined (two currencies
 	// without a conversion, a money value rated against a percent benchmark,
 	// accumulators with different settings merged).
@@ -89,17 +81,3 @@ var (
 // build the same type below package metrics; *metrics.Error is the type to
 // name in errors.As.
 type Error = kerr.Error
-
-// SentinelOf returns the sentinel error that err wraps (ErrNegative,
-// ErrUndefined, ...), or nil when err wraps none of them.
-//
-// Deprecated: branch with [errors.Is] on the sentinels. SentinelOf will be
-// removed before v0.1.0.
-func SentinelOf(err error) error {
-	for _, s := range [...]error{ErrNegative, ErrUndefined, ErrInconsistent, ErrOutOfRange, ErrEmpty, ErrMismatch, ErrInvalid, ErrNotConverged} {
-		if errors.Is(err, s) {
-			return s
-		}
-	}
-	return nil
-}

@@ -98,7 +98,7 @@ func TestErrorMessage(t *testing.T) {
 // sentinel values that package metrics exports.
 func TestSentinels(t *testing.T) {
 	all := []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent, metrics.ErrOutOfRange,
-		metrics.ErrMismatch, metrics.ErrInvalid}
+		metrics.ErrMismatch, metrics.ErrInvalid, metrics.ErrNotConverged}
 	seen := map[string]bool{}
 	for i, s := range all {
 		wrapped := fmt.Errorf("context: %w", &metrics.Error{Metric: "m", Field: "f", Index: -1, Err: s})
@@ -112,26 +112,11 @@ func TestSentinels(t *testing.T) {
 		}
 		seen[s.Error()] = true
 	}
-	if errors.Is(metrics.ErrEmpty, metrics.ErrUndefined) || seen[metrics.ErrEmpty.Error()] {
-		t.Errorf("the deprecated ErrEmpty is confused with another sentinel")
-	}
 	// An error built below metrics (by the internal check package, through
 	// Percent's parser) is a *metrics.Error with a metrics sentinel.
 	_, err := metrics.ParsePercent("x")
 	var e *metrics.Error
 	if !errors.As(err, &e) || e.Err != metrics.ErrInvalid || !errors.Is(err, metrics.ErrInvalid) {
 		t.Errorf("ParsePercent's error %#v is not a *metrics.Error wrapping ErrInvalid", err)
-	}
-}
-
-func TestSentinelOfDeprecated(t *testing.T) {
-	for _, s := range []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent, metrics.ErrOutOfRange,
-		metrics.ErrEmpty, metrics.ErrMismatch, metrics.ErrInvalid} {
-		if got := metrics.SentinelOf(fmt.Errorf("x: %w", s)); got != s {
-			t.Errorf("SentinelOf(%v) = %v", s, got)
-		}
-	}
-	if got := metrics.SentinelOf(errors.New("other")); got != nil {
-		t.Errorf("SentinelOf(other) = %v, want nil", got)
 	}
 }

@@ -18,11 +18,6 @@ type Interval struct {
 // confidence level.
 func (i Interval) Contains(x float64) bool { return i.Low <= x && x <= i.High }
 
-// Width returns High − Low, twice the margin of error of a symmetric interval.
-//
-// Deprecated: write i.High − i.Low. Width will be removed before v0.1.0.
-func (i Interval) Width() float64 { return i.High - i.Low }
-
 // Clamp returns the interval cut to lo..hi: each end is moved inside lo..hi
 // when it lies outside (an interval wholly outside collapses onto the nearer
 // limit). lo must not exceed hi. Use it to display an interval that its method lets

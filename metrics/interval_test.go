@@ -29,11 +29,11 @@ func ExampleInterval_Contains() {
 	// a real change: false
 }
 
-func ExampleInterval_Width() {
+func ExampleInterval() {
 	small, _ := metrics.WilsonInterval(metrics.RateCounts{Part: 8, Whole: 40}, 0.95)
 	large, _ := metrics.WilsonInterval(metrics.RateCounts{Part: 800, Whole: 4000}, 0.95)
-	fmt.Printf("20%% of 40:    %.1f to %.1f (width %.1f)\n", small.Low, small.High, small.Width())
-	fmt.Printf("20%% of 4,000: %.1f to %.1f (width %.1f)\n", large.Low, large.High, large.Width())
+	fmt.Printf("20%% of 40:    %.1f to %.1f (width %.1f)\n", small.Low, small.High, (small.High - small.Low))
+	fmt.Printf("20%% of 4,000: %.1f to %.1f (width %.1f)\n", large.Low, large.High, (large.High - large.Low))
 	// Output:
 	// 20% of 40:    10.5 to 34.8 (width 24.3)
 	// 20% of 4,000: 18.8 to 21.3 (width 2.5)
@@ -57,7 +57,7 @@ func TestIntervalMethods(t *testing.T) {
 	i := metrics.Interval{Low: -2.5, High: 7.5}
 	got := []any{
 		i.Contains(-2.5), i.Contains(7.5), i.Contains(0), i.Contains(-2.6), i.Contains(7.6), i.Contains(math.NaN()),
-		i.Width(),
+		(i.High - i.Low),
 		i.Clamp(0, 5), i.Clamp(-10, 10), i.Clamp(8, 9), i.Clamp(-9, -8),
 	}
 	want := []any{
@@ -81,7 +81,7 @@ func TestIntervalProperties(t *testing.T) {
 		if c.Low < lo || c.High > hi || c.Low > c.High {
 			t.Fatalf("Clamp(%v, %v) of %v = %v", lo, hi, i, c)
 		}
-		if c.Width() > i.Width() {
+		if (c.High - c.Low) > (i.High - i.Low) {
 			t.Fatalf("Clamp widened %v to %v", i, c)
 		}
 		x := rapid.Float64Range(-1e6, 1e6).Draw(t, "x")

@@ -177,26 +177,13 @@ func quote(s string) string {
 	return string(b)
 }
 
-// PercentFraction returns the Percent of a fraction: PercentFraction(0.05) is
-// 5%.
-//
-// Deprecated: use NewPercent(fraction.Shift(2)), which is exact.
-// PercentFraction will be removed before v0.1.0.
-func PercentFraction(fraction decimal.Decimal) Percent { return NewPercent(fraction.Shift(2)) }
-
 // Round returns the percentage rounded half away from zero to places digits
 // after the point.
-//
-// Deprecated: use NewPercent(p.Points().Round(places)), or StringFixed for
-// display. Round will be removed before v0.1.0.
+// Use StringFixed to round for display only.
 func (p Percent) Round(places int32) Percent { return Percent{points: p.points.Round(places)} }
 
 // IsZero reports whether p is 0%.
-//
-// Deprecated: use p.Points().IsZero(). IsZero will be removed before v0.1.0.
 func (p Percent) IsZero() bool { return p.points.IsZero() }
 
 // Sign returns −1, 0 or +1 as p is negative, zero or positive.
-//
-// Deprecated: use p.Points().Sign(). Sign will be removed before v0.1.0.
 func (p Percent) Sign() int { return p.points.Sign() }

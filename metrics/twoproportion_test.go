@@ -269,7 +269,7 @@ func TestTwoProportionZTestProperties(t *testing.T) {
 			larger, err := metrics.TwoProportionZTest(
 				metrics.RateCounts{Part: k * a.Part, Whole: k * a.Whole},
 				metrics.RateCounts{Part: k * b.Part, Whole: k * b.Whole}, c)
-			if err != nil || got.Interval.Width() > 0 && larger.Interval.Width() >= got.Interval.Width() ||
+			if err != nil || (got.Interval.High-got.Interval.Low) > 0 && (larger.Interval.High-larger.Interval.Low) >= (got.Interval.High-got.Interval.Low) ||
 				larger.PValue > got.PValue {
 				t.Fatalf("%+v, %+v: %+v; ×%d: %+v (%v)", a, b, got, k, larger, err)
 			}

@@ -248,7 +248,7 @@ type statsView struct {
 
 func viewResult(v any, err error) string {
 	if err != nil {
-		return "error: " + metrics.SentinelOf(err).Error()
+		return "error: " + testkit.Sentinel(err).Error()
 	}
 	switch x := v.(type) {
 	case decimal.Decimal:
@@ -1306,7 +1306,7 @@ func FuzzDealStatsAddAll(f *testing.F) {
 			// The same period error, or the same deal's field.
 			same := e.Field == l.Field && e.Index == -1 && l.Index == -1 ||
 				e.Field == "Deals"+strings.TrimPrefix(l.Field, "Deal") && e.Index == at
-			if !same || metrics.SentinelOf(err) != metrics.SentinelOf(loopErr) {
+			if !same || testkit.Sentinel(err) != testkit.Sentinel(loopErr) {
 				t.Fatalf("AddAll: %v; Add loop, deal %d: %v", err, at, loopErr)
 			}
 			if diff := cmp.Diff(view(&sales.DealStats{Period: p}), view(&all)); diff != "" {

@@ -84,23 +84,31 @@ func run(w io.Writer, name, text, month string) error {
 	// A calendar month in UTC: from its first instant to the first instant
 	// of the next, so that a row ending at midnight on the 1st counts as
 	// churned in the month before.
-	from, err := time.Parse("2006-01", month)
+	first, err := time.Parse("2006-01", month)
 	if err != nil {
 		return fmt.Errorf("month %q: want YYYY-MM", month)
 	}
-	to := from.AddDate(0, 1, 0)
+	period := metrics.Month(first.Year(), first.Month(), time.UTC)
+	to := period.End
 
 	subs, lines, err := parse(name, text)
 	if err != nil {
 		return err
 	}
-	mv, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
-		Subscriptions: subs, From: from, To: to, Currency: reporting, Rates: rates,
-	})
-	if err != nil {
-		return atCell(name, lines, err)
+	if len(subs) == 0 {
+		return fmt.Errorf("%s: no subscriptions after the header", name)
 	}
-	retention, err := crm.SummarizeRevenueRetention(mv.MRR)
+	ledger := crm.MRRLedger{Currency: reporting, Rates: rates}
+	for i, s := range subs {
+		if err := ledger.Add(s); err != nil {
+			return atCell(name, lines[i], err)
+		}
+	}
+	mv, err := ledger.Movements(period)
+	if err != nil {
+		return err
+	}
+	retention, err := summarize(mv.MRR)
 	if err != nil {
 		// Most likely no MRR at the start of the month, so no rate.
 		return fmt.Errorf("%s: %w", month, err)
@@ -133,19 +141,19 @@ func rateList() string {
 // printMovements prints the movements as a bridge from the start MRR to the
 // end MRR, with how many customers made each.
 func printMovements(out io.Writer, mv crm.SubscriptionMovements) {
-	m, c := mv.MRR, mv.Customers
+	m := mv.MRR
 	rows := []struct {
 		label     string
 		mrr       decimal.Decimal
 		customers int
 	}{
-		{"start", m.StartMRR, c.Start},
-		{"+ new", m.NewMRR, c.New},
-		{"+ expansion", m.ExpansionMRR, c.Expanded},
-		{"- contraction", m.ContractionMRR, c.Contracted},
-		{"- churned", m.ChurnedMRR, c.Churned},
-		{"+ reactivation", m.ReactivationMRR, c.Reactivated},
-		{"= end", m.EndMRR(), c.End},
+		{"start", m.StartMRR, mv.CustomersAtStart},
+		{"+ new", m.NewMRR, mv.NewCustomers},
+		{"+ expansion", m.ExpansionMRR, mv.ExpandedCustomers},
+		{"- contraction", m.ContractionMRR, mv.ContractedCustomers},
+		{"- churned", m.ChurnedMRR, mv.ChurnedCustomers},
+		{"+ reactivation", m.ReactivationMRR, mv.ReactivatedCustomers},
+		{"= end", m.EndMRR(), mv.CustomersAtEnd},
 	}
 	fmt.Fprintf(out, "%-15s %10s %10s\n", "", "MRR", "customers")
 	for _, r := range rows {
@@ -178,7 +186,7 @@ func printCheck(out io.Writer, m crm.MRRMovements, subs []crm.Subscription, to t
 
 // mrrAt returns the MRR in the reporting currency of the rows in force at t
 // (Start ≤ t < End). It converts each amount before crm's Subscription.MRR
-// turns it into a monthly figure, as MRRMovementsFromSubscriptions does.
+// turns it into a monthly figure, as crm.MRRLedger.Add does.
 func mrrAt(subs []crm.Subscription, t time.Time) (decimal.Decimal, error) {
 	total := decimal.Zero
 	for _, s := range subs {
@@ -197,20 +205,52 @@ func mrrAt(subs []crm.Subscription, t time.Time) (decimal.Decimal, error) {
 	return total, nil
 }
 
+// retention holds the revenue retention metrics of a month. hasQuick is
+// false when no MRR was lost, so that the quick ratio is undefined.
+type retention struct {
+	gross, net, nrr, grr, growth metrics.Percent
+	quick                        decimal.Decimal
+	hasQuick                     bool
+}
+
+// summarize computes the revenue retention metrics of the movements m. An
+// undefined quick ratio (no MRR lost) is not an error: the report says
+// "n/a"; otherwise the first error is returned.
+func summarize(m crm.MRRMovements) (retention, error) {
+	var r retention
+	var errs [6]error
+	r.gross, errs[0] = crm.GrossMRRChurnRate(m)
+	r.net, errs[1] = crm.NetMRRChurnRate(m)
+	r.nrr, errs[2] = crm.NetRevenueRetention(m)
+	r.grr, errs[3] = crm.GrossRevenueRetention(m)
+	r.growth, errs[4] = crm.MRRGrowthRate(crm.MRRGrowthInput{PreviousMRR: m.StartMRR, CurrentMRR: m.EndMRR()})
+	r.quick, errs[5] = crm.QuickRatio(m)
+	r.hasQuick = errs[5] == nil
+	if errors.Is(errs[5], metrics.ErrUndefined) {
+		errs[5] = nil
+	}
+	for _, err := range errs {
+		if err != nil {
+			return retention{}, err
+		}
+	}
+	return r, nil
+}
+
 // printRetention prints the revenue retention metrics and rates the MRR
 // growth against the built-in figures for SaaS companies in the United
 // States, which kpikit reads as yearly: the month's growth is converted to
 // its yearly compound first.
-func printRetention(out io.Writer, r crm.RevenueRetentionSummary) error {
-	quick, quickFormula := r.QuickRatio.StringFixed(2), "(new + expansion + reactivation) / (contraction + churned)"
-	if !r.HasQuickRatio {
+func printRetention(out io.Writer, r retention) error {
+	quick, quickFormula := r.quick.StringFixed(2), "(new + expansion + reactivation) / (contraction + churned)"
+	if !r.hasQuick {
 		quick, quickFormula = "n/a", "no MRR lost, so nothing to divide by"
 	}
 	b, err := benchmark.Lookup("mrr_growth_rate", benchmark.Segment{Industry: "SaaS", Region: "United States"})
 	if err != nil {
 		return err
 	}
-	yearly, err := benchmark.Percent(r.MRRGrowthRate).Per(benchmark.Month).CompoundGrowth(benchmark.Year)
+	yearly, err := benchmark.Percent(r.growth).Per(benchmark.Month).CompoundGrowth(benchmark.Year)
 	if err != nil {
 		return err
 	}
@@ -218,12 +258,12 @@ func printRetention(out io.Writer, r crm.RevenueRetentionSummary) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "gross MRR churn  %7s  (churned + contraction) / start\n", r.GrossMRRChurnRate.StringFixed(2))
-	fmt.Fprintf(out, "net MRR churn    %7s  (churned + contraction - expansion - reactivation) / start\n", r.NetMRRChurnRate.StringFixed(2))
-	fmt.Fprintf(out, "NRR              %7s  (start + expansion - contraction - churned) / start\n", r.NetRevenueRetention.StringFixed(2))
-	fmt.Fprintf(out, "GRR              %7s  (start - contraction - churned) / start\n", r.GrossRevenueRetention.StringFixed(2))
+	fmt.Fprintf(out, "gross MRR churn  %7s  (churned + contraction) / start\n", r.gross.StringFixed(2))
+	fmt.Fprintf(out, "net MRR churn    %7s  (churned + contraction - expansion - reactivation) / start\n", r.net.StringFixed(2))
+	fmt.Fprintf(out, "NRR              %7s  (start + expansion - contraction - churned) / start\n", r.nrr.StringFixed(2))
+	fmt.Fprintf(out, "GRR              %7s  (start - contraction - churned) / start\n", r.grr.StringFixed(2))
 	fmt.Fprintf(out, "quick ratio      %7s  %s\n", quick, quickFormula)
-	fmt.Fprintf(out, "MRR growth       %7s  — %s%% a year compounded: %s (%s a year; %s)\n", r.MRRGrowthRate.StringFixed(2),
+	fmt.Fprintf(out, "MRR growth       %7s  — %s%% a year compounded: %s (%s a year; %s)\n", r.growth.StringFixed(2),
 		yearly.Decimal().StringFixed(2), rating.Tier, rating.Band, rating.Segment)
 	return nil
 }
@@ -311,19 +351,22 @@ func csvError(name string, err error) error {
 	return fmt.Errorf("%s: %w", name, err)
 }
 
-// atCell puts file:line:column in front of a crm error about one row, and
-// the file's name in front of any other. An error about a row has the row's
-// position in Index and the slice and the record's field in Field
-// ("Subscriptions.End"): the part after the dot picks the column.
-func atCell(name string, lines []int, err error) error {
+// atCell puts file:line:column in front of a crm error about the row on
+// line, and the file's name in front of an error about the ledger's
+// settings. An error about the row names the record's field in Field
+// ("Subscription.End"): the part after the dot picks the column.
+func atCell(name string, line int, err error) error {
 	var e *metrics.Error
-	if !errors.As(err, &e) || e.Index < 0 || e.Index >= len(lines) {
+	if !errors.As(err, &e) {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	_, field, _ := strings.Cut(e.Field, ".")
+	record, field, ok := strings.Cut(e.Field, ".")
+	if !ok || record != "Subscription" {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	col, ok := columns[field]
 	if !ok {
 		col = 1
 	}
-	return fmt.Errorf("%s:%d:%d: %w", name, lines[e.Index], col, err)
+	return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
 }

@@ -134,8 +134,8 @@ func TestRunOnlySubscriptions(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	subscriptionMetrics := map[string]bool{"nrr": true, "grr": true, "mrr_growth_rate": true, "net_mrr_churn_rate": true,
-		"gross_mrr_churn_rate": true, "quick_ratio": true, "arr": true, "arpa": true, "cohort_retention_rate": true,
+	subscriptionMetrics := map[string]bool{"net_revenue_retention": true, "gross_revenue_retention": true, "mrr_growth_rate": true, "net_mrr_churn_rate": true,
+		"gross_mrr_churn_rate": true, "quick_ratio": true, "arr": true, "arpa": true, "cohort_retention": true,
 		"churn_rate": true, "retention_rate": true, "renewal_rate": true, "new_customers_acquired": true,
 		"cltv": true, "ltv": true, "discounted_cltv": true}
 	for _, s := range rep.Sections {

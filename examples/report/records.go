@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -39,8 +40,13 @@ type inputs struct {
 	// spans are the continuous subscriptions, one per customer and span of
 	// activity: a customer who leaves and comes back has two.
 	spans []crm.Customer
-	// firstSpans are each customer's first span, oldest first.
+	// firstSpans are each customer's first span, oldest first, and
+	// cohorts holds them for the cohort tables.
 	firstSpans []crm.Customer
+	cohorts    crm.Cohorts
+	// ledgers are the MRR ledgers of the subscriptions, one per set of
+	// exchange rates (see ledger).
+	ledgers map[string]*crm.MRRLedger
 	// subscriptions and tickets are the rows of subscriptions.csv and
 	// tickets.csv in kpikit's types.
 	subscriptions []crm.Subscription
@@ -83,6 +89,12 @@ func newInputs(d *dataset.Dataset) (*inputs, error) {
 	}
 	r.anchor, r.spans = chains(d.Subscriptions)
 	r.firstSpans = firstSpans(r.spans)
+	for _, c := range r.firstSpans {
+		if err := r.cohorts.Add(c); err != nil {
+			return nil, fmt.Errorf("report: customer %s: %w", c.ID, err)
+		}
+	}
+	r.ledgers = map[string]*crm.MRRLedger{}
 	intervals := map[dataset.Billing]crm.BillingInterval{dataset.BillingWeekly: crm.BillingWeekly,
 		dataset.BillingMonthly: crm.BillingMonthly, dataset.BillingQuarterly: crm.BillingQuarterly, dataset.BillingYearly: crm.BillingYearly}
 	for _, s := range d.Subscriptions {
@@ -183,17 +195,38 @@ func (r *inputs) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 }
 
 // movements returns the MRR movements over p and the customers behind
-// them, with the subscriptions converted at rates: none with no
-// subscriptions.
+// them, read from the crm.MRRLedger of the subscriptions converted at
+// rates.
 func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.MRRMovements, customerCounts, error) {
-	if len(r.subscriptions) == 0 {
-		return crm.MRRMovements{}, customerCounts{}, nil
+	l, err := r.ledger(rates)
+	if err != nil {
+		return crm.MRRMovements{}, customerCounts{}, err
 	}
-	m, err := crm.MRRMovementsFromSubscriptions(crm.SubscriptionMovementsInput{
-		Subscriptions: r.subscriptions, From: p.Start, To: p.End, Currency: r.currency, Rates: rates})
-	c := m.Customers
-	return m.MRR, customerCounts{Start: c.Start, New: c.New, Expanded: c.Expanded, Contracted: c.Contracted,
-		Churned: c.Churned, Reactivated: c.Reactivated, End: c.End}, err
+	m, err := l.Movements(p)
+	return m.MRR, customerCounts{Start: m.CustomersAtStart, New: m.NewCustomers, Expanded: m.ExpandedCustomers,
+		Contracted: m.ContractedCustomers, Churned: m.ChurnedCustomers, Reactivated: m.ReactivatedCustomers,
+		End: m.CustomersAtEnd}, err
+}
+
+// ledger returns the crm.MRRLedger of every subscription converted at
+// rates, filled once per set of rates: one ledger serves every period
+// whose last month has those rates.
+func (r *inputs) ledger(rates map[string]decimal.Decimal) (*crm.MRRLedger, error) {
+	var key strings.Builder
+	for _, c := range slices.Sorted(maps.Keys(rates)) {
+		key.WriteString(c + "=" + rates[c].String() + ";")
+	}
+	if l, ok := r.ledgers[key.String()]; ok {
+		return l, nil
+	}
+	l := &crm.MRRLedger{Currency: r.currency, Rates: rates}
+	for i, s := range r.subscriptions {
+		if err := l.Add(s); err != nil {
+			return nil, fmt.Errorf("report: subscription %s: %w", r.d.Subscriptions[i].ID, err)
+		}
+	}
+	r.ledgers[key.String()] = l
+	return l, nil
 }
 
 // customerCounts holds how many customers made each MRR movement of a

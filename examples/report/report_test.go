@@ -120,7 +120,7 @@ func TestRatedOnlyOnTheSameBasis(t *testing.T) {
 // unless it compounds exactly to a year (churn, growth), and then the
 // rating says so; a period of neither length is not rated.
 func TestRateWith(t *testing.T) {
-	nrr, _ := crm.Describe("nrr")
+	nrr, _ := crm.Describe("net_revenue_retention")
 	pct := func(n int64) benchmark.Value { return benchmark.Percent(metrics.PercentInt(n)) }
 	yearlyNRR, err := benchmark.New(benchmark.Spec{Metric: nrr, Per: benchmark.Year,
 		Segment: benchmark.Segment{Industry: "test"}, Source: benchmark.Source{Name: "a test"},
@@ -552,7 +552,7 @@ func TestSparseData(t *testing.T) {
 			"mrr_growth_rate":         "no MRR at the start of the period",
 			"churn_rate":              "no paying customer at the start of the period",
 			"arpa":                    "no paying account at the end of the period",
-			"cohort_retention_rate":   "no customer started in 2024-12",
+			"cohort_retention":        "no customer started in 2024-12",
 			"duplicate_record_rate":   "no row in operations.csv for 2025-03",
 			"average_resolution_time": "no ticket resolved in the period",
 			"first_response_time":     "no ticket opened in the period",

@@ -30,7 +30,7 @@ func (r *reporter) rows(s Section, ms ...metric) (Section, error) {
 func (r *reporter) customersSection() (Section, error) {
 	subs := []string{"subscriptions.csv"}
 	return r.rows(Section{Key: "customers", Title: "Customers",
-		Intro: "Customers are counted at the period's first instant and the first after it, by the rule of crm.MRRMovementsFromSubscriptions: " +
+		Intro: "Customers are counted at the period's first instant and the first after it, by the rule of crm.MRRLedger.Movements: " +
 			"a customer who joins and leaves in between counts in neither; a former customer who comes back is returning, and counts as acquired."},
 		metric{id: "churn_rate", call: "crm.ChurnRate", needs: subs, f: churnRate},
 		metric{id: "retention_rate", call: "crm.RetentionRate", needs: subs, f: retentionRate},

@@ -15,12 +15,12 @@ import (
 // the cohort retention triangle.
 
 // bridgeSection returns the MRR bridge of the report's periods, from
-// crm.MRRMovementsFromSubscriptions: each movement's amount and customers,
+// crm.MRRLedger.Movements: each movement's amount and customers,
 // the identity that ties them, and the revenue metrics read from them.
 func (r *reporter) bridgeSection() (Section, error) {
 	s := Section{Key: "mrr_bridge", Title: "MRR bridge",
 		Intro: "How monthly recurring revenue (MRR) moved from the period's first instant to the first instant after it, " +
-			"customer by customer (crm.MRRMovementsFromSubscriptions): each customer's MRR at the end against the start. " +
+			"customer by customer (crm.MRRLedger.Movements): each customer's MRR at the end against the start. " +
 			"Subscriptions in another currency are converted at the rate of the period's last month at both instants."}
 	for _, x := range r.main {
 		t, err := r.bridge(x)
@@ -31,8 +31,8 @@ func (r *reporter) bridgeSection() (Section, error) {
 	}
 	subs := []string{"subscriptions.csv"}
 	for _, m := range []metric{
-		{id: "nrr", call: "crm.NetRevenueRetention", needs: subs, f: netRevenueRetention},
-		{id: "grr", call: "crm.GrossRevenueRetention", needs: subs, f: grossRevenueRetention},
+		{id: "net_revenue_retention", call: "crm.NetRevenueRetention", needs: subs, f: netRevenueRetention},
+		{id: "gross_revenue_retention", call: "crm.GrossRevenueRetention", needs: subs, f: grossRevenueRetention},
 		{id: "mrr_growth_rate", call: "crm.MRRGrowthRate", needs: subs, f: mrrGrowthRate},
 		{id: "net_mrr_churn_rate", call: "crm.NetMRRChurnRate", needs: subs, f: netMRRChurnRate},
 		{id: "gross_mrr_churn_rate", call: "crm.GrossMRRChurnRate", needs: subs, f: grossMRRChurnRate},
@@ -216,11 +216,11 @@ func (r *reporter) npsByQuarter() Table {
 }
 
 // cohortSection returns the cohort retention triangle of the customers who
-// started in the data's months, from crm.CohortRetention.
+// started in the data's months, from crm.Cohorts.Retention.
 func (r *reporter) cohortSection() (Section, error) {
 	s := Section{Key: "cohorts", Title: "Cohort retention",
 		Intro: "Customers grouped by the month of their first subscription; each column is the share still subscribed " +
-			"at the start of the k-th month after it (crm.CohortRetention). A customer who left counts as gone even if " +
+			"at the start of the k-th month after it (crm.Cohorts.Retention). A customer who left counts as gone even if " +
 			"they came back later. The last row weighs each cohort by its size: all retained customers over all customers " +
 			"of the cohorts that have reached that month."}
 	c := r.in.d.Company
@@ -235,19 +235,13 @@ func (r *reporter) cohortSection() (Section, error) {
 		s.Tables = append(s.Tables, t)
 		return s, nil
 	}
-	var customers []crm.Customer
-	for _, cu := range r.in.firstSpans {
-		if !cu.Start.Before(c.FirstMonth) && cu.Start.Before(r.in.asOf) {
-			customers = append(customers, cu)
-		}
+	table, err := r.in.cohorts.Retention(metrics.Period{Start: c.FirstMonth, End: r.in.asOf})
+	if err != nil {
+		return Section{}, err
 	}
-	if len(customers) == 0 {
+	if len(table.Cohorts) == 0 {
 		t.NA = "no customer started in " + c.FirstMonth.Format("2006-01") + " to " + c.LastMonth.Format("2006-01")
 	} else {
-		table, err := crm.CohortRetention(crm.CohortInput{Customers: customers, AsOf: r.in.asOf, Months: n - 1})
-		if err != nil {
-			return Section{}, err
-		}
 		for _, co := range table.Cohorts {
 			cells := []Cell{countCell(co.Size)}
 			for k := 1; k < n; k++ {
@@ -271,7 +265,7 @@ func (r *reporter) cohortSection() (Section, error) {
 		t.Rows = append(t.Rows, TableRow{Label: "all, weighted by size", Cells: all})
 	}
 	s.Tables = append(s.Tables, t)
-	row, err := r.row(metric{id: "cohort_retention_rate", call: "crm.CohortRetention", needs: []string{"subscriptions.csv"}, f: cohortRetentionRate})
+	row, err := r.row(metric{id: "cohort_retention", call: "crm.Cohorts.Retention", needs: []string{"subscriptions.csv"}, f: cohortRetentionRate})
 	if err != nil {
 		return Section{}, err
 	}
@@ -290,19 +284,16 @@ const cohortMonths = 3
 func cohortRetentionRate(x *periodData) (figure, error) {
 	first := x.p.FirstMonth.AddDate(0, -cohortMonths, 0)
 	last := x.p.LastMonth.AddDate(0, -cohortMonths, 0)
-	var customers []crm.Customer
-	for _, c := range x.firstSpans {
-		if m := monthOf(c.Start); !m.Before(first) && !m.After(last) {
-			customers = append(customers, c)
-		}
-	}
 	span := Period{FirstMonth: first, LastMonth: last, Months: x.p.Months}
-	if len(customers) == 0 {
-		return figure{}, &notAvailable{"no customer started in " + span.Span()}
-	}
-	table, err := crm.CohortRetention(crm.CohortInput{Customers: customers, AsOf: x.p.End(), Months: cohortMonths})
+	// The cohorts whose third month begins in the period are those of
+	// first..last: of the cohorts that started from first on, those that
+	// reach their third month by the start of the period's last month.
+	table, err := x.cohorts.Retention(metrics.Period{Start: first, End: x.p.LastMonth})
 	if err != nil {
 		return figure{}, err
+	}
+	if len(table.Overall) <= cohortMonths || table.Overall[cohortMonths].Customers == 0 {
+		return figure{}, &notAvailable{"no customer started in " + span.Span()}
 	}
 	m := table.Overall[cohortMonths]
 	f := percent(m.Rate)
@@ -362,12 +353,6 @@ func annualRecurringRevenue(x *periodData) (figure, error) {
 func averageRevenuePerAccount(x *periodData) (figure, error) {
 	v, err := x.arpa(1)
 	return figure{num: v, note: "per month: the MRR at the end over " + plural(x.customers.End, "paying account", "paying accounts")}, err
-}
-
-// monthOf returns the first instant of t's month, in UTC.
-func monthOf(t time.Time) time.Time {
-	t = t.UTC()
-	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // firstSpans returns each customer's first continuous subscription span,

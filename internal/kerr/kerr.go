@@ -26,7 +26,6 @@ var (
 	ErrUndefined    = errors.New("undefined for this input")
 	ErrInconsistent = errors.New("inconsistent input")
 	ErrOutOfRange   = errors.New("out of range")
-	ErrEmpty        = errors.New("no data")
 	ErrMismatch     = errors.New("mismatched kinds")
 	ErrInvalid      = errors.New("invalid value")
 	ErrNotConverged = errors.New("did not converge")

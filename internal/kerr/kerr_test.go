@@ -31,7 +31,7 @@ func TestErrorMessage(t *testing.T) {
 
 func TestUnwrap(t *testing.T) {
 	sentinels := []error{kerr.ErrNegative, kerr.ErrUndefined, kerr.ErrInconsistent, kerr.ErrOutOfRange,
-		kerr.ErrEmpty, kerr.ErrMismatch, kerr.ErrInvalid}
+		kerr.ErrMismatch, kerr.ErrInvalid, kerr.ErrNotConverged}
 	for i, s := range sentinels {
 		err := error(&kerr.Error{Metric: "m", Field: "f", Index: -1, Err: s})
 		for j, o := range sentinels {

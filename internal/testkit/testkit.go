@@ -9,7 +9,6 @@ import (
 	"math/big"
 	"testing"
 
-	"github.com/kpikit/kpikit/internal/kerr"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -43,7 +42,6 @@ func RequireKpikitError(t TB, err error) {
 func Sentinel(err error) error {
 	for _, s := range []error{metrics.ErrNegative, metrics.ErrUndefined, metrics.ErrInconsistent,
 		metrics.ErrOutOfRange, metrics.ErrMismatch, metrics.ErrInvalid, metrics.ErrNotConverged,
-		kerr.ErrEmpty, // until the deprecated metrics.ErrEmpty is deleted
 	} {
 		if errors.Is(err, s) {
 			return s
