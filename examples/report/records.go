@@ -197,15 +197,12 @@ func (r *inputs) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 // movements returns the MRR movements over p and the customers behind
 // them, read from the crm.MRRLedger of the subscriptions converted at
 // rates.
-func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.MRRMovements, customerCounts, error) {
+func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.SubscriptionMovements, error) {
 	l, err := r.ledger(rates)
 	if err != nil {
-		return crm.MRRMovements{}, customerCounts{}, err
+		return crm.SubscriptionMovements{}, err
 	}
-	m, err := l.Movements(p)
-	return m.MRR, customerCounts{Start: m.CustomersAtStart, New: m.NewCustomers, Expanded: m.ExpandedCustomers,
-		Contracted: m.ContractedCustomers, Churned: m.ChurnedCustomers, Reactivated: m.ReactivatedCustomers,
-		End: m.CustomersAtEnd}, err
+	return l.Movements(p)
 }
 
 // ledger returns the crm.MRRLedger of every subscription converted at
@@ -229,21 +226,14 @@ func (r *inputs) ledger(rates map[string]decimal.Decimal) (*crm.MRRLedger, error
 	return l, nil
 }
 
-// customerCounts holds how many customers made each MRR movement of a
-// period, as the library's movements report them (see movements).
-type customerCounts struct {
-	Start, New, Expanded, Contracted, Churned, Reactivated, End int
-}
-
 // periodData holds what the metrics of one period are computed from.
 type periodData struct {
 	*inputs
 	p Period
 
-	// mrr holds the MRR movements from the period's start to its end, and
-	// customers the customers behind them.
-	mrr       crm.MRRMovements
-	customers customerCounts
+	// moves holds the MRR movements from the period's start to its end,
+	// and the customers behind them.
+	moves crm.SubscriptionMovements
 	// existing are the customers with a subscription at the period's start.
 	existing map[string]bool
 
@@ -278,7 +268,7 @@ func newPeriodData(r *inputs, p Period) (*periodData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if x.mrr, x.customers, err = r.movements(p.metrics(), rates); err != nil {
+	if x.moves, err = r.movements(p.metrics(), rates); err != nil {
 		return nil, err
 	}
 	x.existing = customersAt(r.d.Subscriptions, p.Start())

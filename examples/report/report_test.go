@@ -225,19 +225,20 @@ func TestBridgeIdentity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, c, err := in.movements(p.metrics(), rates)
+		moves, err := in.movements(p.metrics(), rates)
 		if err != nil {
 			t.Fatal(err)
 		}
-		at, _, err := in.movements(metrics.Period{Start: p.End(), End: p.End().AddDate(0, 1, 0)}, rates)
+		at, err := in.movements(metrics.Period{Start: p.End(), End: p.End().AddDate(0, 1, 0)}, rates)
 		if err != nil {
 			t.Fatal(err)
 		}
+		m, c := moves.MRR, moves
 		sum := m.StartMRR.Add(m.NewMRR).Add(m.ExpansionMRR).Sub(m.ContractionMRR).Sub(m.ChurnedMRR).Add(m.ReactivationMRR)
-		if !sum.Equal(at.StartMRR) {
-			t.Errorf("%s: movements add up to %s, the MRR at the end is %s", p.Span(), sum, at.StartMRR)
+		if !sum.Equal(at.MRR.StartMRR) {
+			t.Errorf("%s: movements add up to %s, the MRR at the end is %s", p.Span(), sum, at.MRR.StartMRR)
 		}
-		if c.Start+c.New+c.Reactivated-c.Churned != c.End {
+		if c.CustomersAtStart+c.NewCustomers+c.ReactivatedCustomers-c.ChurnedCustomers != c.CustomersAtEnd {
 			t.Errorf("%s: customers %+v do not add up", p.Span(), c)
 		}
 	}

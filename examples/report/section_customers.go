@@ -45,10 +45,10 @@ func churnRate(x *periodData) (figure, error) {
 	if err != nil {
 		return figure{}, err
 	}
-	c := x.customers
+	c := x.moves
 	f := percent(p)
-	f.ival = wilson(c.Churned, c.Start)
-	f.note = plural(c.Churned, "customer", "customers") + " lost of " + itoa(c.Start)
+	f.ival = wilson(c.ChurnedCustomers, c.CustomersAtStart)
+	f.note = plural(c.ChurnedCustomers, "customer", "customers") + " lost of " + itoa(c.CustomersAtStart)
 	return f, nil
 }
 
@@ -57,10 +57,10 @@ func retentionRate(x *periodData) (figure, error) {
 	if err != nil {
 		return figure{}, err
 	}
-	c := x.customers
+	c := x.moves
 	f := percent(p)
-	f.ival = wilson(c.Start-c.Churned, c.Start)
-	f.note = itoa(c.Start-c.Churned) + " of " + itoa(c.Start) + " customers kept"
+	f.ival = wilson(c.CustomersAtStart-c.ChurnedCustomers, c.CustomersAtStart)
+	f.note = itoa(c.CustomersAtStart-c.ChurnedCustomers) + " of " + itoa(c.CustomersAtStart) + " customers kept"
 	return f, nil
 }
 
@@ -81,8 +81,8 @@ func newCustomersAcquired(x *periodData) (figure, error) {
 	if err != nil {
 		return figure{}, err
 	}
-	c := x.customers
-	return figure{num: decimal.NewFromInt(int64(n)), note: itoa(c.New) + " new, " + itoa(c.Reactivated) + " returning"}, nil
+	c := x.moves
+	return figure{num: decimal.NewFromInt(int64(n)), note: itoa(c.NewCustomers) + " new, " + itoa(c.ReactivatedCustomers) + " returning"}, nil
 }
 
 func repeatCustomerRate(x *periodData) (figure, error) {
@@ -223,7 +223,7 @@ func retentionCost(x *periodData) (figure, error) {
 	for _, o := range x.ops {
 		spend = spend.Add(o.RetentionSpend)
 	}
-	kept := x.customers.Start - x.customers.Churned
+	kept := x.moves.CustomersAtStart - x.moves.ChurnedCustomers
 	v, err := crm.RetentionCostPerCustomer(crm.RetentionCostInput{RetentionSpend: spend, RetainedCustomers: kept})
 	if err != nil {
 		return figure{}, undefined(err, "no customer retained over the period")
@@ -424,24 +424,24 @@ func recordCompleteness(x *periodData) (figure, error) {
 
 // churn returns the customer churn rate of the period.
 func (x *periodData) churn() (metrics.Percent, error) {
-	c := x.customers
-	p, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: c.Start, CustomersLost: c.Churned})
+	c := x.moves
+	p, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: c.CustomersAtStart, CustomersLost: c.ChurnedCustomers})
 	return p, undefined(err, "no paying customer at the start of the period")
 }
 
 // retention returns the customer retention rate of the period. New and
 // reactivated customers are the new ones.
 func (x *periodData) retention() (metrics.Percent, error) {
-	c := x.customers
-	p, err := crm.RetentionRate(crm.RetentionInput{CustomersAtStart: c.Start, CustomersAtEnd: c.End, NewCustomers: c.New + c.Reactivated})
+	c := x.moves
+	p, err := crm.RetentionRate(crm.RetentionInput{CustomersAtStart: c.CustomersAtStart, CustomersAtEnd: c.CustomersAtEnd, NewCustomers: c.NewCustomers + c.ReactivatedCustomers})
 	return p, undefined(err, "no paying customer at the start of the period")
 }
 
 // arpa returns the average revenue per account at the end of the period,
 // over the given number of months: a month's ARPA for 1.
 func (x *periodData) arpa(months int) (decimal.Decimal, error) {
-	mrr := x.mrr.EndMRR().Mul(decimal.NewFromInt(int64(months)))
-	v, err := crm.ARPA(crm.ARPAInput{MRR: mrr, Accounts: x.customers.End})
+	mrr := x.moves.MRR.EndMRR().Mul(decimal.NewFromInt(int64(months)))
+	v, err := crm.ARPA(crm.ARPAInput{MRR: mrr, Accounts: x.moves.CustomersAtEnd})
 	return v, undefined(err, "no paying account at the end of the period")
 }
 
@@ -486,8 +486,8 @@ func (x *periodData) cac() (decimal.Decimal, error) {
 // newCustomers returns the customers acquired in the period, reactivated
 // ones included, from the customer counts at its start and end.
 func (x *periodData) newCustomers() (int, error) {
-	c := x.customers
-	return sales.NewCustomersAcquired(sales.NewCustomersInput{CustomersAtStart: c.Start, CustomersAtEnd: c.End, CustomersLost: c.Churned})
+	c := x.moves
+	return sales.NewCustomersAcquired(sales.NewCustomersInput{CustomersAtStart: c.CustomersAtStart, CustomersAtEnd: c.CustomersAtEnd, CustomersLost: c.ChurnedCustomers})
 }
 
 // renewals counts the quarterly and yearly terms that ended in the period

@@ -60,19 +60,19 @@ func (r *reporter) bridge(x *periodData) (Table, error) {
 		t.NA = "no subscriptions.csv"
 		return t, nil
 	}
-	m, c := x.mrr, x.customers
+	m, c := x.moves.MRR, x.moves
 	for _, line := range []struct {
 		label     string
 		customers int
 		amount    decimal.Decimal
 	}{
-		{"MRR at the start", c.Start, m.StartMRR},
-		{"+ new", c.New, m.NewMRR},
-		{"+ expansion", c.Expanded, m.ExpansionMRR},
-		{"− contraction", c.Contracted, m.ContractionMRR},
-		{"− churned", c.Churned, m.ChurnedMRR},
-		{"+ reactivation", c.Reactivated, m.ReactivationMRR},
-		{"= MRR at the end", c.End, m.EndMRR()},
+		{"MRR at the start", c.CustomersAtStart, m.StartMRR},
+		{"+ new", c.NewCustomers, m.NewMRR},
+		{"+ expansion", c.ExpandedCustomers, m.ExpansionMRR},
+		{"− contraction", c.ContractedCustomers, m.ContractionMRR},
+		{"− churned", c.ChurnedCustomers, m.ChurnedMRR},
+		{"+ reactivation", c.ReactivatedCustomers, m.ReactivationMRR},
+		{"= MRR at the end", c.CustomersAtEnd, m.EndMRR()},
 	} {
 		t.Rows = append(t.Rows, TableRow{Label: line.label, Cells: []Cell{countCell(line.customers), moneyCell(line.amount, x.currency)}})
 	}
@@ -83,7 +83,7 @@ func (r *reporter) bridge(x *periodData) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	next, _, err := r.in.movements(metrics.Period{Start: x.p.End(), End: x.p.End().AddDate(0, 1, 0)}, rates)
+	next, err := r.in.movements(metrics.Period{Start: x.p.End(), End: x.p.End().AddDate(0, 1, 0)}, rates)
 	if err != nil {
 		return Table{}, err
 	}
@@ -92,10 +92,10 @@ func (r *reporter) bridge(x *periodData) (Table, error) {
 		"− " + thousands(m.ChurnedMRR.StringFixed(2)), "+ " + thousands(m.ReactivationMRR.StringFixed(2))}
 	identity := "Start + new + expansion − contraction − churned + reactivation = end: " + strings.Join(amounts, " ") +
 		" = " + moneyText(m.EndMRR(), x.currency) + " (crm.MRRMovements.EndMRR). "
-	if next.StartMRR.Equal(m.EndMRR()) {
+	if next.MRR.StartMRR.Equal(m.EndMRR()) {
 		identity += "The MRR measured on its own at the end is the same to the last digit."
 	} else {
-		identity += "But the MRR measured on its own at the end is " + exactText(next.StartMRR) + ", not " + exactText(m.EndMRR()) + "."
+		identity += "But the MRR measured on its own at the end is " + exactText(next.MRR.StartMRR) + ", not " + exactText(m.EndMRR()) + "."
 	}
 	t.Notes = append(t.Notes, identity)
 	if !roundedSumHolds(m) {
@@ -144,10 +144,10 @@ func (r *reporter) trendSection() (Section, error) {
 		}
 		cells := make([]Cell, 0, len(t.Columns))
 		if hasSubs {
-			m, c := x.mrr, x.customers
-			cells = append(cells, moneyCell(m.EndMRR(), x.currency), countCell(c.End))
-			churn, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: c.Start, CustomersLost: c.Churned})
-			cells = append(cells, percentCell(churn, err, wilson(c.Churned, c.Start), "no customer at the start"))
+			m, c := x.moves.MRR, x.moves
+			cells = append(cells, moneyCell(m.EndMRR(), x.currency), countCell(c.CustomersAtEnd))
+			churn, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: c.CustomersAtStart, CustomersLost: c.ChurnedCustomers})
+			cells = append(cells, percentCell(churn, err, wilson(c.ChurnedCustomers, c.CustomersAtStart), "no customer at the start"))
 			nrr, err := crm.NetRevenueRetention(m)
 			cells = append(cells, percentCell(nrr, err, nil, "no MRR at the start"))
 			cells = append(cells, moneyCell(m.EndMRR().Sub(m.StartMRR), x.currency))
@@ -306,53 +306,53 @@ func cohortRetentionRate(x *periodData) (figure, error) {
 // The revenue metrics of the bridge's movements.
 
 func netRevenueRetention(x *periodData) (figure, error) {
-	p, err := crm.NetRevenueRetention(x.mrr)
+	p, err := crm.NetRevenueRetention(x.moves.MRR)
 	return percent(p), undefined(err, "no MRR at the start of the period")
 }
 
 func grossRevenueRetention(x *periodData) (figure, error) {
-	p, err := crm.GrossRevenueRetention(x.mrr)
+	p, err := crm.GrossRevenueRetention(x.moves.MRR)
 	return percent(p), undefined(err, "no MRR at the start of the period")
 }
 
 func netMRRChurnRate(x *periodData) (figure, error) {
-	p, err := crm.NetMRRChurnRate(x.mrr)
+	p, err := crm.NetMRRChurnRate(x.moves.MRR)
 	return percent(p), undefined(err, "no MRR at the start of the period")
 }
 
 func grossMRRChurnRate(x *periodData) (figure, error) {
-	p, err := crm.GrossMRRChurnRate(x.mrr)
+	p, err := crm.GrossMRRChurnRate(x.moves.MRR)
 	return percent(p), undefined(err, "no MRR at the start of the period")
 }
 
 func mrrGrowthRate(x *periodData) (figure, error) {
-	p, err := crm.MRRGrowthRate(crm.MRRGrowthInput{PreviousMRR: x.mrr.StartMRR, CurrentMRR: x.mrr.EndMRR()})
+	p, err := crm.MRRGrowthRate(crm.MRRGrowthInput{PreviousMRR: x.moves.MRR.StartMRR, CurrentMRR: x.moves.MRR.EndMRR()})
 	if err != nil {
 		return figure{}, undefined(err, "no MRR at the start of the period")
 	}
 	f := percent(p)
-	f.note = "from " + moneyText(x.mrr.StartMRR, x.currency) + " to " + moneyText(x.mrr.EndMRR(), x.currency)
+	f.note = "from " + moneyText(x.moves.MRR.StartMRR, x.currency) + " to " + moneyText(x.moves.MRR.EndMRR(), x.currency)
 	return f, nil
 }
 
 func quickRatio(x *periodData) (figure, error) {
-	v, err := crm.QuickRatio(x.mrr)
+	v, err := crm.QuickRatio(x.moves.MRR)
 	if err != nil {
 		return figure{}, undefined(err, "no MRR lost in the period")
 	}
-	m := x.mrr
+	m := x.moves.MRR
 	return figure{num: v, note: moneyText(m.NewMRR.Add(m.ExpansionMRR).Add(m.ReactivationMRR), x.currency) + " gained, " +
 		moneyText(m.ContractionMRR.Add(m.ChurnedMRR), x.currency) + " lost"}, nil
 }
 
 func annualRecurringRevenue(x *periodData) (figure, error) {
-	v, err := crm.ARR(crm.ARRInput{MRR: x.mrr.EndMRR()})
+	v, err := crm.ARR(crm.ARRInput{MRR: x.moves.MRR.EndMRR()})
 	return figure{num: v, note: "the MRR at the end of the period × 12"}, err
 }
 
 func averageRevenuePerAccount(x *periodData) (figure, error) {
 	v, err := x.arpa(1)
-	return figure{num: v, note: "per month: the MRR at the end over " + plural(x.customers.End, "paying account", "paying accounts")}, err
+	return figure{num: v, note: "per month: the MRR at the end over " + plural(x.moves.CustomersAtEnd, "paying account", "paying accounts")}, err
 }
 
 // firstSpans returns each customer's first continuous subscription span,
