@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -157,6 +158,9 @@ func pad(s string, width int) string {
 // figures to the right.
 func textTable(b *bytes.Buffer, t Table) {
 	fmt.Fprintf(b, "\n%s\n", t.Title)
+	if calls := tableCalls(t); calls != "" {
+		fmt.Fprintf(b, "  computed by %s\n", calls)
+	}
 	if t.NA != "" {
 		fmt.Fprintf(b, "  n/a: %s\n", t.NA)
 		return
@@ -191,6 +195,20 @@ func textTable(b *bytes.Buffer, t Table) {
 	}
 }
 
+// tableCalls returns the kpikit calls that computed table t's columns,
+// once each: "crm.ChurnRate, crm.NetRevenueRetention".
+func tableCalls(t Table) string {
+	var calls []string
+	for _, c := range t.Columns {
+		for _, call := range strings.Split(c.Call, ", ") {
+			if call != "" && !slices.Contains(calls, call) {
+				calls = append(calls, call)
+			}
+		}
+	}
+	return strings.Join(calls, ", ")
+}
+
 func columnTitles(t Table) []string {
 	out := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
@@ -208,6 +226,9 @@ func renderMarkdown(r *Report) []byte {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n", cell(s.Title), cell(s.Intro))
 		for _, t := range s.Tables {
 			fmt.Fprintf(&b, "\n### %s\n\n", cell(t.Title))
+			if calls := tableCalls(t); calls != "" {
+				fmt.Fprintf(&b, "Computed by `%s`.\n\n", strings.ReplaceAll(calls, ", ", "`, `"))
+			}
 			if t.NA != "" {
 				fmt.Fprintf(&b, "n/a: %s\n", cell(t.NA))
 				continue

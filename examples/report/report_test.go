@@ -660,6 +660,10 @@ func TestFormatsCarryTheSameContent(t *testing.T) {
 		for _, tab := range s.Tables {
 			want = append(want, tab.Title)
 			want = append(want, tab.Notes...)
+			for _, c := range tab.Columns {
+				want = append(want, c.Title)
+				want = append(want, strings.Split(c.Call, ", ")...)
+			}
 			for _, row := range tab.Rows {
 				want = append(want, row.Label)
 				for _, c := range row.Cells {

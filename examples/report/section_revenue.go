@@ -53,8 +53,8 @@ func (r *reporter) bridgeSection() (Section, error) {
 func (r *reporter) bridge(x *periodData) (Table, error) {
 	t := Table{Key: "bridge_" + x.p.Key, Title: "MRR bridge, " + x.p.Label + " (" + x.p.Span() + ")",
 		Columns: []Column{
-			{Key: "customers", Title: "customers", Unit: "count", Call: "crm.SubscriptionMovements"},
-			{Key: "mrr", Title: "MRR", Unit: "money", Call: "crm.MRRMovements"},
+			{Key: "customers", Title: "customers", Unit: "count", Call: "crm.MRRLedger.Movements"},
+			{Key: "mrr", Title: "MRR", Unit: "money", Call: "crm.MRRLedger.Movements"},
 		}}
 	if !r.in.d.Has("subscriptions.csv") {
 		t.NA = "no subscriptions.csv"
@@ -129,11 +129,11 @@ func (r *reporter) trendSection() (Section, error) {
 		Intro: "Every month of the data, each computed as its own period: MRR and customers at the month's end, " +
 			"churn and net revenue retention over the month, net new MRR (end minus start), and the win rate of the deals closed in it."}
 	t := Table{Key: "monthly", Title: "By month", Columns: []Column{
-		{Key: "mrr", Title: "MRR", Unit: "money", Call: "crm.MRRMovements.EndMRR"},
-		{Key: "customers", Title: "customers", Unit: "count", Call: "crm.SubscriptionMovements"},
+		{Key: "mrr", Title: "MRR", Unit: "money", Call: "crm.MRRLedger.Movements"},
+		{Key: "customers", Title: "customers", Unit: "count", Call: "crm.MRRLedger.Movements"},
 		{Key: "churn_rate", Title: "churn", Unit: "percent", Call: "crm.ChurnRate"},
 		{Key: "nrr", Title: "NRR", Unit: "percent", Call: "crm.NetRevenueRetention"},
-		{Key: "net_new_mrr", Title: "net new MRR", Unit: "money", Call: "crm.MRRMovements.EndMRR − StartMRR"},
+		{Key: "net_new_mrr", Title: "net new MRR", Unit: "money", Call: "crm.MRRMovements.EndMRR"},
 		{Key: "win_rate", Title: "win rate", Unit: "percent", Call: "sales.DealStats.WinRate"},
 	}}
 	hasSubs, hasDeals := r.in.d.Has("subscriptions.csv"), r.in.d.Has("deals.csv")
@@ -226,9 +226,9 @@ func (r *reporter) cohortSection() (Section, error) {
 	c := r.in.d.Company
 	n := monthsBetween(c.FirstMonth, c.LastMonth) + 1
 	t := Table{Key: "triangle", Title: "Share still subscribed, by months since the first subscription",
-		Columns: []Column{{Key: "size", Title: "customers", Unit: "count", Call: "crm.Cohort.Size"}}}
+		Columns: []Column{{Key: "size", Title: "customers", Unit: "count", Call: "crm.Cohorts.Retention"}}}
 	for k := 1; k < n; k++ {
-		t.Columns = append(t.Columns, Column{Key: "month_" + itoa(k), Title: "+" + itoa(k), Unit: "percent", Call: "crm.Cohort.Rates"})
+		t.Columns = append(t.Columns, Column{Key: "month_" + itoa(k), Title: "+" + itoa(k), Unit: "percent", Call: "crm.Cohorts.Retention"})
 	}
 	if !r.in.d.Has("subscriptions.csv") {
 		t.NA = "no subscriptions.csv"
