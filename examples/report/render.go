@@ -40,7 +40,9 @@ func (r *Report) notes() []string {
 	return []string{
 		"A record counts in the period in which it happened: a won or lost deal when it closed, " +
 			"an opportunity, lead or ticket when it was created or opened, a resolution when it was resolved, " +
-			"a survey answer when it was given, a campaign when it started.",
+			"a survey answer when it was given, a campaign when it started. A rate over a cohort (lead conversion, close rate, " +
+			"proposal win rate, campaign returns) follows the leads, opportunities, proposals or campaigns of the period " +
+			"for a fixed time, and is shown once that time has passed.",
 		"Amounts in another currency are converted to " + r.Currency + " at the rate of their month " +
 			"(a deal's close, a campaign's start, the last month for open deals); MRR at the rate of the period's " +
 			"last month at both instants, so that exchange rates do not show as expansion or contraction.",
