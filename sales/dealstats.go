@@ -62,26 +62,40 @@ type DealStats struct {
 	// be valid. Set it before the first Add.
 	Period metrics.Period
 
-	period            metrics.Period // Period as of the first Add, Merge or Unmarshal
-	ready             bool           // period is set
-	lost, open        int            // deals lost in period; deals open at period.End
-	created, createdW int            // deals created in period; of those, won before period.End
-	cycle             cycleSum       // deals won in period: their count and Σ (Closed − Created)
-	revenue           exact.Sum      // Σ Amount of the deals won in period; read it with amount
-	pipeline          exact.Sum      // Σ Amount of the deals open at period.End; read it with amount
+	periodSetting
+	lost, open        int       // deals lost in period; deals open at period.End
+	created, createdW int       // deals created in period; of those, won before period.End
+	cycle             cycleSum  // deals won in period: their count and Σ (Closed − Created)
+	revenue           exact.Sum // Σ Amount of the deals won in period; read it with amount
+	pipeline          exact.Sum // Σ Amount of the deals open at period.End; read it with amount
 }
 
 // settings returns the period s counts deals over, reporting an invalid
 // Period (field is how the caller names it) or one changed since s began.
 func (s *DealStats) settings(metric, field string) (metrics.Period, error) {
-	if s.ready {
-		if s.Period != s.period {
-			return metrics.Period{}, check.Err(metric, field, s.Period, metrics.ErrMismatch,
-				"was changed after the first Add from "+s.period.String())
+	return s.resolve(metric, field, s.Period)
+}
+
+// periodSetting is what an accumulator keeps of its Period setting: the
+// Period as of its first Add, Merge or Unmarshal, once ready.
+type periodSetting struct {
+	period metrics.Period
+	ready  bool
+}
+
+// resolve returns the period to count over: the setting p until the first
+// Add, Merge or Unmarshal fixes it, and the fixed period after, reporting
+// metrics.ErrMismatch if p was changed since (field is how the caller names
+// it) and metrics.ErrInvalid for an invalid p.
+func (ps *periodSetting) resolve(metric, field string, p metrics.Period) (metrics.Period, error) {
+	if ps.ready {
+		if p != ps.period {
+			return metrics.Period{}, check.Err(metric, field, p, metrics.ErrMismatch,
+				"was changed after the first Add from "+ps.period.String())
 		}
-		return s.period, nil
+		return ps.period, nil
 	}
-	return s.Period, checkSetting(metric, field, s.Period)
+	return p, checkSetting(metric, field, p)
 }
 
 // allTime reports whether p is the zero Period, which an accumulator reads
@@ -276,7 +290,7 @@ func DealStatsByOwner(deals []Deal, p metrics.Period) (map[string]*DealStats, er
 		}
 		s := all[d.Owner]
 		if s == nil {
-			s = &DealStats{Period: p, period: p, ready: true}
+			s = &DealStats{Period: p, periodSetting: periodSetting{period: p, ready: true}}
 			all[d.Owner] = s
 		}
 		// A slice in memory holds fewer than math.MaxInt deals, so no
@@ -626,7 +640,7 @@ func (st *dealState) check() (detail, field string) {
 // stats returns the DealStats of a checked state over p.
 func (st *dealState) stats(p metrics.Period) DealStats {
 	return DealStats{
-		Period: p, period: p, ready: true,
+		Period: p, periodSetting: periodSetting{period: p, ready: true},
 		lost: st.lost, open: st.open, created: st.created, createdW: st.createdW,
 		cycle:    cycleSum{hi: st.hi, lo: st.lo, n: st.won},
 		revenue:  restore(st.won, st.revenue),

@@ -93,8 +93,7 @@ type LeadStats struct {
 	// be valid. Set it before the first Add.
 	Period metrics.Period
 
-	period metrics.Period // Period as of the first Add, Merge or Unmarshal
-	ready  bool           // period is set
+	periodSetting
 	leadCounts
 }
 
@@ -108,14 +107,7 @@ type leadCounts struct {
 
 // settings returns the period s counts leads over; see DealStats.settings.
 func (s *LeadStats) settings(metric, field string) (metrics.Period, error) {
-	if s.ready {
-		if s.Period != s.period {
-			return metrics.Period{}, check.Err(metric, field, s.Period, metrics.ErrMismatch,
-				"was changed after the first Add from "+s.period.String())
-		}
-		return s.period, nil
-	}
-	return s.Period, checkSetting(metric, field, s.Period)
+	return s.resolve(metric, field, s.Period)
 }
 
 // Add validates l and counts it:
@@ -323,7 +315,7 @@ func (s *LeadStats) UnmarshalBinary(data []byte) error {
 	if err := d.finish(); err != nil {
 		return err
 	}
-	*s = LeadStats{Period: p, period: p, ready: true, leadCounts: c}
+	*s = LeadStats{Period: p, periodSetting: periodSetting{period: p, ready: true}, leadCounts: c}
 	return nil
 }
 
@@ -394,7 +386,7 @@ func (s *LeadStats) UnmarshalJSON(data []byte) error {
 			return check.Err(metric, c.field, c.n, metrics.ErrInvalid, "exceeds LeadsGenerated "+check.Text(j.LeadsGenerated))
 		}
 	}
-	*s = LeadStats{Period: j.Period, period: j.Period, ready: true, leadCounts: leadCounts{
+	*s = LeadStats{Period: j.Period, periodSetting: periodSetting{period: j.Period, ready: true}, leadCounts: leadCounts{
 		generated: j.LeadsGenerated, qualified: j.QualifiedLeads, converted: j.Converted, convertedIn: j.NewCustomersAcquired}}
 	return nil
 }
