@@ -5,23 +5,21 @@
 // Every formula metric is a function over a typed input struct, documented
 // with its formula, its unit, the definition chosen where sources disagree
 // and the errors it returns. Metrics computed from raw records (survey
-// answers, tickets, subscriptions) are read from accumulators (see Records).
-// See package metrics for the Percent type (5 means 5%), the numeric policy
-// (exact decimals, quotients rounded only when they do not terminate, at
-// metrics.Scale digits) and the error model (a *metrics.Error wrapping one
-// sentinel; no panics; no partial results).
+// answers, subscriptions, customers, tickets) are read from accumulators
+// (see Records).
 //
 //	churn, err := crm.ChurnRate(crm.ChurnInput{CustomersAtStart: 500, CustomersLost: 25})
 //	// churn = 5%, err = nil
 //
-// # Empty input and zero denominators
-//
-// One rule holds everywhere: no records is not an error (counts and sums are
-// zero), and a quotient over a zero denominator — an NPS of no answers, a
-// mean of no resolution times, a rate of no tickets — returns
-// [metrics.ErrUndefined], whatever the form of the input (counts, raw
-// records, an accumulator). An accumulator reports an undefined ratio one
-// way: its method returns (value, error) with that error.
+// Package [metrics] holds what every package shares, stated there once: the
+// Percent type (5 means 5%), the numeric policy (exact decimals, quotients
+// rounded only when they do not terminate, at [metrics.Scale] digits), the
+// error model (a *metrics.Error wrapping one sentinel; no panics; no partial
+// results), the rule for empty input and zero denominators (no records is
+// not an error; a quotient over a zero denominator is
+// [metrics.ErrUndefined], whatever the form of the input) and the rule for
+// the zero [metrics.Period] (an argument must be a valid period; an
+// accumulator's Period setting reads the zero Period as all time).
 //
 // # Metrics
 //
@@ -43,9 +41,10 @@
 //     the sources; package sales links here.
 //   - lifetime value: [CLTV] (cltv), [LTV] (ltv), [DiscountedCLTV]
 //     (discounted_cltv).
-//   - revenue retention from [MRRMovements]: [GrossMRRChurnRate]
-//     (gross_mrr_churn_rate), [NetMRRChurnRate] (net_mrr_churn_rate),
-//     [NetRevenueRetention], [GrossRevenueRetention], [QuickRatio]
+//   - revenue retention, each a function of the [MRRMovements] of a period:
+//     [GrossMRRChurnRate] (gross_mrr_churn_rate), [NetMRRChurnRate]
+//     (net_mrr_churn_rate), [NetRevenueRetention] (net_revenue_retention),
+//     [GrossRevenueRetention] (gross_revenue_retention), [QuickRatio]
 //     (quick_ratio).
 //   - retention cost: [RetentionCostPerCustomer]
 //     (retention_cost_per_customer) and [CheckRetentionCost], the rule that
@@ -57,10 +56,12 @@
 //
 // Customer perception:
 //   - churn and retention: [ChurnRate] (churn_rate), [RetentionRate]
-//     (retention_rate), [RenewalRate] (renewal_rate), [CohortRetention],
-//     [RepeatCustomerRate] (repeat_customer_rate).
-//   - surveys: [NPS] (nps), [CSAT] (csat), [CES] (ces), from counts or from
-//     the survey tallies.
+//     (retention_rate), [RenewalRate] (renewal_rate), [Cohorts.Retention]
+//     (cohort_retention), [RepeatCustomerRate] (repeat_customer_rate).
+//   - surveys: [NPS] (nps) from the counts of promoters, passives and
+//     detractors, or [NPSFromScores] from raw 0–10 answers, with
+//     [CategorizeNPSScore] placing one answer; [CSAT] (csat) and [CES] (ces)
+//     from the counts of answers per score on a [SurveyScale].
 //   - support: [AverageResolutionTime] (average_resolution_time),
 //     [TicketStats.FirstResponseTime] (first_response_time),
 //     [SupportResponseRate] (support_response_rate), [CasesClosedPerDay]
@@ -78,42 +79,55 @@
 //
 // Real data comes as records, not counts. Every engine that computes from
 // records is an accumulator of one shape:
-//   - the zero value is empty and ready to use; settings (a survey scale, a
-//     period) are exported fields set before the first Add, each documented
-//     with what its zero value means;
-//   - Add adds one record; an error names the field at fault ("Ticket.Resolved")
-//     and leaves the accumulator unchanged;
+//   - the zero value is empty. Settings are exported fields, set before the
+//     first Add and not changed afterwards; each says what its zero value
+//     means. An accumulator without settings, or whose zero setting has a
+//     meaning (a zero Period is all time), is ready to use as it is; an
+//     [AnswerTally] needs its Scale, as no scale can be assumed.
+//   - Add adds one record (AddAll a slice, in one pass); an error names the
+//     field at fault ("Ticket.Resolved") and leaves the accumulator
+//     unchanged.
 //   - Merge adds another accumulator of the same kind and settings (a
 //     settings mismatch is [metrics.ErrMismatch]): shards accumulated apart —
 //     per goroutine, file, process or machine — merge in any order into what
-//     one pass over all the records gives, exactly (a median stays exact);
+//     one pass over all the records gives, exactly (a median stays exact).
 //   - MarshalBinary and UnmarshalBinary, MarshalJSON and UnmarshalJSON carry
 //     it between processes and round-trip exactly, settings included;
 //     corrupt, truncated or hostile input gives an error wrapping
-//     [metrics.ErrInvalid], never a panic or a huge allocation;
+//     [metrics.ErrInvalid], never a panic or a huge allocation.
 //   - the metrics are read with its methods; a ratio returns (value, error).
 //
 // An accumulator is not safe for concurrent use: give each goroutine its own
 // and Merge them.
 //
 // The accumulators:
-//   - [TicketStats]: support tickets; counts, the mean, median, p90 and p99
-//     of resolution and first-response times to the nanosecond, the response
-//     rate and the cases closed per day, for one [metrics.Period] or for all
-//     tickets.
-//   - survey answers: [NPSTally], [CSATTally], [CESTally].
-//   - subscriptions: [MRRMovementsFromSubscriptions] gives new, expansion,
-//     contraction, churned and reactivation MRR between two dates, and
-//     [SummarizeRevenueRetention] reads every revenue-retention metric from
-//     them; [CohortRetention] groups customers by their start month.
+//   - [NPSTally]: answers to an NPS question, counted by category; read
+//     [NPSTally.NPS], or [NPSTally.Counts] for the uncertainty functions.
+//   - [AnswerTally]: answers to one question on a stated scale, counted per
+//     score; read [AnswerTally.CSAT] at a satisfaction threshold and
+//     [AnswerTally.CES], the mean answer.
+//   - [MRRLedger]: [Subscription] records, each with its MRR in one
+//     reporting currency; [MRRLedger.Movements] reads, for any period, the
+//     [SubscriptionMovements]: new, expansion, contraction, churned and
+//     reactivation MRR, as the [MRRMovements] the revenue-retention
+//     functions take, and how many customers made each movement.
+//   - [Cohorts]: [Customer] records; [Cohorts.Retention] groups the
+//     customers who started in a period by their start month, in a
+//     [CohortTable].
+//   - [TicketStats]: [Ticket] records; [TicketStats.Counts], the mean,
+//     median, p90 and p99 of resolution and first-response times to the
+//     nanosecond ([TicketStats.ResolutionTime], a [TimeStats]),
+//     [TicketStats.SupportResponseRate] and [TicketStats.CasesClosedPerDay],
+//     for one period or, over the zero Period, for all tickets.
 //
 // # Uncertainty
 //
-// A survey of 40 people and one of 4,000 can show the same NPS. NPSVariance,
-// NPSStandardError, NPSInterval (Wald or adjusted Wald), NPSSampleSize and
-// NPSTwoSampleTest say how much an NPS can be trusted and whether two differ;
-// metrics.WilsonInterval and metrics.TwoProportionZTest do the same for rates
-// computed from counts. These results are float64 and approximate.
+// A survey of 40 people and one of 4,000 can show the same NPS.
+// [NPSVariance], [NPSStandardError], [NPSInterval] (Wald or adjusted Wald, an
+// [NPSMethod]), [NPSSampleSize] (for an [NPSPlan]) and [NPSTwoSampleTest] say
+// how much an NPS can be trusted and whether two differ;
+// [metrics.WilsonInterval] and [metrics.TwoProportionZTest] do the same for
+// rates computed from counts. These results are float64 and approximate.
 //
 // # Sources
 //

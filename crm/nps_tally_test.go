@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 	"sync"
 	"testing"
@@ -253,7 +254,7 @@ func TestNPSTallyAddErrors(t *testing.T) {
 	}{
 		{"below the scale", &crm.NPSTally{}, -1, metrics.ErrOutOfRange, "score"},
 		{"above the scale", &crm.NPSTally{}, 11, metrics.ErrOutOfRange, "score"},
-		{"wraps to 10 as uint32", &crm.NPSTally{}, 1<<32 + 10, metrics.ErrOutOfRange, "score"},
+		{"wraps to 10 as a half-width uint", &crm.NPSTally{}, 1<<(bits.UintSize/2) + 10, metrics.ErrOutOfRange, "score"},
 		{"full tally", &full, 10, metrics.ErrOutOfRange, "score"},
 		{"nil tally", nil, 10, metrics.ErrInvalid, "t"},
 	}
@@ -320,7 +321,7 @@ func TestNPSTallyAddAllErrors(t *testing.T) {
 	}{
 		{"first off the scale", crm.NPSInput{Promoters: 1}, false, []int{11, 10}, metrics.ErrOutOfRange, "scores", 0},
 		{"second of a pair", crm.NPSInput{Promoters: 1}, false, []int{10, -1, 3}, metrics.ErrOutOfRange, "scores", 1},
-		{"odd last", crm.NPSInput{}, false, []int{10, 9, 1 << 40}, metrics.ErrOutOfRange, "scores", 2},
+		{"odd last", crm.NPSInput{}, false, []int{10, 9, 1 << (bits.UintSize - 24)}, metrics.ErrOutOfRange, "scores", 2},
 		{"in a later chunk", crm.NPSInput{Passives: 2}, false, long, metrics.ErrOutOfRange, "scores", len(long) - 1},
 		{"past math.MaxInt", crm.NPSInput{Detractors: math.MaxInt - 1}, false, []int{1, 2}, metrics.ErrOutOfRange, "scores", 1},
 		{"nil tally", crm.NPSInput{}, true, []int{1}, metrics.ErrInvalid, "t", -1},
@@ -477,8 +478,8 @@ func TestNPSTallyCodec(t *testing.T) {
 	}{
 		{"empty", crm.NPSInput{}, "4e000000", `{"promoters":0,"passives":0,"detractors":0}`},
 		{"small", crm.NPSInput{Promoters: 2, Passives: 1, Detractors: 300}, "4e0201ac02", `{"promoters":2,"passives":1,"detractors":300}`},
-		{"math.MaxInt", crm.NPSInput{Passives: math.MaxInt}, "4e00ffffffffffffffff7f00",
-			`{"promoters":0,"passives":9223372036854775807,"detractors":0}`},
+		{"math.MaxInt", crm.NPSInput{Passives: math.MaxInt}, "4e00" + maxIntVarint + "00",
+			`{"promoters":0,"passives":` + strconv.Itoa(math.MaxInt) + `,"detractors":0}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

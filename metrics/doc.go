@@ -28,8 +28,10 @@
 // A [Period] is a half-open span of instants [Start, End). [Month],
 // [Quarter] and [Year] build calendar periods in a location, and
 // [Period.Validate] is the one check every function that takes a Period
-// makes: an empty or reversed period is [ErrInvalid], with Field
-// "Period.End".
+// as an argument makes: an empty or reversed period, the zero Period
+// included, is [ErrInvalid], with Field "Period.End". An accumulator whose
+// Period is a setting reads the zero Period, its default, as all time, so
+// that its zero value is ready to use; [Period] states the rule.
 //
 // # Numbers
 //
@@ -78,7 +80,7 @@
 // after the slice's name; for a slice of plain values, Field is the slice's
 // name alone:
 //
-//	sales.SalesRevenue: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+//	sales.DealStatsByOwner: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
 //	crm.NPSFromScores: scores[3] 11 is outside the NPS scale 0..10: out of range
 //
 // A slice of records is named with a capital (Deals, Tickets) even when it

@@ -57,7 +57,7 @@ var (
 // records (structs), Field is the slice's name, a dot and the record's Go
 // field name, and Detail says only what is wrong with that field:
 //
-//	sales.SalesRevenue: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
+//	sales.DealStatsByOwner: Deals[3].Closed 2024-01-01T00:00:00Z is before Created 2024-02-01T00:00:00Z: inconsistent input
 //	(Field "Deals.Closed", Index 3, Value "2024-01-01T00:00:00Z", Detail "is before Created 2024-02-01T00:00:00Z")
 //
 // For a slice of plain values (scores, answers, counts), Field is the slice's

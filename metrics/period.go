@@ -11,10 +11,25 @@ import (
 // February) never count a record twice or miss one. Every kpikit function that
 // takes a time range takes a Period.
 //
-// A Period is valid when End is after Start; [Period.Validate] says so, and
-// every function that takes a Period returns [ErrInvalid] for an empty or
-// reversed one, including the zero Period. [Month], [Quarter] and [Year] build
-// the calendar periods in a location.
+// A Period is valid when End is after Start; [Period.Validate] says so.
+// [Month], [Quarter] and [Year] build the calendar periods in a location.
+//
+// One rule for the zero Period holds across kpikit:
+//   - A function or method that takes a Period as an argument requires a
+//     valid one: an empty or reversed Period, the zero Period included, is
+//     [ErrInvalid] (Field "Period.End", or the parameter's name).
+//   - An accumulator whose Period is a setting (an exported field, such as
+//     the Period of crm.TicketStats, sales.DealStats and sales.LeadStats)
+//     reads the zero Period, its default, as all time: every record counts,
+//     as if the period began before the first record and had not ended yet,
+//     so the zero accumulator is ready to use. A non-zero Period setting must
+//     be valid ([ErrInvalid]); two accumulators over all time merge, and one
+//     over all time and one over a period do not ([ErrMismatch]). A metric
+//     that needs the period's length has none over all time
+//     ([ErrUndefined]).
+//
+// The zero Period is the one whose Start and End are both the zero instant
+// ([time.Time.IsZero]).
 //
 // In JSON a Period is {"start": "...", "end": "..."} with RFC 3339 times.
 type Period struct {

@@ -73,6 +73,14 @@ func TestDealStatsBinaryForm(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("MarshalBinary (-want +got):\n%s", diff)
 	}
+	// The zero DealStats: the zero Period (all time), zero counts, no sums.
+	got, err = sales.DealStats{}.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(statsForm(metrics.Period{}, [5]uint64{}, 0, 0), got); diff != "" {
+		t.Errorf("MarshalBinary of the zero DealStats (-want +got):\n%s", diff)
+	}
 }
 
 // dataInput describes an Unmarshal's parameter for RequireFieldOf.
@@ -99,6 +107,7 @@ func TestDealStatsUnmarshalBinaryErrors(t *testing.T) {
 		{"time in a form MarshalBinary does not write", cat([]byte{'D', 1}, noncanonicalTime(january.Start), tm(january.End), valid[n:]), 2},
 		{"time with no RFC 3339 form", cat([]byte{'D', 1}, tm(time.Date(10_000, 1, 1, 0, 0, 0, 0, time.UTC)), tm(january.End), valid[n:]), 2},
 		{"reversed period", cat([]byte{'D', 1}, tm(january.End), tm(january.Start), valid[n:]), 2 + len(tm(january.End))},
+		{"empty period", cat([]byte{'D', 1}, tm(january.Start), tm(january.Start), valid[n:]), 2 + len(tm(january.Start))},
 		{"overlong varint", cat(head, []byte{0x81, 0x00}, valid[n+1:]), n},
 		{"varint beyond 64 bits", cat(head, bytes.Repeat([]byte{0xff}, 11)), n},
 		{"count beyond math.MaxInt", cat(head, uv(math.MaxUint64)), n},
@@ -156,12 +165,13 @@ func noncanonicalTime(t time.Time) []byte {
 }
 
 func TestDealStatsMarshalErrors(t *testing.T) {
-	var zero sales.DealStats
-	_, err := zero.MarshalBinary()
+	// A Period that is neither zero nor valid has no form.
+	bad := sales.DealStats{Period: metrics.Period{Start: at(3), End: at(3)}}
+	_, err := bad.MarshalBinary()
 	requireError(t, addInput{}, nil, err, metrics.ErrInvalid, "Period.End", -1)
-	_, err = zero.MarshalJSON()
+	_, err = bad.MarshalJSON()
 	requireError(t, addInput{}, nil, err, metrics.ErrInvalid, "Period.End", -1)
-	_, err = json.Marshal(zero)
+	_, err = json.Marshal(bad)
 	testkit.RequireSentinel(t, err, metrics.ErrInvalid)
 
 	s := accumulate(t, goodDeals, january)
@@ -207,6 +217,18 @@ func TestDealStatsJSONForm(t *testing.T) {
 	if err != nil || string(byValue) != want {
 		t.Errorf("by value: %s, %v", byValue, err)
 	}
+	// The zero Period (all time) has no "period" key.
+	got, err = json.Marshal(sales.DealStats{})
+	want = `{"won":0,"lost":0,"open_opportunities":0,"opportunities":0,"opportunities_won":0,` +
+		`"sales_revenue":"0","open_pipeline":"0","won_cycle_time_ns":"0"}`
+	if err != nil || string(got) != want {
+		t.Errorf("the zero DealStats: %s, %v; want %s", got, err, want)
+	}
+	got, err = json.Marshal(sales.LeadStats{})
+	want = `{"leads_generated":0,"qualified_leads":0,"converted":0,"new_customers_acquired":0}`
+	if err != nil || string(got) != want {
+		t.Errorf("the zero LeadStats: %s, %v; want %s", got, err, want)
+	}
 }
 
 // jsonInput describes the JSON form's fields for RequireFieldOf.
@@ -232,8 +254,7 @@ func TestDealStatsUnmarshalJSONErrors(t *testing.T) {
 		{"unknown key", `{` + p + `,"wins":1}`, "data", 81},
 		{"two values", `{` + p + `} {}`, "data", 74},
 		{"a count too large", `{` + p + `,"won":1e30}`, "data", 82},
-		{"null", `null`, "Period.End", -1},
-		{"no period", `{"won":0}`, "Period.End", -1},
+		{"empty period", `{"period":{"start":"2024-02-01T00:00:00Z","end":"2024-02-01T00:00:00Z"}}`, "Period.End", -1},
 		{"reversed period", `{"period":{"start":"2024-02-01T00:00:00Z","end":"2024-01-01T00:00:00Z"}}`, "Period.End", -1},
 		{"negative count", `{` + p + `,"lost":-1}`, "Lost", -1},
 		{"revenue not a number", `{` + p + `,"won":1,"sales_revenue":"ten"}`, "SalesRevenue", -1},
@@ -257,7 +278,17 @@ func TestDealStatsUnmarshalJSONErrors(t *testing.T) {
 			}
 		})
 	}
-	// Missing keys are zero; a positive exponent is brought to 0.
+	// Missing keys are zero (no period is the zero Period, all time), and
+	// so is null; a positive exponent is brought to 0.
+	for _, data := range []string{`null`, `{"won":0}`, `{}`} {
+		s := accumulate(t, goodDeals, january)
+		if err := s.UnmarshalJSON([]byte(data)); err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		if diff := cmp.Diff(view(&sales.DealStats{}), view(s)); diff != "" {
+			t.Errorf("%s (-zero DealStats +got):\n%s", data, diff)
+		}
+	}
 	var s sales.DealStats
 	if err := s.UnmarshalJSON([]byte(`{` + p + `,"open_opportunities":1,"open_pipeline":"2E2"}`)); err != nil {
 		t.Fatal(err)

@@ -15,11 +15,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DealStats accumulates deals into the deal metrics of one period: the
-// deals won and lost in it, the deals open at its end, the opportunities
-// created in it, and exact sums of the won revenue, of the open pipeline's
-// value and of the won deals' cycle times. Each metric is read from it with
-// a method:
+// DealStats accumulates deals into the deal metrics of one period, or of
+// all time: the deals won and lost in it, the deals open at its end, the
+// opportunities created in it, and exact sums of the won revenue, of the
+// open pipeline's value and of the won deals' cycle times. Each metric is
+// read from it with a method:
 //
 //	Won, Lost, OpenOpportunities     counts
 //	SalesRevenue, OpenPipeline       exact sums of money
@@ -34,11 +34,17 @@ import (
 // [metrics.ErrUndefined]. For pipeline coverage, pass OpenPipeline and the
 // quota still to reach to [PipelineCoverage].
 //
-// Period is the one setting: set it before the first Add (the zero Period
-// is invalid, so Add reports it), and do not change it afterwards: Add goes
-// on counting over the Period of the first Add, and Merge, MarshalBinary
-// and MarshalJSON report a change ([metrics.ErrMismatch]). The zero
-// DealStats is empty.
+// Period is the one setting. The zero Period, the default, means all time:
+// every deal counts, as if the period began before the first deal and had
+// not ended yet, so Won and Lost count every closed deal, OpenOpportunities
+// and OpenPipeline every deal still open, the opportunities of
+// [DealStats.CloseRate] every deal, and SalesRevenue, AverageDealSize and
+// SalesCycleLength every won deal. A non-zero Period must be valid. Set it
+// before the first Add and do not change it afterwards: Add goes on
+// counting over the Period of the first Add, and Merge, MarshalBinary and
+// MarshalJSON report a change ([metrics.ErrMismatch]). The zero DealStats
+// is empty and ready to use, over all time; [metrics.Period] states this
+// rule for every accumulator.
 //
 // Accumulators merge: [DealStats.Merge] adds the deals of another DealStats
 // of the same period, so shards accumulated apart (by goroutines,
@@ -51,30 +57,60 @@ import (
 // and merge them when they are done. Assigning a DealStats copies it; the
 // copy changes on its own.
 type DealStats struct {
-	// Period is the period the figures are of. Required; set it before the
-	// first Add.
+	// Period is the period the figures are of: the zero Period, the
+	// default, means all time (every deal counts); a non-zero Period must
+	// be valid. Set it before the first Add.
 	Period metrics.Period
 
-	period            metrics.Period // Period as of the first Add, Merge or Unmarshal
-	ready             bool           // period is set
-	lost, open        int            // deals lost in period; deals open at period.End
-	created, createdW int            // deals created in period; of those, won before period.End
-	cycle             cycleSum       // deals won in period: their count and Σ (Closed − Created)
-	revenue           exact.Sum      // Σ Amount of the deals won in period; read it with amount
-	pipeline          exact.Sum      // Σ Amount of the deals open at period.End; read it with amount
+	periodSetting
+	lost, open        int       // deals lost in period; deals open at period.End
+	created, createdW int       // deals created in period; of those, won before period.End
+	cycle             cycleSum  // deals won in period: their count and Σ (Closed − Created)
+	revenue           exact.Sum // Σ Amount of the deals won in period; read it with amount
+	pipeline          exact.Sum // Σ Amount of the deals open at period.End; read it with amount
 }
 
 // settings returns the period s counts deals over, reporting an invalid
 // Period (field is how the caller names it) or one changed since s began.
 func (s *DealStats) settings(metric, field string) (metrics.Period, error) {
-	if s.ready {
-		if s.Period != s.period {
-			return metrics.Period{}, check.Err(metric, field, s.Period, metrics.ErrMismatch,
-				"was changed after the first Add from "+s.period.String())
+	return s.resolve(metric, field, s.Period)
+}
+
+// periodSetting is what an accumulator keeps of its Period setting: the
+// Period as of its first Add, Merge or Unmarshal, once ready.
+type periodSetting struct {
+	period metrics.Period
+	ready  bool
+}
+
+// resolve returns the period to count over: the setting p until the first
+// Add, Merge or Unmarshal fixes it, and the fixed period after, reporting
+// metrics.ErrMismatch if p was changed since (field is how the caller names
+// it) and metrics.ErrInvalid for an invalid p.
+func (ps *periodSetting) resolve(metric, field string, p metrics.Period) (metrics.Period, error) {
+	if ps.ready {
+		if p != ps.period {
+			return metrics.Period{}, check.Err(metric, field, p, metrics.ErrMismatch,
+				"was changed after the first Add from "+ps.period.String())
 		}
-		return s.period, nil
+		return ps.period, nil
 	}
-	return s.Period, checkPeriod(metric, field, s.Period)
+	return p, checkSetting(metric, field, p)
+}
+
+// allTime reports whether p is the zero Period, which an accumulator reads
+// as all time: both bounds are the zero instant.
+func allTime(p *metrics.Period) bool {
+	return p.Start.IsZero() && p.End.IsZero()
+}
+
+// checkSetting reports metrics.ErrInvalid as checkPeriod does, unless p is
+// the zero Period (all time), which an accumulator's Period may be.
+func checkSetting(metric, field string, p metrics.Period) error {
+	if allTime(&p) {
+		return nil
+	}
+	return checkPeriod(metric, field, p)
 }
 
 // Add validates d and counts it:
@@ -87,14 +123,16 @@ func (s *DealStats) settings(metric, field string) (metrics.Period, error) {
 //	cycle time        += d.Closed − d.Created if d was won in Period
 //	opportunities     += 1 if d was created in Period (and won before its End)
 //
-// A deal outside the period is validated and then not counted. Add does
-// not allocate while the amounts' coefficients have at most 18 digits
-// (amounts below 10¹⁶ with two digits after the point); larger amounts fall
-// back to exact decimal arithmetic, so the sums are exact whatever the
-// amounts. On error s is unchanged.
+// Over the zero Period (all time) every deal is in the period, and open at
+// its end unless closed. A deal outside the period is validated and then
+// not counted. Add does not allocate while the amounts' coefficients have
+// at most 18 digits (amounts below 10¹⁶ with two digits after the point);
+// larger amounts fall back to exact decimal arithmetic, so the sums are
+// exact whatever the amounts. On error s is unchanged.
 //
 // Add returns an error if:
-//   - Period.End is not after Period.Start ([metrics.ErrInvalid])
+//   - Period is not the zero Period and Period.End is not after
+//     Period.Start ([metrics.ErrInvalid])
 //   - d is invalid: see [Deal] ([metrics.ErrInvalid], [metrics.ErrNegative],
 //     [metrics.ErrInconsistent], [metrics.ErrOutOfRange]); the Field is
 //     "Deal.Closed" and so on
@@ -102,7 +140,7 @@ func (s *DealStats) settings(metric, field string) (metrics.Period, error) {
 func (s *DealStats) Add(d Deal) error {
 	const metric = "sales.DealStats.Add"
 	if !s.ready {
-		if err := checkPeriod(metric, "Period", s.Period); err != nil {
+		if err := checkSetting(metric, "Period", s.Period); err != nil {
 			return err
 		}
 	}
@@ -121,7 +159,8 @@ func (s *DealStats) Add(d Deal) error {
 // error s is unchanged: no deal of deals is counted.
 //
 // AddAll returns an error if:
-//   - Period.End is not after Period.Start ([metrics.ErrInvalid])
+//   - Period is not the zero Period and Period.End is not after
+//     Period.Start ([metrics.ErrInvalid])
 //   - a deal is invalid: see [Deal] ([metrics.ErrInvalid],
 //     [metrics.ErrNegative], [metrics.ErrInconsistent],
 //     [metrics.ErrOutOfRange]); the error's Field is "Deals.Closed" (and so
@@ -130,7 +169,7 @@ func (s *DealStats) Add(d Deal) error {
 func (s *DealStats) AddAll(deals []Deal) error {
 	const metric = "sales.DealStats.AddAll"
 	if !s.ready {
-		if err := checkPeriod(metric, "Period", s.Period); err != nil {
+		if err := checkSetting(metric, "Period", s.Period); err != nil {
 			return err
 		}
 	}
@@ -161,12 +200,16 @@ func (s *DealStats) AddAll(deals []Deal) error {
 //   - created in p:      p.Start ≤ Created < p.End, and won in time if won
 //     before p.End
 //
+// The zero p is all time: every deal was created in it, a closed one was
+// won or lost in it (in time), an open one is open at its end.
+//
 // It checks every count it increments before changing any, and reports a
 // full count as about field (and index i), as checkDeal does.
 func (s *DealStats) add(metric, field string, i int, d *Deal, cycle time.Duration, p *metrics.Period) error {
-	createdBeforeEnd := d.Created.Before(p.End)
-	closedBeforeEnd := d.Stage != StageOpen && d.Closed.Before(p.End)
-	createdIn := createdBeforeEnd && !d.Created.Before(p.Start)
+	all := allTime(p)
+	createdBeforeEnd := all || d.Created.Before(p.End)
+	closedBeforeEnd := d.Stage != StageOpen && (all || d.Closed.Before(p.End))
+	createdIn := createdBeforeEnd && (all || !d.Created.Before(p.Start))
 	if createdIn && s.created == math.MaxInt {
 		return errCountLimit(metric, field, i)
 	}
@@ -179,7 +222,7 @@ func (s *DealStats) add(metric, field string, i int, d *Deal, cycle time.Duratio
 			s.open++
 			s.pipeline.Add(d.Amount)
 		}
-	case d.Closed.Before(p.Start):
+	case !all && d.Closed.Before(p.Start):
 		// Closed before the period: not in it.
 	case d.Stage == StageWon:
 		if s.cycle.n == math.MaxInt {
@@ -215,7 +258,7 @@ func (s *DealStats) counts() bool {
 }
 
 // DealStatsByOwner validates every deal and accumulates the deals of each
-// owner over p, in one pass:
+// owner over p, a valid period, in one pass:
 //
 //	stats of owner o = DealStats{Period: p} after Add of every deal with Owner o
 //
@@ -224,7 +267,8 @@ func (s *DealStats) counts() bool {
 // figures; deals without an owner are keyed by "". It is the pipeline
 // review of each sales rep; merging the values gives the team's figures,
 // and each value carries on as an accumulator (Add the deals that come
-// later, Merge the figures of other shards, serialise it).
+// later, Merge the figures of other shards, serialise it). For the figures
+// of all time, Add each owner's deals to a zero DealStats.
 //
 // DealStatsByOwner returns an error if:
 //   - p.End is not after p.Start ([metrics.ErrInvalid])
@@ -246,7 +290,7 @@ func DealStatsByOwner(deals []Deal, p metrics.Period) (map[string]*DealStats, er
 		}
 		s := all[d.Owner]
 		if s == nil {
-			s = &DealStats{Period: p, period: p, ready: true}
+			s = &DealStats{Period: p, periodSetting: periodSetting{period: p, ready: true}}
 			all[d.Owner] = s
 		}
 		// A slice in memory holds fewer than math.MaxInt deals, so no
@@ -272,8 +316,12 @@ func DealStatsByOwner(deals []Deal, p metrics.Period) (map[string]*DealStats, er
 // other may be s (the figures double); other is not modified. On error s
 // is unchanged.
 //
+// Two zero Periods (all time) are the same period; a zero Period and a
+// non-zero one differ.
+//
 // Merge returns an error if:
-//   - s.Period or other.Period is invalid ([metrics.ErrInvalid])
+//   - s.Period or other.Period is neither the zero Period nor valid
+//     ([metrics.ErrInvalid])
 //   - the periods differ, or one was changed after its first Add
 //     ([metrics.ErrMismatch])
 //   - a count would exceed math.MaxInt ([metrics.ErrOutOfRange])
@@ -334,6 +382,7 @@ func (s DealStats) Lost() int { return s.lost }
 // It is a snapshot of the pipeline at Period.End: a deal created before the
 // period and still open counts, and so does a deal won or lost at End or
 // later, which was still open then; a deal created at or after End does not.
+// Over the zero Period (all time) it counts the deals still open.
 //
 // Descriptor ID: open_opportunities.
 func (s DealStats) OpenOpportunities() int { return s.open }
@@ -397,7 +446,8 @@ func (s DealStats) WinRate() (metrics.Percent, error) {
 //
 // The result is a [metrics.Percent] within 0..100. An opportunity won after
 // the period's End counts as not won for that period, so a closed period's
-// rate is final.
+// rate is final. Over the zero Period (all time) it is the share of all
+// deals that were won.
 //
 // CloseRate returns an error if:
 //   - no deal was created in the period ([metrics.ErrUndefined], Field
@@ -490,13 +540,15 @@ func restore(n int, total decimal.Decimal) exact.Sum {
 const dealStatsKind = 'D'
 
 // MarshalBinary implements [encoding.BinaryMarshaler]. The form holds the
-// period and every count and exact sum (see encoding.go), about 50 bytes
-// for ordinary amounts; [DealStats.UnmarshalBinary] reads it back to an
-// accumulator that reads, adds and merges exactly as s does.
+// period (the zero Period too) and every count and exact sum (see
+// encoding.go), about 50 bytes for ordinary amounts;
+// [DealStats.UnmarshalBinary] reads it back to an accumulator that reads,
+// adds and merges exactly as s does.
 //
 // MarshalBinary returns an error if:
-//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
-//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period is neither the zero Period nor valid, or a bound has no exact
+//     RFC 3339 form (a year outside 0..9999, a zone offset with seconds)
+//     ([metrics.ErrInvalid])
 //   - Period was changed after the first Add ([metrics.ErrMismatch])
 //   - a sum has more than 65536 digits after the point ([metrics.ErrOutOfRange])
 func (s DealStats) MarshalBinary() ([]byte, error) {
@@ -588,7 +640,7 @@ func (st *dealState) check() (detail, field string) {
 // stats returns the DealStats of a checked state over p.
 func (st *dealState) stats(p metrics.Period) DealStats {
 	return DealStats{
-		Period: p, period: p, ready: true,
+		Period: p, periodSetting: periodSetting{period: p, ready: true},
 		lost: st.lost, open: st.open, created: st.created, createdW: st.createdW,
 		cycle:    cycleSum{hi: st.hi, lo: st.lo, n: st.won},
 		revenue:  restore(st.won, st.revenue),
@@ -600,7 +652,7 @@ func (st *dealState) stats(p metrics.Period) DealStats {
 // decimal strings with their trailing zeros; the won deals' cycle time is a
 // decimal string of nanoseconds, as it may exceed an int64.
 type dealStatsJSON struct {
-	Period            metrics.Period `json:"period"`
+	Period            metrics.Period `json:"period,omitzero"`
 	Won               int            `json:"won"`
 	Lost              int            `json:"lost"`
 	OpenOpportunities int            `json:"open_opportunities"`
@@ -621,11 +673,13 @@ type dealStatsJSON struct {
 // opportunities_won those of them won before its end (the terms of
 // [DealStats.CloseRate]), and won_cycle_time_ns is Σ (Closed − Created) of
 // the deals won in the period, in nanoseconds. Sums of money keep their
-// digits ("1500.00"), so the form round-trips exactly.
+// digits ("1500.00"), so the form round-trips exactly. The form of the
+// zero Period (all time) has no "period" key.
 //
 // MarshalJSON returns an error if:
-//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
-//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period is neither the zero Period nor valid, or a bound has no exact
+//     RFC 3339 form (a year outside 0..9999, a zone offset with seconds)
+//     ([metrics.ErrInvalid])
 //   - Period was changed after the first Add ([metrics.ErrMismatch])
 func (s DealStats) MarshalJSON() ([]byte, error) {
 	const metric = "sales.DealStats.MarshalJSON"
@@ -652,16 +706,17 @@ func (s DealStats) MarshalJSON() ([]byte, error) {
 //   - data is not JSON of that form (Field "data", with the offset of the
 //     problem as Index when the decoder gives one) ([metrics.ErrInvalid])
 //   - a count is negative, a sum is negative or not a decimal, the period
-//     is invalid, or the figures are inconsistent (more opportunities won
-//     than created, a cycle time no deals could add up to); the Field names
-//     the form's field, such as "OpportunitiesWon" ([metrics.ErrInvalid])
+//     is neither absent (all time) nor valid, or the figures are
+//     inconsistent (more opportunities won than created, a cycle time no
+//     deals could add up to); the Field names the form's field, such as
+//     "OpportunitiesWon" ([metrics.ErrInvalid])
 func (s *DealStats) UnmarshalJSON(data []byte) error {
 	const metric = "sales.DealStats.UnmarshalJSON"
 	var j dealStatsJSON
 	if err := decodeJSON(metric, data, &j); err != nil {
 		return err
 	}
-	if err := checkPeriod(metric, "Period", j.Period); err != nil {
+	if err := checkSetting(metric, "Period", j.Period); err != nil {
 		return err
 	}
 	st := dealState{won: j.Won, lost: j.Lost, open: j.OpenOpportunities, created: j.Opportunities, createdW: j.OpportunitiesWon}

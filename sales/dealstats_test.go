@@ -57,6 +57,29 @@ func ExampleDealStats() {
 	// pipeline velocity: 380.95 per day
 }
 
+// The zero DealStats is ready to use: its zero Period is all time, so
+// every deal counts, and OpenOpportunities are the deals open now.
+func ExampleDealStats_allTime() {
+	var s sales.DealStats
+	if err := s.AddAll(exampleDeals()); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("won, lost, open:", s.Won(), s.Lost(), s.OpenOpportunities())
+	fmt.Println("sales revenue:", s.SalesRevenue())
+	fmt.Println("open pipeline:", s.OpenPipeline())
+	win, _ := s.WinRate()
+	fmt.Println("win rate:", win)
+	closeRate, _ := s.CloseRate()
+	fmt.Println("close rate:", closeRate)
+	// Output:
+	// won, lost, open: 3 1 1
+	// sales revenue: 29000
+	// open pipeline: 20000
+	// win rate: 75%
+	// close rate: 60%
+}
+
 // Every deal is validated, in the period or not; the error names the
 // deal's field, and the caller knows which deal it was.
 func ExampleDealStats_Add() {
@@ -320,6 +343,42 @@ func TestDealStats(t *testing.T) {
 			AverageDealSize: "5", WinRate: "100%", CloseRate: "50%",
 			SalesCycleLength: "0", PipelineVelocity: undefined,
 		}},
+		// The zero Period is all time: every closed deal is won or lost in
+		// it, every open one open at its end, every deal an opportunity.
+		// Won 15 and 6 days, lost, open: velocity 1 × 2 × 1500 / (3 × 21).
+		{"all time: good deals", goodDeals, metrics.Period{}, statsView{
+			Won: 2, Lost: 1, Open: 1, Revenue: "1500", Pipeline: "2500",
+			AverageDealSize: "750", WinRate: "66.6666666667%", CloseRate: "50%",
+			SalesCycleLength: "10.5", PipelineVelocity: "47.619047619",
+		}},
+		// The deals of "bounds", whatever their times: won 10 and 20 after
+		// 5 and 30 days, lost 30, open 40 and 50; 2 of 5 opportunities won;
+		// velocity 2 × 2 × 30 / (3 × 35).
+		{"all time: bounds", []sales.Deal{
+			{Amount: dec("10"), Stage: sales.StageWon, Created: at(-5), Closed: at(0)},
+			{Amount: dec("20"), Stage: sales.StageWon, Created: at(1), Closed: at(31)},
+			{Amount: dec("30"), Stage: sales.StageLost, Created: at(-3), Closed: at(-1)},
+			{Amount: dec("40"), Stage: sales.StageOpen, Created: at(31)},
+			{Amount: dec("50"), Stage: sales.StageOpen, Created: at(-100)},
+		}, metrics.Period{}, statsView{
+			Won: 2, Lost: 1, Open: 2, Revenue: "30", Pipeline: "90",
+			AverageDealSize: "15", WinRate: "66.6666666667%", CloseRate: "40%",
+			SalesCycleLength: "17.5", PipelineVelocity: "1.1428571429",
+		}},
+		// All time reaches before year 1, the zero Period's bounds.
+		{"all time: before year 1", []sales.Deal{
+			{Amount: dec("70"), Stage: sales.StageWon, Created: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), Closed: time.Date(0, 1, 11, 0, 0, 0, 0, time.UTC)},
+			{Amount: dec("5"), Stage: sales.StageOpen, Created: time.Date(-1, 6, 1, 0, 0, 0, 0, time.UTC)},
+		}, metrics.Period{}, statsView{
+			Won: 1, Open: 1, Revenue: "70", Pipeline: "5",
+			AverageDealSize: "70", WinRate: "100%", CloseRate: "50%",
+			SalesCycleLength: "10", PipelineVelocity: "7",
+		}},
+		{"all time: no deals", nil, metrics.Period{}, statsView{
+			Revenue: "0", Pipeline: "0",
+			AverageDealSize: undefined, WinRate: undefined, CloseRate: undefined,
+			SalesCycleLength: undefined, PipelineVelocity: undefined,
+		}},
 		// Amounts of every scale and length, summed exactly.
 		{"mixed amounts", []sales.Deal{
 			{Amount: dec("100"), Stage: sales.StageWon, Created: at(1), Closed: at(2)},
@@ -406,7 +465,8 @@ type addInput struct {
 }
 
 func TestDealStatsAddErrors(t *testing.T) {
-	for _, p := range []metrics.Period{{}, {Start: at(3), End: at(3)}, {Start: at(31), End: at(0)}} {
+	// The zero Period is all time; any other must be valid.
+	for _, p := range []metrics.Period{{Start: at(3), End: at(3)}, {Start: at(31), End: at(0)}, {Start: at(3)}} {
 		s := sales.DealStats{Period: p}
 		err := s.Add(goodDeals[0])
 		requireError(t, addInput{}, nil, err, metrics.ErrInvalid, "Period.End", -1)
@@ -494,6 +554,7 @@ func requireSameDecimal(t testkit.TB, name string, a, b decimal.Decimal) {
 // p.End with decimal.Add from decimal.Zero, by the rules of the Deal
 // documentation.
 func naiveSums(deals []sales.Deal, p metrics.Period) (won, open decimal.Decimal) {
+	p = span(p)
 	won, open = decimal.Zero, decimal.Zero
 	for _, d := range deals {
 		if d.Stage == sales.StageWon && within(d.Closed, p) {
@@ -538,7 +599,7 @@ var nanosPerDay = big.NewRat(int64(24*time.Hour), 1)
 func TestDealStatsProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		deals := anyDeals(t)
-		p := periodGen().Draw(t, "p")
+		p := settingGen().Draw(t, "p")
 		s := accumulate(t, deals, p)
 		ref := refDeals(deals, p)
 		if diff := cmp.Diff([3]int{ref.won, ref.lost, ref.open}, [3]int{s.Won(), s.Lost(), s.OpenOpportunities()}); diff != "" {
@@ -616,7 +677,7 @@ func split[T any](t *rapid.T, records []T) [][]T {
 func TestDealStatsShardProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		deals := anyDeals(t)
-		p := periodGen().Draw(t, "p")
+		p := settingGen().Draw(t, "p")
 		whole := accumulate(t, deals, p)
 		form := rapid.SampledFrom([]string{"binary", "JSON"}).Draw(t, "form")
 		var shards []*sales.DealStats
@@ -695,9 +756,16 @@ func TestDealStatsMergeErrors(t *testing.T) {
 	if diff := cmp.Diff(view(jan), view(&s)); diff != "" {
 		t.Errorf("a failed Merge changed the figures (-want +got):\n%s", diff)
 	}
+	// The zero Period (all time) differs from every other period.
 	var zero sales.DealStats
-	requireError(t, mergeInput{}, nil, zero.Merge(jan), metrics.ErrInvalid, "Period.End", -1)
-	requireError(t, mergeInput{}, nil, s.Merge(&zero), metrics.ErrInvalid, "other.Period.End", -1)
+	requireError(t, mergeInput{}, nil, zero.Merge(jan), metrics.ErrMismatch, "other.Period", -1)
+	requireError(t, mergeInput{}, nil, s.Merge(&zero), metrics.ErrMismatch, "other.Period", -1)
+	if diff := cmp.Diff(view(&sales.DealStats{}), view(&zero)); diff != "" {
+		t.Errorf("a failed Merge changed the zero DealStats (-want +got):\n%s", diff)
+	}
+	bad := sales.DealStats{Period: metrics.Period{Start: at(3), End: at(3)}}
+	requireError(t, mergeInput{}, nil, bad.Merge(jan), metrics.ErrInvalid, "Period.End", -1)
+	requireError(t, mergeInput{}, nil, s.Merge(&bad), metrics.ErrInvalid, "other.Period.End", -1)
 	changed := *jan
 	changed.Period.Start = changed.Period.Start.Add(-time.Hour)
 	requireError(t, mergeInput{}, nil, s.Merge(&changed), metrics.ErrMismatch, "other.Period", -1)
@@ -957,6 +1025,7 @@ func TestDealStatsAllocs(t *testing.T) {
 func FuzzDealStatsAdd(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		s := sales.DealStats{Period: fuzzPeriod(startDay, days)}
@@ -986,6 +1055,7 @@ func FuzzDealStatsAdd(f *testing.F) {
 func FuzzDealStatsByOwner(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		deals, p := fuzzDeals(data), fuzzPeriod(startDay, days)
@@ -1014,6 +1084,7 @@ func FuzzDealStatsByOwner(f *testing.F) {
 func FuzzDealStatsRoundTrip(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31), uint8(1), false)
+		f.Add(s, int8(-128), int8(0), uint8(1), true) // all time
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8, cut uint8, useJSON bool) {
 		p := fuzzPeriod(startDay, days)
@@ -1024,7 +1095,7 @@ func FuzzDealStatsRoundTrip(f *testing.F) {
 				deals = append(deals, d)
 			}
 		}
-		if p.Validate() != nil {
+		if checkSetting(p) != nil {
 			return
 		}
 		c := int(cut) % (len(deals) + 1)
@@ -1224,8 +1295,8 @@ type addAllInput struct {
 }
 
 func TestDealStatsAddAllErrors(t *testing.T) {
-	var zero sales.DealStats
-	requireError(t, addAllInput{}, nil, zero.AddAll(goodDeals), metrics.ErrInvalid, "Period.End", -1)
+	bad := sales.DealStats{Period: metrics.Period{Start: at(31), End: at(0)}}
+	requireError(t, addAllInput{}, nil, bad.AddAll(goodDeals), metrics.ErrInvalid, "Period.End", -1)
 	for _, tt := range badDeals {
 		t.Run(tt.name, func(t *testing.T) {
 			s := accumulate(t, goodDeals, january)
@@ -1259,7 +1330,7 @@ func TestDealStatsAddAllErrors(t *testing.T) {
 func TestDealStatsAddAllProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		deals := anyDeals(t)
-		p := periodGen().Draw(t, "p")
+		p := settingGen().Draw(t, "p")
 		s := sales.DealStats{Period: p}
 		for _, part := range split(t, deals) {
 			if err := s.AddAll(part); err != nil {
@@ -1278,6 +1349,7 @@ func TestDealStatsAddAllProperties(t *testing.T) {
 func FuzzDealStatsAddAll(f *testing.F) {
 	for _, s := range fuzzDealSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		deals, p := fuzzDeals(data), fuzzPeriod(startDay, days)
@@ -1292,8 +1364,8 @@ func FuzzDealStatsAddAll(f *testing.F) {
 				break
 			}
 		}
-		if len(deals) == 0 && p.Validate() != nil {
-			loopErr = p.Validate()
+		if len(deals) == 0 && checkSetting(p) != nil {
+			loopErr = checkSetting(p)
 		}
 		if (err == nil) != (loopErr == nil) {
 			t.Fatalf("AddAll: %v; Add loop: %v", err, loopErr)

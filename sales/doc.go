@@ -48,13 +48,15 @@
 //
 // [DealStats] and [LeadStats] have one shape, the shape of every kpikit
 // accumulator of records:
-//   - the zero value is empty; its one setting, the exported Period (a
-//     [metrics.Period]), is set before the first Add and not changed after
-//     (Merge and the Marshal methods report a change);
+//   - the zero value is empty and ready to use. Its one setting, the
+//     exported Period (a [metrics.Period]), is set before the first Add and
+//     not changed after (Merge and the Marshal methods report a change);
+//     the zero Period, the default, is all time: every record counts, and
+//     the deals open at its end are the deals still open;
 //   - Add validates one record and counts it; an error names the record's
 //     field ("Deal.Closed") and leaves the accumulator unchanged;
-//   - Merge adds another accumulator of the same Period (a different one is
-//     [metrics.ErrMismatch]), so shards accumulated in goroutines, processes
+//   - Merge adds another accumulator of the same Period (a different one,
+//     all time against a period included, is [metrics.ErrMismatch]), so shards accumulated in goroutines, processes
 //     or database partitions combine, in any order, into the figures of all
 //     their records;
 //   - MarshalBinary/UnmarshalBinary and MarshalJSON/UnmarshalJSON carry one
@@ -64,16 +66,18 @@
 //   - the metrics are read with methods.
 //
 // An accumulator is not safe for concurrent use: give each goroutine its
-// own and merge them. [DealStatsByOwner] accumulates a slice of deals into
-// one DealStats per sales rep, reporting an invalid deal with its index
+// own and merge them. [DealStatsByOwner] accumulates a slice of deals over
+// a period, which must be valid as every Period argument must, into one
+// DealStats per sales rep, reporting an invalid deal with its index
 // ("Deals[3].Closed").
 //
 // # Empty input and zero denominators
 //
-// No records is not an error: counts and sums are zero. A ratio whose
-// denominator is zero (a win rate with no deal won or lost, a conversion
-// rate with no lead created, an average of no deals) returns
-// [metrics.ErrUndefined] from its method or function, and a zero value.
+// The rule is package [metrics]' rule: no records is not an error (counts
+// and sums are zero), and a ratio whose denominator is zero (a win rate
+// with no deal won or lost, a conversion rate with no lead created, an
+// average of no deals) returns [metrics.ErrUndefined] from its method or
+// function, and a zero value.
 //
 // # Records and periods
 //

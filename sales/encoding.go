@@ -193,13 +193,14 @@ func (d *decoder) time() time.Time {
 	return t
 }
 
-// period reads a period, which must be valid.
+// period reads a period, which must be valid or the zero Period (all
+// time).
 func (d *decoder) period() metrics.Period {
 	var p metrics.Period
 	p.Start = d.time()
 	at := d.off
 	p.End = d.time()
-	if d.err == nil && !p.End.After(p.Start) {
+	if d.err == nil && !allTime(&p) && !p.End.After(p.Start) {
 		d.fail(at, "holds a Period.End that is not after Period.Start")
 	}
 	return p

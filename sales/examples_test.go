@@ -3,7 +3,9 @@ package sales_test
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
+	"github.com/kpikit/kpikit/metrics"
 	"github.com/kpikit/kpikit/sales"
 )
 
@@ -175,11 +177,16 @@ func ExampleStage_MarshalText() {
 func ExampleLeadStats_MarshalBinary() {
 	data, err := janLeads().MarshalBinary()
 	fmt.Println(len(data), err)
-	// A LeadStats without a valid Period has no binary form.
-	var zero sales.LeadStats
-	_, err = zero.MarshalBinary()
+	// The zero LeadStats, over all time, has one too.
+	data, err = sales.LeadStats{}.MarshalBinary()
+	fmt.Println(len(data), err)
+	// A LeadStats whose Period is neither zero nor valid has none.
+	empty := sales.LeadStats{Period: metrics.Period{Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	empty.Period.End = empty.Period.Start
+	_, err = empty.MarshalBinary()
 	fmt.Println(err)
 	// Output:
 	// 38 <nil>
-	// sales.LeadStats.MarshalBinary: Period.End 0001-01-01T00:00:00Z is not after Period.Start 0001-01-01T00:00:00Z: invalid value
+	// 38 <nil>
+	// sales.LeadStats.MarshalBinary: Period.End 2024-01-01T00:00:00Z is not after Period.Start 2024-01-01T00:00:00Z: invalid value
 }

@@ -122,6 +122,28 @@ func periodGen() *rapid.Generator[metrics.Period] {
 	})
 }
 
+// settingGen generates the Period setting of an accumulator: the zero
+// Period (all time) one time in four, otherwise a valid period.
+func settingGen() *rapid.Generator[metrics.Period] {
+	return rapid.Custom(func(t *rapid.T) metrics.Period {
+		if rapid.IntRange(0, 3).Draw(t, "allTime") == 0 {
+			return metrics.Period{}
+		}
+		return periodGen().Draw(t, "period")
+	})
+}
+
+// span is the references' reading of an accumulator's Period: the zero
+// Period, all time, is a period that begins before every test record and
+// ends after every one (the generators and fuzz builders stay within a
+// year of January 2024).
+func span(p metrics.Period) metrics.Period {
+	if p == (metrics.Period{}) {
+		return metrics.Period{Start: at(-1000), End: at(1000)}
+	}
+	return p
+}
+
 // within is the half-open rule restated: start ≤ t < end.
 func within(t time.Time, p metrics.Period) bool {
 	return (t.Equal(p.Start) || t.After(p.Start)) && t.Before(p.End)
@@ -138,6 +160,7 @@ type dealRef struct {
 }
 
 func refDeals(deals []sales.Deal, p metrics.Period) dealRef {
+	p = span(p)
 	r := dealRef{wonRevenue: new(big.Rat), openValue: new(big.Rat), cycleNanos: new(big.Rat), revenueByOwner: map[string]*big.Rat{}}
 	for _, d := range deals {
 		amount := rat(d.Amount)
@@ -171,6 +194,7 @@ func refDeals(deals []sales.Deal, p metrics.Period) dealRef {
 type leadRef struct{ generated, qualified, converted, convertedIn int }
 
 func refLeads(leads []sales.Lead, p metrics.Period) leadRef {
+	p = span(p)
 	var r leadRef
 	for _, l := range leads {
 		if within(l.Created, p) {
@@ -189,10 +213,24 @@ func refLeads(leads []sales.Lead, p metrics.Period) leadRef {
 	return r
 }
 
-// fuzzPeriod turns two fuzzed day offsets into a period, valid or not.
+// fuzzPeriod turns two fuzzed day offsets into an accumulator's Period:
+// the zero Period (all time) for a start day of −128, otherwise a period
+// from that day, valid or not.
 func fuzzPeriod(startDay, days int8) metrics.Period {
+	if startDay == -128 {
+		return metrics.Period{}
+	}
 	start := at(int(startDay))
 	return metrics.Period{Start: start, End: start.Add(time.Duration(days) * day)}
+}
+
+// checkSetting is the error an accumulator reports for its Period setting
+// p: none for the zero Period (all time), p.Validate's otherwise.
+func checkSetting(p metrics.Period) error {
+	if p == (metrics.Period{}) {
+		return nil
+	}
+	return p.Validate()
 }
 
 // fuzzDeals turns fuzz bytes into deals, six bytes each, valid or not:

@@ -56,12 +56,13 @@ func checkLead(metric string, l *Lead) error {
 }
 
 // reached reports whether the milestone time t (zero: never) was reached
-// before end.
-func reached(t, end time.Time) bool {
-	return !t.IsZero() && t.Before(end)
+// before end, or at any time if all (all time has no end).
+func reached(t, end time.Time, all bool) bool {
+	return !t.IsZero() && (all || t.Before(end))
 }
 
-// LeadStats accumulates leads into the lead metrics of one period:
+// LeadStats accumulates leads into the lead metrics of one period, or of
+// all time:
 //
 //	LeadsGenerated        count of leads created in Period
 //	QualifiedLeads        of those, leads qualified before Period.End
@@ -72,23 +73,27 @@ func reached(t, end time.Time) bool {
 // no leads are zero; the conversion rate of no leads returns
 // [metrics.ErrUndefined].
 //
-// Period is the one setting: set it before the first Add (the zero Period
-// is invalid, so Add reports it), and do not change it afterwards: Add goes
-// on counting over the Period of the first Add, and Merge, MarshalBinary
-// and MarshalJSON report a change ([metrics.ErrMismatch]). The zero
-// LeadStats is empty.
+// Period is the one setting. The zero Period, the default, means all time:
+// every lead counts, so LeadsGenerated counts every lead, QualifiedLeads
+// every qualified lead, LeadConversionRate is the share of all leads that
+// were converted, and NewCustomersAcquired counts every converted lead. A
+// non-zero Period must be valid. Set it before the first Add and do not
+// change it afterwards: Add goes on counting over the Period of the first
+// Add, and Merge, MarshalBinary and MarshalJSON report a change
+// ([metrics.ErrMismatch]). The zero LeadStats is empty and ready to use,
+// over all time; [metrics.Period] states this rule for every accumulator.
 //
 // Accumulators of the same period merge ([LeadStats.Merge]), in any order,
 // into the figures of all their leads, and serialise exactly
 // ([LeadStats.MarshalBinary], [LeadStats.MarshalJSON]). A LeadStats is not
 // safe for concurrent use: give each goroutine its own and merge them.
 type LeadStats struct {
-	// Period is the period the figures are of. Required; set it before the
-	// first Add.
+	// Period is the period the figures are of: the zero Period, the
+	// default, means all time (every lead counts); a non-zero Period must
+	// be valid. Set it before the first Add.
 	Period metrics.Period
 
-	period metrics.Period // Period as of the first Add, Merge or Unmarshal
-	ready  bool           // period is set
+	periodSetting
 	leadCounts
 }
 
@@ -102,14 +107,7 @@ type leadCounts struct {
 
 // settings returns the period s counts leads over; see DealStats.settings.
 func (s *LeadStats) settings(metric, field string) (metrics.Period, error) {
-	if s.ready {
-		if s.Period != s.period {
-			return metrics.Period{}, check.Err(metric, field, s.Period, metrics.ErrMismatch,
-				"was changed after the first Add from "+s.period.String())
-		}
-		return s.period, nil
-	}
-	return s.Period, checkPeriod(metric, field, s.Period)
+	return s.resolve(metric, field, s.Period)
 }
 
 // Add validates l and counts it:
@@ -119,18 +117,20 @@ func (s *LeadStats) settings(metric, field string) (metrics.Period, error) {
 //	converted             += 1 if, besides, it was converted before Period.End
 //	NewCustomersAcquired  += 1 if l was converted in Period
 //
-// A lead outside the period is validated and then not counted. On error s
-// is unchanged.
+// Over the zero Period (all time) every lead is created in the period and
+// every milestone reached before its end. A lead outside the period is
+// validated and then not counted. On error s is unchanged.
 //
 // Add returns an error if:
-//   - Period.End is not after Period.Start ([metrics.ErrInvalid])
+//   - Period is not the zero Period and Period.End is not after
+//     Period.Start ([metrics.ErrInvalid])
 //   - l is invalid: see [Lead] ([metrics.ErrInvalid],
 //     [metrics.ErrInconsistent]); the Field is "Lead.Created" and so on
 //   - a count would exceed math.MaxInt ([metrics.ErrOutOfRange])
 func (s *LeadStats) Add(l Lead) error {
 	const metric = "sales.LeadStats.Add"
 	if !s.ready {
-		if err := checkPeriod(metric, "Period", s.Period); err != nil {
+		if err := checkSetting(metric, "Period", s.Period); err != nil {
 			return err
 		}
 	}
@@ -141,17 +141,18 @@ func (s *LeadStats) Add(l Lead) error {
 	if s.ready {
 		p = &s.period
 	}
-	createdIn := p.Contains(l.Created)
-	convertedIn := !l.Converted.IsZero() && p.Contains(l.Converted)
+	all := allTime(p)
+	createdIn := all || p.Contains(l.Created)
+	convertedIn := !l.Converted.IsZero() && (all || p.Contains(l.Converted))
 	if (createdIn && s.generated == math.MaxInt) || (convertedIn && s.convertedIn == math.MaxInt) {
 		return check.Err(metric, "Lead", nil, metrics.ErrOutOfRange, "would make a count exceed math.MaxInt")
 	}
 	if createdIn {
 		s.generated++
-		if reached(l.Qualified, p.End) {
+		if reached(l.Qualified, p.End, all) {
 			s.qualified++
 		}
-		if reached(l.Converted, p.End) {
+		if reached(l.Converted, p.End, all) {
 			s.converted++
 		}
 	}
@@ -166,10 +167,12 @@ func (s *LeadStats) Add(l Lead) error {
 
 // Merge adds the leads accumulated in other to s, so that s holds the
 // figures of the leads of both: every count is the sum of the two. other
-// may be s; it is not modified. On error s is unchanged.
+// may be s; it is not modified. On error s is unchanged. Two zero Periods
+// (all time) are the same period; a zero Period and a non-zero one differ.
 //
 // Merge returns an error if:
-//   - s.Period or other.Period is invalid ([metrics.ErrInvalid])
+//   - s.Period or other.Period is neither the zero Period nor valid
+//     ([metrics.ErrInvalid])
 //   - the periods differ, or one was changed after its first Add
 //     ([metrics.ErrMismatch])
 //   - a count would exceed math.MaxInt ([metrics.ErrOutOfRange])
@@ -258,12 +261,14 @@ func (s LeadStats) LeadConversionRate() (metrics.Percent, error) {
 // leadStatsKind is the first byte of a LeadStats' binary form.
 const leadStatsKind = 'L'
 
-// MarshalBinary implements [encoding.BinaryMarshaler]: the period and the
-// four counts, 38 bytes for a period in UTC and small counts, which [LeadStats.UnmarshalBinary] reads back.
+// MarshalBinary implements [encoding.BinaryMarshaler]: the period (the zero
+// Period too) and the four counts, 38 bytes for a period in UTC and small
+// counts, which [LeadStats.UnmarshalBinary] reads back.
 //
 // MarshalBinary returns an error if:
-//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
-//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period is neither the zero Period nor valid, or a bound has no exact
+//     RFC 3339 form (a year outside 0..9999, a zone offset with seconds)
+//     ([metrics.ErrInvalid])
 //   - Period was changed after the first Add ([metrics.ErrMismatch])
 func (s LeadStats) MarshalBinary() ([]byte, error) {
 	const metric = "sales.LeadStats.MarshalBinary"
@@ -310,13 +315,13 @@ func (s *LeadStats) UnmarshalBinary(data []byte) error {
 	if err := d.finish(); err != nil {
 		return err
 	}
-	*s = LeadStats{Period: p, period: p, ready: true, leadCounts: c}
+	*s = LeadStats{Period: p, periodSetting: periodSetting{period: p, ready: true}, leadCounts: c}
 	return nil
 }
 
 // leadStatsJSON is the JSON form of a LeadStats.
 type leadStatsJSON struct {
-	Period               metrics.Period `json:"period"`
+	Period               metrics.Period `json:"period,omitzero"`
 	LeadsGenerated       int            `json:"leads_generated"`
 	QualifiedLeads       int            `json:"qualified_leads"`
 	Converted            int            `json:"converted"`
@@ -329,11 +334,13 @@ type leadStatsJSON struct {
 //	 "leads_generated": 100, "qualified_leads": 40, "converted": 20, "new_customers_acquired": 18}
 //
 // where converted counts the leads created in the period and converted
-// before its end, the numerator of [LeadStats.LeadConversionRate].
+// before its end, the numerator of [LeadStats.LeadConversionRate]. The zero
+// Period (all time) has no "period" key.
 //
 // MarshalJSON returns an error if:
-//   - Period is invalid, or a bound has no exact RFC 3339 form (a year
-//     outside 0..9999, a zone offset with seconds) ([metrics.ErrInvalid])
+//   - Period is neither the zero Period nor valid, or a bound has no exact
+//     RFC 3339 form (a year outside 0..9999, a zone offset with seconds)
+//     ([metrics.ErrInvalid])
 //   - Period was changed after the first Add ([metrics.ErrMismatch])
 func (s LeadStats) MarshalJSON() ([]byte, error) {
 	const metric = "sales.LeadStats.MarshalJSON"
@@ -355,16 +362,17 @@ func (s LeadStats) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON returns an error if:
 //   - data is not JSON of that form (Field "data", with the offset of the
 //     problem as Index when the decoder gives one) ([metrics.ErrInvalid])
-//   - the period is invalid, a count is negative, or more leads are
-//     qualified or converted than generated; the Field names the form's
-//     field, such as "QualifiedLeads" ([metrics.ErrInvalid])
+//   - the period is neither absent (all time) nor valid, a count is
+//     negative, or more leads are qualified or converted than generated;
+//     the Field names the form's field, such as "QualifiedLeads"
+//     ([metrics.ErrInvalid])
 func (s *LeadStats) UnmarshalJSON(data []byte) error {
 	const metric = "sales.LeadStats.UnmarshalJSON"
 	var j leadStatsJSON
 	if err := decodeJSON(metric, data, &j); err != nil {
 		return err
 	}
-	if err := checkPeriod(metric, "Period", j.Period); err != nil {
+	if err := checkSetting(metric, "Period", j.Period); err != nil {
 		return err
 	}
 	for _, c := range [...]struct {
@@ -378,7 +386,7 @@ func (s *LeadStats) UnmarshalJSON(data []byte) error {
 			return check.Err(metric, c.field, c.n, metrics.ErrInvalid, "exceeds LeadsGenerated "+check.Text(j.LeadsGenerated))
 		}
 	}
-	*s = LeadStats{Period: j.Period, period: j.Period, ready: true, leadCounts: leadCounts{
+	*s = LeadStats{Period: j.Period, periodSetting: periodSetting{period: j.Period, ready: true}, leadCounts: leadCounts{
 		generated: j.LeadsGenerated, qualified: j.QualifiedLeads, converted: j.Converted, convertedIn: j.NewCustomersAcquired}}
 	return nil
 }

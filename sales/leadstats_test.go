@@ -40,6 +40,28 @@ func ExampleLeadStats() {
 	// conversion rate: 0% <nil>
 }
 
+// The zero LeadStats is ready to use: its zero Period is all time, so every
+// lead counts, whenever it was created, qualified or converted.
+func ExampleLeadStats_allTime() {
+	var s sales.LeadStats
+	for _, l := range exampleLeads() {
+		if err := s.Add(l); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println("leads generated:", s.LeadsGenerated())
+	fmt.Println("qualified leads:", s.QualifiedLeads())
+	fmt.Println("new customers:", s.NewCustomersAcquired())
+	rate, err := s.LeadConversionRate()
+	fmt.Println("conversion rate:", rate, err)
+	// Output:
+	// leads generated: 4
+	// qualified leads: 3
+	// new customers: 2
+	// conversion rate: 50% <nil>
+}
+
 func ExampleLeadStats_LeadConversionRate() {
 	// Over January and February, L-1, L-2 and L-4 were created and L-2
 	// converted: 1 of 3.
@@ -135,28 +157,35 @@ func viewLeads(s *sales.LeadStats) leadView {
 }
 
 func TestLeadStats(t *testing.T) {
+	allTime := metrics.Period{}
 	tests := []struct {
 		name  string
 		leads []sales.Lead
+		p     metrics.Period
 		want  leadView
 	}{
-		{"none", nil, leadView{ConversionRate: undefined}},
-		{"examples", exampleLeads(), leadView{Generated: 2, Qualified: 1, NewCustomers: 1, ConversionRate: "0%"}},
-		{"one of four", []sales.Lead{{Created: at(0), Converted: at(3)}, {Created: at(1)}, {Created: at(2)}, {Created: at(30)}},
-			leadView{Generated: 4, NewCustomers: 1, ConversionRate: "25%"}},
-		{"created at start, at end", []sales.Lead{{Created: at(0)}, {Created: at(31)}}, leadView{Generated: 1, ConversionRate: "0%"}},
-		{"milestones at end are too late", []sales.Lead{{Created: at(1), Qualified: at(31), Converted: at(31)}},
-			leadView{Generated: 1, ConversionRate: "0%"}},
-		{"milestones just before end", []sales.Lead{{Created: at(1), Qualified: at(31).Add(-1), Converted: at(31).Add(-1)}},
-			leadView{Generated: 1, Qualified: 1, NewCustomers: 1, ConversionRate: "100%"}},
-		{"converted at start, created before", []sales.Lead{{Created: at(-5), Converted: at(0)}}, leadView{NewCustomers: 1, ConversionRate: undefined}},
-		{"repeating", []sales.Lead{{Created: at(1), Converted: at(2)}, {Created: at(1)}, {Created: at(1)}},
-			leadView{Generated: 3, NewCustomers: 1, ConversionRate: "33.3333333333%"}},
+		{"none", nil, january, leadView{ConversionRate: undefined}},
+		{"examples", exampleLeads(), january, leadView{Generated: 2, Qualified: 1, NewCustomers: 1, ConversionRate: "0%"}},
+		{"one of four", []sales.Lead{{Created: at(0), Converted: at(3)}, {Created: at(1)}, {Created: at(2)}, {Created: at(30)}}, january, leadView{Generated: 4, NewCustomers: 1, ConversionRate: "25%"}},
+		{"created at start, at end", []sales.Lead{{Created: at(0)}, {Created: at(31)}}, january, leadView{Generated: 1, ConversionRate: "0%"}},
+		{"milestones at end are too late", []sales.Lead{{Created: at(1), Qualified: at(31), Converted: at(31)}}, january, leadView{Generated: 1, ConversionRate: "0%"}},
+		{"milestones just before end", []sales.Lead{{Created: at(1), Qualified: at(31).Add(-1), Converted: at(31).Add(-1)}}, january, leadView{Generated: 1, Qualified: 1, NewCustomers: 1, ConversionRate: "100%"}},
+		{"converted at start, created before", []sales.Lead{{Created: at(-5), Converted: at(0)}}, january, leadView{NewCustomers: 1, ConversionRate: undefined}},
+		{"repeating", []sales.Lead{{Created: at(1), Converted: at(2)}, {Created: at(1)}, {Created: at(1)}}, january, leadView{Generated: 3, NewCustomers: 1, ConversionRate: "33.3333333333%"}},
+		// The zero Period is all time: every lead was created in it, and
+		// every milestone reached before its end.
+		{"all time: none", nil, allTime, leadView{ConversionRate: undefined}},
+		{"all time", []sales.Lead{
+			{Created: at(-5), Converted: at(0)}, {Created: at(1), Qualified: at(31), Converted: at(31)},
+			{Created: at(31)}, {Created: at(400), Qualified: at(401)},
+		}, allTime, leadView{Generated: 4, Qualified: 2, NewCustomers: 2, ConversionRate: "50%"}},
+		{"all time: before year 1", []sales.Lead{{Created: time.Date(-3, 1, 1, 0, 0, 0, 0, time.UTC), Converted: time.Date(-2, 1, 1, 0, 0, 0, 0, time.UTC)}},
+			allTime, leadView{Generated: 1, NewCustomers: 1, ConversionRate: "100%"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := accumulateLeads(t, tt.leads, january)
-			tt.want.Period = january.String()
+			got := accumulateLeads(t, tt.leads, tt.p)
+			tt.want.Period = tt.p.String()
 			if diff := cmp.Diff(tt.want, viewLeads(got)); diff != "" {
 				t.Errorf("LeadStats (-want +got):\n%s", diff)
 			}
@@ -171,7 +200,8 @@ type leadAddInput struct {
 }
 
 func TestLeadStatsAddErrors(t *testing.T) {
-	for _, p := range []metrics.Period{{}, {Start: at(3), End: at(3)}, {Start: at(31), End: at(0)}} {
+	// The zero Period is all time; any other must be valid.
+	for _, p := range []metrics.Period{{Start: at(3), End: at(3)}, {Start: at(31), End: at(0)}, {Start: at(3)}} {
 		s := sales.LeadStats{Period: p}
 		requireError(t, leadAddInput{}, nil, s.Add(sales.Lead{Created: at(1)}), metrics.ErrInvalid, "Period.End", -1)
 	}
@@ -219,7 +249,7 @@ func TestLeadStatsAddErrors(t *testing.T) {
 func TestLeadStatsProperties(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		leads := rapid.SliceOfN(leadGen(), 0, 30).Draw(t, "leads")
-		p := periodGen().Draw(t, "p")
+		p := settingGen().Draw(t, "p")
 		s := accumulateLeads(t, leads, p)
 		ref := refLeads(leads, p)
 		if diff := cmp.Diff([3]int{ref.generated, ref.qualified, ref.convertedIn},
@@ -263,7 +293,7 @@ func leadRoundTrip(t testkit.TB, form string, s *sales.LeadStats) *sales.LeadSta
 func TestLeadStatsShardProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		leads := rapid.SliceOfN(leadGen(), 0, 30).Draw(t, "leads")
-		p := periodGen().Draw(t, "p")
+		p := settingGen().Draw(t, "p")
 		whole := accumulateLeads(t, leads, p)
 		form := rapid.SampledFrom([]string{"binary", "JSON"}).Draw(t, "form")
 		var shards []*sales.LeadStats
@@ -315,9 +345,16 @@ func TestLeadStatsMergeErrors(t *testing.T) {
 	if diff := cmp.Diff(viewLeads(jan), viewLeads(&s)); diff != "" {
 		t.Errorf("a failed Merge changed the figures (-want +got):\n%s", diff)
 	}
+	// The zero Period (all time) differs from every other period.
 	var zero sales.LeadStats
-	requireError(t, leadMergeInput{}, nil, zero.Merge(jan), metrics.ErrInvalid, "Period.End", -1)
-	requireError(t, leadMergeInput{}, nil, s.Merge(&zero), metrics.ErrInvalid, "other.Period.End", -1)
+	requireError(t, leadMergeInput{}, nil, zero.Merge(jan), metrics.ErrMismatch, "other.Period", -1)
+	requireError(t, leadMergeInput{}, nil, s.Merge(&zero), metrics.ErrMismatch, "other.Period", -1)
+	if diff := cmp.Diff(viewLeads(&sales.LeadStats{}), viewLeads(&zero)); diff != "" {
+		t.Errorf("a failed Merge changed the zero LeadStats (-want +got):\n%s", diff)
+	}
+	bad := sales.LeadStats{Period: metrics.Period{Start: at(3), End: at(3)}}
+	requireError(t, leadMergeInput{}, nil, bad.Merge(jan), metrics.ErrInvalid, "Period.End", -1)
+	requireError(t, leadMergeInput{}, nil, s.Merge(&bad), metrics.ErrInvalid, "other.Period.End", -1)
 	changed := *jan
 	changed.Period.End = changed.Period.End.Add(time.Second)
 	requireError(t, leadMergeInput{}, nil, s.Merge(&changed), metrics.ErrMismatch, "other.Period", -1)
@@ -387,6 +424,7 @@ func TestLeadStatsCodecErrors(t *testing.T) {
 		{"not JSON", `[`, "data", 1},
 		{"unknown key", `{` + p + `,"leads":1}`, "data", 82},
 		{"reversed period", `{"period":{"start":"2024-02-01T00:00:00Z","end":"2024-01-01T00:00:00Z"}}`, "Period.End", -1},
+		{"empty period", `{"period":{"start":"2024-02-01T00:00:00Z","end":"2024-02-01T00:00:00Z"}}`, "Period.End", -1},
 		{"negative count", `{` + p + `,"new_customers_acquired":-1}`, "NewCustomersAcquired", -1},
 		{"more qualified than leads", `{` + p + `,"leads_generated":1,"qualified_leads":2}`, "QualifiedLeads", -1},
 		{"more converted than leads", `{` + p + `,"converted":1}`, "Converted", -1},
@@ -401,10 +439,10 @@ func TestLeadStatsCodecErrors(t *testing.T) {
 			}
 		})
 	}
-	var zero sales.LeadStats
-	_, err := zero.MarshalBinary()
+	bad := sales.LeadStats{Period: metrics.Period{Start: at(3), End: at(3)}}
+	_, err := bad.MarshalBinary()
 	requireError(t, leadAddInput{}, nil, err, metrics.ErrInvalid, "Period.End", -1)
-	_, err = zero.MarshalJSON()
+	_, err = bad.MarshalJSON()
 	requireError(t, leadAddInput{}, nil, err, metrics.ErrInvalid, "Period.End", -1)
 }
 
@@ -413,6 +451,7 @@ func TestLeadStatsCodecErrors(t *testing.T) {
 func FuzzLeadStatsAdd(f *testing.F) {
 	for _, s := range fuzzLeadSeeds {
 		f.Add(s, int8(0), int8(31))
+		f.Add(s, int8(-128), int8(0)) // the zero Period
 	}
 	f.Fuzz(func(t *testing.T, data []byte, startDay, days int8) {
 		s := sales.LeadStats{Period: fuzzPeriod(startDay, days)}

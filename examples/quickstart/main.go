@@ -1,6 +1,8 @@
-// Command quickstart prints the worked examples of the source articles
-// (seed 004, "the 7 main KPIs of a CRM software company"), each computed by
-// kpikit, next to the figure the article gives.
+// Command quickstart prints the worked examples of the article "Quels sont
+// les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la
+// relation client?" (in French, 3 October 2024: "What are the 7 main KPIs
+// of a CRM software company?"), each computed by kpikit, next to the figure
+// the article gives.
 //
 //	go run ./examples/quickstart
 package main
@@ -24,8 +26,13 @@ func main() {
 	}
 }
 
-// run prints one line per worked example: the metric, kpikit's result and
-// the article's. It stops at the first error.
+// article is the title, language and date of the article whose worked
+// examples run prints.
+const article = `"Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM de gestion de la relation client?" (French, 3 October 2024)`
+
+// run prints the article it follows, then one line per worked example: the
+// metric, its inputs, kpikit's result and the article's. It stops at the
+// first error.
 func run(w io.Writer) error {
 	usd := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
@@ -64,7 +71,7 @@ func run(w io.Writer) error {
 		return err
 	}
 
-	rows := []struct{ metric, input, got, seed string }{
+	rows := []struct{ metric, input, got, article string }{
 		{"MRR growth rate", "MRR 50,000 -> 60,000", mrrGrowth.String(), "20%"},
 		{"Customer acquisition cost", "100,000 spent / 500 new customers", cac.String(), "200"},
 		{"Customer lifetime value", "(100 x 4) x 5 years x 80% retention", cltv.String(), "1600"},
@@ -73,9 +80,10 @@ func run(w io.Writer) error {
 		{"Net Promoter Score", "200 promoters, 150 passives, 150 detractors", nps.String(), "10"},
 		{"Avg ticket resolution time", "500 h over 100 tickets", resolution.String(), "5h0m0s"},
 	}
-	fmt.Fprintf(w, "%-28s %-46s %-10s %s\n", "metric", "seed 004 worked example", "kpikit", "seed")
+	fmt.Fprintf(w, "Worked examples of %s\n\n", article)
+	fmt.Fprintf(w, "%-28s %-46s %-10s %s\n", "metric", "worked example", "kpikit", "article")
 	for _, r := range rows {
-		fmt.Fprintf(w, "%-28s %-46s %-10s %s\n", r.metric, r.input, r.got, r.seed)
+		fmt.Fprintf(w, "%-28s %-46s %-10s %s\n", r.metric, r.input, r.got, r.article)
 	}
 	return nil
 }

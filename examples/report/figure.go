@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"time"
 
 	"github.com/kpikit/kpikit/crm"
@@ -35,23 +34,6 @@ type interval struct {
 
 // confidence is the level of every interval in the report.
 const confidence = 0.95
-
-// notAvailable is the error of a metric that is undefined for a period:
-// its message says why, for a reader ("no NPS answers in the period").
-type notAvailable struct{ reason string }
-
-func (e *notAvailable) Error() string { return e.reason }
-
-// undefined returns err as a notAvailable with the reason given when err
-// says that the metric is undefined for the input (metrics.ErrUndefined),
-// and err itself
-// otherwise.
-func undefined(err error, reason string) error {
-	if errors.Is(err, metrics.ErrUndefined) {
-		return &notAvailable{reason}
-	}
-	return err
-}
 
 // percent returns the figure of a rate.
 func percent(p metrics.Percent) figure { return figure{num: p.Points()} }

@@ -5,25 +5,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kpikit/kpikit/benchmark"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
 )
 
-// exactValue returns fig's value in full and what it counts: the points of
-// a percent, an amount in the currency, the seconds of a duration, or a
-// number in the metric's unit.
-func exactValue(u metrics.Unit, fig figure, currency string) (value, unit string) {
+// exactValue returns fig's value in full, and the name of its unit: the
+// points of a percent, an amount in the report's currency, the seconds of
+// a duration, or a number in the metric's unit.
+func exactValue(u metrics.Unit, fig figure) (value, unit string) {
+	if u == metrics.UnitDuration {
+		return exactText(decimal.New(int64(fig.dur), -9)), unitName(u)
+	}
+	return exactText(fig.num), unitName(u)
+}
+
+// benchmarkValue returns fig, of unit u, as package benchmark rates it.
+func benchmarkValue(u metrics.Unit, fig figure, currency string) benchmark.Value {
 	switch u {
 	case metrics.UnitPercent:
-		return exactText(fig.num), "percent"
+		return benchmark.Percent(metrics.NewPercent(fig.num))
 	case metrics.UnitMoney:
-		return exactText(fig.num), currency
-	case metrics.UnitMoneyPerDay:
-		return exactText(fig.num), currency + " per day"
+		return benchmark.Money(fig.num, currency)
 	case metrics.UnitDuration:
-		return exactText(decimal.New(int64(fig.dur), -9)), "seconds"
+		return benchmark.Duration(fig.dur)
 	}
-	return exactText(fig.num), u.String()
+	return benchmark.Number(u, fig.num)
 }
 
 // display returns fig's value rounded for reading, with its unit.
@@ -46,7 +53,7 @@ func display(u metrics.Unit, fig figure, currency string) string {
 	case metrics.UnitDays:
 		return fig.num.StringFixed(1) + " days"
 	case metrics.UnitCountPerDay:
-		return fig.num.StringFixed(1) + " a day"
+		return perDayText(fig.num)
 	case metrics.UnitCountPerRep:
 		return fig.num.StringFixed(1) + " per rep"
 	}
@@ -123,6 +130,20 @@ func durationText(d time.Duration) string {
 		return strconv.Itoa(int(d/time.Minute)) + "m " + strconv.Itoa(int(d%time.Minute/time.Second)) + "s"
 	}
 	return strconv.Itoa(int(d/time.Second)) + "s"
+}
+
+// perDayText returns a count per day for reading: one decimal from one a
+// day up ("2.5 a day"), and below that the days per case ("1 every 31
+// days"), so that one ticket in a month does not read "0.0 a day".
+func perDayText(d decimal.Decimal) string {
+	if d.Sign() == 0 {
+		return "none"
+	}
+	if d.Cmp(decimal.NewFromInt(1)) >= 0 {
+		return d.StringFixed(1) + " a day"
+	}
+	every := decimal.NewFromInt(1).DivRound(d, 1)
+	return "1 every " + exactText(every) + " days"
 }
 
 // itoa is strconv.Itoa with thousands separators.

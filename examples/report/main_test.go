@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -48,11 +49,11 @@ func TestRunDataDir(t *testing.T) {
 		want    string // the second line of the text report
 	}{
 		{"six months", "My Shop,USD,2025-01,2025-06,70,8",
-			"Last month: 2025-06. Last quarter: 2025-04 to 2025-06. Amounts in USD."},
+			"Data up to 2025-06. Last month: 2025-06. Last quarter: 2025-04 to 2025-06. Amounts in USD."},
 		{"two months", "My Shop,USD,2025-05,2025-06,70,8",
-			"Last month: 2025-06. Last 2 months: 2025-05 to 2025-06. Amounts in USD."},
+			"Data up to 2025-06. Last month: 2025-06. Last 2 months: 2025-05 to 2025-06. Amounts in USD."},
 		{"one month", "My Shop,USD,2025-06,2025-06,70,8",
-			"Last month: 2025-06. Amounts in USD."},
+			"Data up to 2025-06. Last month: 2025-06. Amounts in USD."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -95,15 +96,102 @@ func TestRunBadData(t *testing.T) {
 	}
 }
 
-func TestRunMissingFile(t *testing.T) {
+func TestRunMissingCompanyFile(t *testing.T) {
 	dir := copyData(t, nil)
-	if err := os.Remove(filepath.Join(dir, "leads.csv")); err != nil {
+	if err := os.Remove(filepath.Join(dir, "company.csv")); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runReport("--data", dir)
-	want := filepath.Join(dir, "leads.csv") + ": missing file (see DATA.md for the files and their columns)\n"
+	want := filepath.Join(dir, "company.csv") + ": missing file (it is required; see DATA.md for its columns)\n"
 	if code != 1 || stdout != "" || stderr != want {
-		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing, %q", code, stdout, stderr, want)
+		t.Errorf("exit %d, %d bytes out, stderr %q; want 1, nothing, %q", code, len(stdout), stderr, want)
+	}
+}
+
+// TestRunOnlySubscriptions runs the report on a folder with the company
+// and subscriptions files alone: the MRR bridge, the trend's MRR columns
+// and the cohort triangle have figures, every other metric says which file
+// it lacks, and the exit status is 0.
+func TestRunOnlySubscriptions(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"company.csv": "name,currency,first_month,last_month,gross_margin,discount_rate\nSolo,USD,2025-01,2025-03,80,10\n",
+		"subscriptions.csv": "id,customer_id,plan,billing,amount,started_at,ended_at\n" +
+			"S-1,C-1,Team,monthly,100.00,2024-11-05T10:00:00Z,\n" +
+			"S-2,C-2,Team,yearly,1200.00,2024-12-15T10:00:00Z,2025-03-10T00:00:00Z\n" +
+			"S-3,C-3,Pro,monthly,250.00,2025-02-01T00:00:00Z,\n",
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := runReport("--data", dir, "--format", "json")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	var rep reportJSON
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	subscriptionMetrics := map[string]bool{"net_revenue_retention": true, "gross_revenue_retention": true, "mrr_growth_rate": true, "net_mrr_churn_rate": true,
+		"gross_mrr_churn_rate": true, "quick_ratio": true, "arr": true, "arpa": true, "cohort_retention": true,
+		"churn_rate": true, "retention_rate": true, "renewal_rate": true, "new_customers_acquired": true,
+		"cltv": true, "ltv": true, "discounted_cltv": true}
+	for _, s := range rep.Sections {
+		for _, m := range s.Metrics {
+			for _, r := range m.Results {
+				if subscriptionMetrics[m.ID] {
+					if strings.HasPrefix(r.NA, "no ") && strings.HasSuffix(r.NA, ".csv") {
+						t.Errorf("%s, %s: n/a %q", m.ID, r.Period.Label, r.NA)
+					}
+				} else if !strings.HasPrefix(r.NA, "no ") || !strings.HasSuffix(r.NA, ".csv") {
+					t.Errorf("%s, %s: value %q, n/a %q; want n/a naming a missing file", m.ID, r.Period.Label, r.Value, r.NA)
+				}
+			}
+		}
+		for _, tab := range s.Tables {
+			if tab.Key == "nps_by_quarter" {
+				if tab.NA != "no surveys.csv" {
+					t.Errorf("NPS by quarter: n/a %q", tab.NA)
+				}
+				continue
+			}
+			if tab.NA != "" || len(tab.Rows) == 0 {
+				t.Errorf("%s: n/a %q, %d rows", tab.Key, tab.NA, len(tab.Rows))
+			}
+		}
+	}
+	bridge := rep.Sections[0].Tables[0]
+	// March: C-1's 100, C-2's 1200 a year (100 a month) and C-3's 250 at
+	// the start; C-2 leaves on March 10.
+	if bridge.Rows[0].Cells[1].Value != "450" || bridge.Rows[len(bridge.Rows)-1].Cells[1].Value != "350" {
+		t.Errorf("March's bridge starts at %s and ends at %s; want 450 and 350",
+			bridge.Rows[0].Cells[1].Value, bridge.Rows[len(bridge.Rows)-1].Cells[1].Value)
+	}
+	if len(rep.Missing) != 10 {
+		t.Errorf("missing files %v, want the ten other files", rep.Missing)
+	}
+}
+
+// TestRunMissingEndedAt checks that subscriptions.csv without its ended_at
+// column is refused, naming the file and the column, rather than read as
+// subscriptions that never end.
+func TestRunMissingEndedAt(t *testing.T) {
+	subs, err := fs.ReadFile(embedded, "data/subscriptions.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(subs), "\n"), "\n") {
+		lines = append(lines, l[:strings.LastIndexByte(l, ',')]) // drop the last column, ended_at
+	}
+	dir := copyData(t, map[string]string{"subscriptions.csv": strings.Join(lines, "\n") + "\n"})
+	code, stdout, stderr := runReport("--data", dir)
+	want := filepath.Join(dir, "subscriptions.csv") + `:1:8: missing column "ended_at" (required even if every cell is empty: ` +
+		"without it every subscription would count as active to this day)\n"
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, %d bytes out, stderr %q; want 1, nothing, %q", code, len(stdout), stderr, want)
 	}
 }
 

@@ -36,8 +36,8 @@ func (p Period) Contains(t time.Time) bool {
 	return !t.Before(p.Start()) && t.Before(p.End())
 }
 
-// Sales returns the period as package sales takes it.
-func (p Period) Sales() metrics.Period { return metrics.Period{Start: p.Start(), End: p.End()} }
+// metrics returns the period as kpikit takes it.
+func (p Period) metrics() metrics.Period { return metrics.Period{Start: p.Start(), End: p.End()} }
 
 // Span returns the months the period covers: "2025-12", or
 // "2025-10 to 2025-12".
@@ -67,6 +67,38 @@ func reportPeriods(c dataset.Company) []Period {
 	}
 	return []Period{month, {Key: "last_" + strconv.Itoa(n) + "_months", Label: "last " + strconv.Itoa(n) + " months",
 		FirstMonth: first, LastMonth: c.LastMonth, Months: n}}
+}
+
+// monthPeriod returns the calendar month that starts at m.
+func monthPeriod(m time.Time) Period {
+	return Period{Key: m.Format("2006_01"), Label: m.Format("2006-01"), FirstMonth: m, LastMonth: m, Months: 1}
+}
+
+// quarterEnding returns the three months ending with month m, or fewer
+// when the data starts later than the first of them (first is the data's
+// first month).
+func quarterEnding(m, first time.Time) Period {
+	start := m.AddDate(0, -2, 0)
+	if start.Before(first) {
+		start = first
+	}
+	n := monthsBetween(start, m) + 1
+	p := Period{FirstMonth: start, LastMonth: m, Months: n}
+	p.Key = start.Format("2006_01") + "_to_" + m.Format("2006_01")
+	p.Label = start.Format("2006-01") + " to " + m.Format("2006-01")
+	if n == 1 {
+		p.Key, p.Label = m.Format("2006_01"), m.Format("2006-01")
+	}
+	return p
+}
+
+// months returns every calendar month of company c's data, oldest first.
+func months(c dataset.Company) []Period {
+	var out []Period
+	for m := c.FirstMonth; !m.After(c.LastMonth); m = m.AddDate(0, 1, 0) {
+		out = append(out, monthPeriod(m))
+	}
+	return out
 }
 
 // monthsBetween returns the number of calendar months from a to b, both

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -13,11 +14,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// records holds the data set's records in kpikit's types, with every amount
+// inputs holds the data set's records in kpikit's types, with every amount
 // converted to the reporting currency, once for all the periods.
-type records struct {
+type inputs struct {
 	d        *dataset.Dataset
 	currency string
+	// asOf is the first instant after the data: the start of the month
+	// after the last.
+	asOf time.Time
 
 	// deals are all the deals, converted; dealRows[i] is the row of deals[i].
 	deals    []sales.Deal
@@ -36,21 +40,29 @@ type records struct {
 	// spans are the continuous subscriptions, one per customer and span of
 	// activity: a customer who leaves and comes back has two.
 	spans []crm.Customer
+	// firstSpans are each customer's first span, oldest first, and
+	// cohorts holds them for the cohort tables.
+	firstSpans []crm.Customer
+	cohorts    crm.Cohorts
+	// ledgers are the MRR ledgers of the subscriptions, one per set of
+	// exchange rates (see ledger).
+	ledgers map[string]*crm.MRRLedger
 	// subscriptions and tickets are the rows of subscriptions.csv and
 	// tickets.csv in kpikit's types.
 	subscriptions []crm.Subscription
 	tickets       []crm.Ticket
 }
 
-// newRecords converts the data set's records. A deal is converted at the
+// newInputs converts the data set's records. A deal is converted at the
 // rate of the month it closed in, or for an open deal at the rate of the
 // report's last month; a campaign at the rate of the month it started in.
-func newRecords(d *dataset.Dataset) (*records, error) {
-	r := &records{d: d, currency: d.Company.Currency}
+// (dataset.Load has checked that every currency has a rate.)
+func newInputs(d *dataset.Dataset) (*inputs, error) {
+	r := &inputs{d: d, currency: d.Company.Currency, asOf: d.Company.PeriodEnd()}
 	convert := func(what string, amount decimal.Decimal, currency string, at time.Time) (decimal.Decimal, error) {
 		v, ok := d.Convert(amount, currency, at)
 		if !ok {
-			return decimal.Decimal{}, fmt.Errorf("report: %s: no exchange rate from %s to %s in fx_rates.csv", what, currency, r.currency)
+			return decimal.Decimal{}, fmt.Errorf("report: %s: no exchange rate from %s to the reporting currency %s", what, currency, r.currency)
 		}
 		return v, nil
 	}
@@ -76,6 +88,13 @@ func newRecords(d *dataset.Dataset) (*records, error) {
 		r.leads = append(r.leads, sales.Lead{ID: l.ID, Created: l.Created, Qualified: l.Qualified, Converted: l.Converted})
 	}
 	r.anchor, r.spans = chains(d.Subscriptions)
+	r.firstSpans = firstSpans(r.spans)
+	for _, c := range r.firstSpans {
+		if err := r.cohorts.Add(c); err != nil {
+			return nil, fmt.Errorf("report: customer %s: %w", c.ID, err)
+		}
+	}
+	r.ledgers = map[string]*crm.MRRLedger{}
 	intervals := map[dataset.Billing]crm.BillingInterval{dataset.BillingWeekly: crm.BillingWeekly,
 		dataset.BillingMonthly: crm.BillingMonthly, dataset.BillingQuarterly: crm.BillingQuarterly, dataset.BillingYearly: crm.BillingYearly}
 	for _, s := range d.Subscriptions {
@@ -157,7 +176,7 @@ func customersAt(subs []dataset.Subscription, t time.Time) map[string]bool {
 // reporting currency, its rate in the month at: the rates that convert both
 // MRR snapshots of a period, so that a change in the exchange rate does not
 // show as expansion or contraction.
-func (r *records) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
+func (r *inputs) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 	rates := map[string]decimal.Decimal{}
 	for _, s := range r.d.Subscriptions {
 		if s.Currency == "" || s.Currency == r.currency {
@@ -168,26 +187,53 @@ func (r *records) fxRates(at time.Time) (map[string]decimal.Decimal, error) {
 		}
 		rate, ok := r.d.Convert(decimal.NewFromInt(1), s.Currency, at)
 		if !ok {
-			return nil, fmt.Errorf("report: subscription %s: no exchange rate from %s to %s in fx_rates.csv", s.ID, s.Currency, r.currency)
+			return nil, fmt.Errorf("report: subscription %s: no exchange rate from %s to the reporting currency %s", s.ID, s.Currency, r.currency)
 		}
 		rates[s.Currency] = rate
 	}
 	return rates, nil
 }
 
-// customerCounts are the customers behind the MRR movements of a period:
-// with MRR at its start and end, and making each movement.
-type customerCounts struct{ Start, New, Expanded, Contracted, Churned, Reactivated, End int }
+// movements returns the MRR movements over p and the customers behind
+// them, read from the crm.MRRLedger of the subscriptions converted at
+// rates.
+func (r *inputs) movements(p metrics.Period, rates map[string]decimal.Decimal) (crm.SubscriptionMovements, error) {
+	l, err := r.ledger(rates)
+	if err != nil {
+		return crm.SubscriptionMovements{}, err
+	}
+	return l.Movements(p)
+}
+
+// ledger returns the crm.MRRLedger of every subscription converted at
+// rates, filled once per set of rates: one ledger serves every period
+// whose last month has those rates.
+func (r *inputs) ledger(rates map[string]decimal.Decimal) (*crm.MRRLedger, error) {
+	var key strings.Builder
+	for _, c := range slices.Sorted(maps.Keys(rates)) {
+		key.WriteString(c + "=" + rates[c].String() + ";")
+	}
+	if l, ok := r.ledgers[key.String()]; ok {
+		return l, nil
+	}
+	l := &crm.MRRLedger{Currency: r.currency, Rates: rates}
+	for i, s := range r.subscriptions {
+		if err := l.Add(s); err != nil {
+			return nil, fmt.Errorf("report: subscription %s: %w", r.d.Subscriptions[i].ID, err)
+		}
+	}
+	r.ledgers[key.String()] = l
+	return l, nil
+}
 
 // periodData holds what the metrics of one period are computed from.
 type periodData struct {
-	*records
+	*inputs
 	p Period
 
-	// mrr holds the MRR movements from the period's start to its end, and
-	// customers the customers behind them.
-	mrr       crm.MRRMovements
-	customers customerCounts
+	// moves holds the MRR movements from the period's start to its end,
+	// and the customers behind them.
+	moves crm.SubscriptionMovements
 	// existing are the customers with a subscription at the period's start.
 	existing map[string]bool
 
@@ -202,33 +248,29 @@ type periodData struct {
 
 	// sales summarizes all the deals over the period, services the
 	// consulting deals alone.
-	sales, servicesSales *sales.DealStats
+	sales, servicesSales sales.DealStats
+	// leadStats counts the leads of the period.
+	leadStats sales.LeadStats
+	// support counts the tickets of the period.
+	support *crm.TicketStats
 	// The survey answers given in the period.
 	nps  crm.NPSTally
 	csat crm.AnswerTally
 	ces  crm.AnswerTally
 }
 
-func newPeriodData(r *records, p Period) (*periodData, error) {
-	x := &periodData{records: r, p: p}
+// newPeriodData selects the records of period p and computes the
+// accumulators and summaries its metrics read.
+func newPeriodData(r *inputs, p Period) (*periodData, error) {
+	x := &periodData{inputs: r, p: p}
 	x.csat.Scale, x.ces.Scale = csatScale, cesScale
 	rates, err := r.fxRates(p.LastMonth)
 	if err != nil {
 		return nil, err
 	}
-	ledger := crm.MRRLedger{Currency: r.currency, Rates: rates}
-	for _, s := range r.subscriptions {
-		if err := ledger.Add(s); err != nil {
-			return nil, err
-		}
-	}
-	m, err := ledger.Movements(metrics.Period{Start: p.Start(), End: p.End()})
-	if err != nil {
+	if x.moves, err = r.movements(p.metrics(), rates); err != nil {
 		return nil, err
 	}
-	x.mrr = m.MRR
-	x.customers = customerCounts{Start: m.CustomersAtStart, New: m.NewCustomers, Expanded: m.ExpandedCustomers,
-		Contracted: m.ContractedCustomers, Churned: m.ChurnedCustomers, Reactivated: m.ReactivatedCustomers, End: m.CustomersAtEnd}
 	x.existing = customersAt(r.d.Subscriptions, p.Start())
 	for i := range r.d.Operations {
 		o := &r.d.Operations[i]
@@ -254,11 +296,25 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 			x.campaigns = append(x.campaigns, i)
 		}
 	}
-	if x.sales, err = dealStats(r.deals, p.Sales()); err != nil {
+	x.sales = sales.DealStats{Period: p.metrics()}
+	if err := x.sales.AddAll(r.deals); err != nil {
 		return nil, err
 	}
-	if x.servicesSales, err = dealStats(r.services, p.Sales()); err != nil {
+	x.servicesSales = sales.DealStats{Period: p.metrics()}
+	if err := x.servicesSales.AddAll(r.services); err != nil {
 		return nil, err
+	}
+	x.leadStats = sales.LeadStats{Period: p.metrics()}
+	for _, l := range r.leads {
+		if err := x.leadStats.Add(l); err != nil {
+			return nil, fmt.Errorf("report: lead %s: %w", l.ID, err)
+		}
+	}
+	x.support = &crm.TicketStats{Period: p.metrics()}
+	for _, t := range r.tickets {
+		if err := x.support.Add(t); err != nil {
+			return nil, fmt.Errorf("report: ticket %s: %w", t.ID, err)
+		}
 	}
 	for _, a := range r.d.Surveys {
 		if !p.Contains(a.Answered) {
@@ -277,26 +333,4 @@ func newPeriodData(r *records, p Period) (*periodData, error) {
 		}
 	}
 	return x, nil
-}
-
-// dealStats accumulates deals over p.
-func dealStats(deals []sales.Deal, p metrics.Period) (*sales.DealStats, error) {
-	s := &sales.DealStats{Period: p}
-	for _, d := range deals {
-		if err := s.Add(d); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
-}
-
-// leadStats accumulates leads over p.
-func leadStats(leads []sales.Lead, p metrics.Period) (*sales.LeadStats, error) {
-	s := &sales.LeadStats{Period: p}
-	for _, l := range leads {
-		if err := s.Add(l); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
 }

@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
-// renderers format a computed report, one per --format value.
+// renderers format a computed report, one per --format value. Each prints
+// the whole report: every section, table, row, note and n/a.
 var renderers = map[string]func(*Report) []byte{
 	"text":     renderText,
 	"json":     renderJSON,
@@ -17,13 +21,18 @@ var renderers = map[string]func(*Report) []byte{
 // title returns the report's first line.
 func (r *Report) title() string { return r.Company + ": CRM and sales report" }
 
-// intro returns the sentence that names the periods and the currency.
+// intro returns the sentences that name the data's months, the periods,
+// the currency and the missing files.
 func (r *Report) intro() string {
-	var parts []string
+	parts := []string{"Data up to " + r.AsOf.AddDate(0, -1, 0).Format("2006-01") + "."}
 	for _, p := range r.Periods {
 		parts = append(parts, capitalize(p.Label)+": "+p.Span()+".")
 	}
-	return strings.Join(parts, " ") + " Amounts in " + r.Currency + "."
+	parts = append(parts, "Amounts in "+r.Currency+".")
+	if len(r.Missing) > 0 {
+		parts = append(parts, "Not in the data, so no records of their kind: "+strings.Join(r.Missing, ", ")+".")
+	}
+	return strings.Join(parts, " ")
 }
 
 // notes explains how the report counts, for every format.
@@ -31,25 +40,23 @@ func (r *Report) notes() []string {
 	return []string{
 		"A record counts in the period in which it happened: a won or lost deal when it closed, " +
 			"an opportunity, lead or ticket when it was created or opened, a resolution when it was resolved, " +
-			"a survey answer when it was given, a campaign when it started. " +
-			"A rate over a cohort (leads, opportunities, proposals) counts what happened to it before the period's end.",
-		"Customers and MRR are counted at two instants, the period's first and the first after it, by the rule of " +
-			"crm.MRRLedger.Movements: a customer who joins and leaves in between counts in neither; " +
-			"a former customer who comes back is returning, and counts as acquired.",
+			"a survey answer when it was given, a campaign when it started. A rate over a cohort (lead conversion, close rate, " +
+			"proposal win rate, campaign returns) follows the leads, opportunities, proposals or campaigns of the period " +
+			"for a fixed time, and is shown once that time has passed.",
 		"Amounts in another currency are converted to " + r.Currency + " at the rate of their month " +
 			"(a deal's close, a campaign's start, the last month for open deals); MRR at the rate of the period's " +
 			"last month at both instants, so that exchange rates do not show as expansion or contraction.",
 		"Intervals are 95% confidence intervals: Wilson's score interval for a rate counted from records, " +
 			"the adjusted Wald interval for the NPS.",
-		"Benchmarks are those of the article \"Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM " +
-			"de gestion de la relation client?\" (in French, 2024-10-03). It states no period for its churn and " +
-			"MRR growth rates; kpikit reads them as yearly, so a month's or a quarter's rate is not rated against them. " +
-			"Its other figures do not depend on the period.",
+		"A value is rated only against a benchmark whose figures describe the same length of period. " +
+			"The built-in churn and MRR growth figures are read as yearly, so a month's or a quarter's rate is " +
+			"compounded to a year first (benchmark.Value.CompoundLoss, CompoundGrowth), and the rating says so. " +
+			"The benchmarks come from the article \"Quels sont les 7 principaux KPI d'une entreprise de logiciels CRM " +
+			"de gestion de la relation client?\" (\"What are the 7 main KPIs of a CRM software company?\", in French, " +
+			"dated 2024-10-03); `go doc ./benchmark` quotes it and says how each figure became a band.",
+		"Each metric names the kpikit function or method that computed it.",
 	}
 }
-
-// sectionTitle returns "CRM: business performance".
-func sectionTitle(s Section) string { return s.Category.String() + ": " + s.Class.String() }
 
 func capitalize(s string) string {
 	if s == "" {
@@ -58,24 +65,64 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// renderText formats the report as plain text: a block per metric, a line
-// per period, with the interval, the rating and the note below the value.
+// rowTitle returns "Customer churn rate [churn_rate], lower is better; crm.ChurnRate".
+func rowTitle(row Row) string {
+	m := row.Metric
+	return m.Name + " [" + m.ID + "], " + m.Better.String() + "; " + row.Call
+}
+
+// cellText returns a table cell for reading: the value with its interval,
+// "n/a", or "" for a blank cell.
+func cellText(c Cell) string {
+	switch {
+	case c.NA != "":
+		return "n/a"
+	case c.Interval != nil:
+		return c.Display + " (" + c.Interval.Display + ")"
+	}
+	return c.Display
+}
+
+// tableNA returns the reasons for the n/a cells of t, once each.
+func tableNA(t Table) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, row := range t.Rows {
+		for _, c := range row.Cells {
+			if c.NA != "" && !seen[c.NA] {
+				seen[c.NA] = true
+				out = append(out, c.NA)
+			}
+		}
+	}
+	return out
+}
+
+// renderText formats the report as plain text.
 func renderText(r *Report) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s\n%s\n", r.title(), r.intro())
 	width := 0
-	for _, p := range r.Periods {
-		width = max(width, len(p.Label))
+	for _, s := range r.Sections {
+		for _, row := range s.Rows {
+			for _, res := range row.Results {
+				width = max(width, utf8.RuneCountInString(res.Period.Label))
+			}
+		}
 	}
 	indent := strings.Repeat(" ", 2+width+2)
 	for _, s := range r.Sections {
-		t := sectionTitle(s)
-		fmt.Fprintf(&b, "\n%s\n%s\n", t, strings.Repeat("=", len(t)))
+		fmt.Fprintf(&b, "\n%s\n%s\n%s\n", s.Title, strings.Repeat("=", utf8.RuneCountInString(s.Title)), s.Intro)
+		for _, t := range s.Tables {
+			textTable(&b, t)
+		}
 		for _, row := range s.Rows {
-			m := row.Metric
-			fmt.Fprintf(&b, "\n%s [%s], %s\n", m.Name, m.ID, m.Better)
-			for i, res := range row.Results {
-				fmt.Fprintf(&b, "  %-*s  ", width, r.Periods[i].Label)
+			fmt.Fprintf(&b, "\n%s\n", rowTitle(row))
+			if row.About != "" {
+				fmt.Fprintf(&b, "  %s\n", row.About)
+			}
+			for _, res := range row.Results {
+				fmt.Fprintf(&b, "  %s  ", pad(res.Period.Label, width))
 				if res.NA != "" {
 					fmt.Fprintf(&b, "n/a: %s\n", res.NA)
 					continue
@@ -85,35 +132,146 @@ func renderText(r *Report) []byte {
 					fmt.Fprintf(&b, "  (95%% CI %s)", res.Interval.Display)
 				}
 				b.WriteByte('\n')
+				if res.Note != "" {
+					fmt.Fprintf(&b, "%s%s\n", indent, res.Note)
+				}
 				if res.Rating != nil {
 					fmt.Fprintf(&b, "%sbenchmark: %s\n", indent, res.Rating)
 				}
-				if res.Note != "" {
-					fmt.Fprintf(&b, "%s%s\n", indent, res.Note)
+				if res.NotRated != "" {
+					fmt.Fprintf(&b, "%s%s\n", indent, res.NotRated)
 				}
 			}
 		}
 	}
-	b.WriteString("\nNotes\n=====\n\n")
+	b.WriteString("\nNotes\n=====\n")
 	for _, n := range r.notes() {
 		fmt.Fprintf(&b, "- %s\n", n)
 	}
 	return b.Bytes()
 }
 
-// renderMarkdown formats the report as Markdown: a table per section, a
-// row per metric and period.
+// pad pads s with spaces to width runes.
+func pad(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
+}
+
+// textTable writes table t with its columns aligned: labels to the left,
+// figures to the right.
+func textTable(b *bytes.Buffer, t Table) {
+	fmt.Fprintf(b, "\n%s\n", t.Title)
+	if calls := tableCalls(t); calls != "" {
+		fmt.Fprintf(b, "  computed by %s\n", calls)
+	}
+	if t.NA != "" {
+		fmt.Fprintf(b, "  n/a: %s\n", t.NA)
+		return
+	}
+	cells := [][]string{append([]string{""}, columnTitles(t)...)}
+	for _, row := range t.Rows {
+		line := []string{row.Label}
+		for _, c := range row.Cells {
+			line = append(line, cellText(c))
+		}
+		cells = append(cells, line)
+	}
+	widths := make([]int, len(cells[0]))
+	for _, line := range cells {
+		for i, c := range line {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, line := range cells {
+		var l strings.Builder
+		l.WriteString("  " + pad(line[0], widths[0]))
+		for i, c := range line[1:] {
+			l.WriteString("  " + strings.Repeat(" ", widths[i+1]-utf8.RuneCountInString(c)) + c)
+		}
+		b.WriteString(strings.TrimRight(l.String(), " ") + "\n")
+	}
+	for _, n := range tableNA(t) {
+		fmt.Fprintf(b, "  n/a: %s\n", n)
+	}
+	for _, n := range t.Notes {
+		fmt.Fprintf(b, "  %s\n", n)
+	}
+}
+
+// tableCalls returns the kpikit calls that computed table t's columns,
+// once each: "crm.ChurnRate, crm.NetRevenueRetention".
+func tableCalls(t Table) string {
+	var calls []string
+	for _, c := range t.Columns {
+		for _, call := range strings.Split(c.Call, ", ") {
+			if call != "" && !slices.Contains(calls, call) {
+				calls = append(calls, call)
+			}
+		}
+	}
+	return strings.Join(calls, ", ")
+}
+
+func columnTitles(t Table) []string {
+	out := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Title
+	}
+	return out
+}
+
+// renderMarkdown formats the report as Markdown: a heading per section, a
+// table per table, and a table of the section's metric rows.
 func renderMarkdown(r *Report) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# %s\n\n%s\n", cell(r.title()), cell(r.intro()))
 	for _, s := range r.Sections {
-		fmt.Fprintf(&b, "\n## %s\n\n", cell(sectionTitle(s)))
-		b.WriteString("| Metric | Period | Value | 95% CI | Benchmark | Note |\n|---|---|---|---|---|---|\n")
+		fmt.Fprintf(&b, "\n## %s\n\n%s\n", cell(s.Title), cell(s.Intro))
+		for _, t := range s.Tables {
+			fmt.Fprintf(&b, "\n### %s\n\n", cell(t.Title))
+			if calls := tableCalls(t); calls != "" {
+				fmt.Fprintf(&b, "Computed by `%s`.\n\n", strings.ReplaceAll(calls, ", ", "`, `"))
+			}
+			if t.NA != "" {
+				fmt.Fprintf(&b, "n/a: %s\n", cell(t.NA))
+				continue
+			}
+			b.WriteString("| |")
+			for _, c := range t.Columns {
+				fmt.Fprintf(&b, " %s |", cell(c.Title))
+			}
+			b.WriteString("\n|---|" + strings.Repeat("---:|", len(t.Columns)) + "\n")
+			for _, row := range t.Rows {
+				fmt.Fprintf(&b, "| %s |", cell(row.Label))
+				for _, c := range row.Cells {
+					fmt.Fprintf(&b, " %s |", cell(cellText(c)))
+				}
+				b.WriteByte('\n')
+			}
+			var notes []string
+			for _, n := range tableNA(t) {
+				notes = append(notes, "n/a: "+n)
+			}
+			notes = append(notes, t.Notes...)
+			if len(notes) > 0 {
+				b.WriteByte('\n')
+				for _, n := range notes {
+					fmt.Fprintf(&b, "%s\n\n", cell(n))
+				}
+				b.Truncate(b.Len() - 1)
+			}
+		}
+		if len(s.Rows) == 0 {
+			continue
+		}
+		b.WriteString("\n| Metric | Period | Value | 95% CI | Benchmark | Note |\n|---|---|---|---|---|---|\n")
 		for _, row := range s.Rows {
 			for i, res := range row.Results {
 				name := ""
 				if i == 0 {
-					name = cell(row.Metric.Name) + " `" + row.Metric.ID + "`"
+					name = cell(row.Metric.Name) + " `" + row.Metric.ID + "`, `" + row.Call + "`"
+					if row.About != "" {
+						name += ": " + cell(row.About)
+					}
 				}
 				var value, ci, rating, note string
 				if res.NA != "" {
@@ -128,8 +286,11 @@ func renderMarkdown(r *Report) []byte {
 					if res.Rating != nil {
 						rating = cell(res.Rating.String())
 					}
+					if res.NotRated != "" {
+						rating = cell(res.NotRated)
+					}
 				}
-				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", name, r.Periods[i].Label, value, ci, rating, note)
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", name, cell(res.Period.Label), value, ci, rating, note)
 			}
 		}
 	}
@@ -141,11 +302,15 @@ func renderMarkdown(r *Report) []byte {
 }
 
 // cell escapes the characters that Markdown reads as markup or as the end
-// of a table cell.
+// of a table cell, and turns line breaks into spaces.
 func cell(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|#", r) {
+		switch {
+		case r == '\n':
+			b.WriteByte(' ')
+			continue
+		case strings.ContainsRune("\\`*_[]<>|#", r):
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
@@ -153,78 +318,161 @@ func cell(s string) string {
 	return b.String()
 }
 
-// The JSON form of the report.
+// The JSON form of the report. Every number is a JSON string: exact values
+// in full ("126736.45"), interval ends rounded at 4 decimals. A value's
+// "unit" names its unit as "units" at the top defines it, once.
 type (
 	reportJSON struct {
-		Company  string        `json:"company"`
-		Currency string        `json:"currency"`
-		Periods  []periodJSON  `json:"periods"`
-		Sections []sectionJSON `json:"sections"`
-		Notes    []string      `json:"notes"`
+		Company  string            `json:"company"`
+		Currency string            `json:"currency"`
+		Units    map[string]string `json:"units"`
+		DataTo   string            `json:"data_to"` // the last month of the data
+		Periods  []periodJSON      `json:"periods"`
+		Missing  []string          `json:"missing_files"`
+		Sections []sectionJSON     `json:"sections"`
+		Notes    []string          `json:"notes"`
 	}
 	periodJSON struct {
-		Key        string `json:"key"`   // "last_month"
-		Label      string `json:"label"` // "last month"
-		FirstMonth string `json:"first_month"`
-		LastMonth  string `json:"last_month"`
-		Start      string `json:"start"` // RFC 3339, included
-		End        string `json:"end"`   // RFC 3339, excluded
+		Key   string `json:"key"`   // "last_month"
+		Label string `json:"label"` // "last month"
+		Start string `json:"start"` // RFC 3339, included
+		End   string `json:"end"`   // RFC 3339, excluded
 	}
 	sectionJSON struct {
-		Category string       `json:"category"`
-		Class    string       `json:"class"`
-		Metrics  []metricJSON `json:"metrics"`
+		Key     string       `json:"key"`
+		Title   string       `json:"title"`
+		Intro   string       `json:"intro"`
+		Tables  []tableJSON  `json:"tables"`
+		Metrics []metricJSON `json:"metrics"`
+	}
+	tableJSON struct {
+		Key     string         `json:"key"`
+		Title   string         `json:"title"`
+		Columns []columnJSON   `json:"columns"`
+		Rows    []tableRowJSON `json:"rows"`
+		Notes   []string       `json:"notes"`
+		NA      string         `json:"na,omitempty"`
+	}
+	columnJSON struct {
+		Key   string `json:"key"`
+		Title string `json:"title"`
+		Unit  string `json:"unit"`
+		Call  string `json:"call,omitempty"`
+	}
+	tableRowJSON struct {
+		Label string     `json:"label"`
+		Cells []cellJSON `json:"cells"`
+	}
+	cellJSON struct {
+		Value    string        `json:"value,omitempty"`
+		Display  string        `json:"display,omitempty"`
+		Interval *intervalJSON `json:"interval,omitempty"`
+		NA       string        `json:"na,omitempty"`
 	}
 	metricJSON struct {
 		ID      string       `json:"id"`
 		Name    string       `json:"name"`
+		Call    string       `json:"call"`
 		Unit    string       `json:"unit"`
 		Better  string       `json:"better"`
 		Formula string       `json:"formula"`
+		About   string       `json:"about,omitempty"`
 		Results []resultJSON `json:"results"`
 	}
 	resultJSON struct {
-		Period    string        `json:"period"`             // the period's key
-		Value     string        `json:"value,omitempty"`    // exact, in unit
-		Unit      string        `json:"unit,omitempty"`     // "percent", "USD", "seconds", ...
-		Display   string        `json:"display,omitempty"`  // rounded, for reading
-		NA        string        `json:"na,omitempty"`       // why there is no value
-		Interval  *intervalJSON `json:"interval,omitempty"` // 95% confidence interval
-		Benchmark *Rating       `json:"benchmark,omitempty"`
+		Period    periodJSON    `json:"period"`
+		Value     string        `json:"value,omitempty"`   // exact, in the metric's unit
+		Display   string        `json:"display,omitempty"` // rounded, for reading
+		Interval  *intervalJSON `json:"interval,omitempty"`
+		NA        string        `json:"na,omitempty"` // why there is no value
+		Benchmark *ratingJSON   `json:"benchmark,omitempty"`
+		NotRated  string        `json:"not_rated,omitempty"`
 		Note      string        `json:"note,omitempty"`
 	}
 	intervalJSON struct {
-		Confidence float64 `json:"confidence"`
-		Method     string  `json:"method"`
-		Low        float64 `json:"low"`
-		High       float64 `json:"high"`
+		Confidence string `json:"confidence"`
+		Method     string `json:"method"`
+		Low        string `json:"low"`
+		High       string `json:"high"`
+	}
+	ratingJSON struct {
+		Tier      string `json:"tier"`
+		Band      string `json:"band"`
+		Converted string `json:"converted,omitempty"`
+		Segment   string `json:"segment"`
+		Source    string `json:"source"`
 	}
 )
 
-// MarshalJSON writes a rating's fields in lower case.
-func (r Rating) MarshalJSON() ([]byte, error) {
-	return json.Marshal(map[string]string{"tier": r.Tier, "band": r.Band, "segment": r.Segment, "source": r.Source})
+// units names the report's units, once: what a value in each of them
+// counts.
+func units(currency string) map[string]string {
+	return map[string]string{
+		"percent":          "points: 5 means 5%",
+		"money":            currency,
+		"money_per_day":    currency + " per day",
+		"duration":         "seconds",
+		"count":            "a whole number",
+		"score":            "points on the metric's scale",
+		"ratio":            "a plain number",
+		"months":           "months",
+		"days":             "days",
+		"count_per_day":    "a number per day",
+		"count_per_person": "a number per person",
+	}
+}
+
+func periodToJSON(p Period) periodJSON {
+	const rfc3339 = "2006-01-02T15:04:05Z07:00"
+	return periodJSON{Key: p.Key, Label: p.Label, Start: p.Start().Format(rfc3339), End: p.End().Format(rfc3339)}
+}
+
+func intervalToJSON(i *Interval) *intervalJSON {
+	if i == nil {
+		return nil
+	}
+	return &intervalJSON{Confidence: "0.95", Method: i.Method,
+		Low: strconv.FormatFloat(i.Low, 'f', 4, 64), High: strconv.FormatFloat(i.High, 'f', 4, 64)}
 }
 
 // renderJSON formats the report as one indented JSON object.
 func renderJSON(r *Report) []byte {
-	out := reportJSON{Company: r.Company, Currency: r.Currency, Notes: r.notes(), Periods: []periodJSON{}, Sections: []sectionJSON{}}
-	const rfc3339 = "2006-01-02T15:04:05Z07:00"
+	out := reportJSON{Company: r.Company, Currency: r.Currency, Units: units(r.Currency),
+		DataTo: r.AsOf.AddDate(0, -1, 0).Format("2006-01"), Missing: r.Missing, Notes: r.notes()}
+	if out.Missing == nil {
+		out.Missing = []string{}
+	}
 	for _, p := range r.Periods {
-		out.Periods = append(out.Periods, periodJSON{Key: p.Key, Label: p.Label,
-			FirstMonth: p.FirstMonth.Format("2006-01"), LastMonth: p.LastMonth.Format("2006-01"),
-			Start: p.Start().Format(rfc3339), End: p.End().Format(rfc3339)})
+		out.Periods = append(out.Periods, periodToJSON(p))
 	}
 	for _, s := range r.Sections {
-		sj := sectionJSON{Category: s.Category.String(), Class: s.Class.String()}
+		sj := sectionJSON{Key: s.Key, Title: s.Title, Intro: s.Intro, Tables: []tableJSON{}, Metrics: []metricJSON{}}
+		for _, t := range s.Tables {
+			tj := tableJSON{Key: t.Key, Title: t.Title, Notes: t.Notes, NA: t.NA, Rows: []tableRowJSON{}}
+			if tj.Notes == nil {
+				tj.Notes = []string{}
+			}
+			for _, c := range t.Columns {
+				tj.Columns = append(tj.Columns, columnJSON(c))
+			}
+			for _, row := range t.Rows {
+				rj := tableRowJSON{Label: row.Label}
+				for _, c := range row.Cells {
+					rj.Cells = append(rj.Cells, cellJSON{Value: c.Value, Display: c.Display, Interval: intervalToJSON(c.Interval), NA: c.NA})
+				}
+				tj.Rows = append(tj.Rows, rj)
+			}
+			sj.Tables = append(sj.Tables, tj)
+		}
 		for _, row := range s.Rows {
 			m := row.Metric
-			mj := metricJSON{ID: m.ID, Name: m.Name, Unit: m.Unit.String(), Better: m.Better.String(), Formula: m.Formula}
-			for i, res := range row.Results {
-				rj := resultJSON{Period: r.Periods[i].Key, Value: res.Value, Unit: res.Unit, Display: res.Display,
-					NA: res.NA, Benchmark: res.Rating, Note: res.Note}
-				if res.Interval != nil {
-					rj.Interval = &intervalJSON{Confidence: confidence, Method: res.Interval.Method, Low: res.Interval.Low, High: res.Interval.High}
+			mj := metricJSON{ID: m.ID, Name: m.Name, Call: row.Call, Unit: unitName(m.Unit), Better: m.Better.String(),
+				Formula: m.Formula, About: row.About}
+			for _, res := range row.Results {
+				rj := resultJSON{Period: periodToJSON(res.Period), Value: res.Value, Display: res.Display,
+					Interval: intervalToJSON(res.Interval), NA: res.NA, NotRated: res.NotRated, Note: res.Note}
+				if g := res.Rating; g != nil {
+					rj.Benchmark = &ratingJSON{Tier: g.Tier, Band: g.Band, Converted: g.Converted, Segment: g.Segment, Source: g.Source}
 				}
 				mj.Results = append(mj.Results, rj)
 			}
@@ -232,7 +480,7 @@ func renderJSON(r *Report) []byte {
 		}
 		out.Sections = append(out.Sections, sj)
 	}
-	// Strings, numbers from finite floats and maps of strings always marshal.
+	// Strings, slices and maps of strings always marshal.
 	data, _ := json.MarshalIndent(out, "", "  ")
 	return append(data, '\n')
 }

@@ -1,56 +1,79 @@
 package main
 
 import (
-	"errors"
+	"time"
 
-	"github.com/kpikit/kpikit/benchmark"
 	"github.com/kpikit/kpikit/crm"
 	"github.com/kpikit/kpikit/examples/report/internal/dataset"
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/kpikit/kpikit/sales"
 )
 
-// Report is the whole report, computed before any of it is printed.
+// Report is the whole report, computed before any of it is printed. Each
+// renderer (text, Markdown, JSON) prints all of it.
 type Report struct {
 	Company  string
-	Currency string   // the reporting currency of every amount
-	Periods  []Period // the last month, then the last quarter
+	Currency string // the reporting currency of every amount
+	// AsOf is the first instant after the data: the start of the month
+	// after company.csv's last_month. A cohort is mature when enough time
+	// has passed between its period's end and AsOf.
+	AsOf time.Time
+	// Periods are the report's two periods: the last month, then the last
+	// quarter.
+	Periods []Period
+	// Missing lists the data files that were not there.
+	Missing  []string
 	Sections []Section
 }
 
-// Section holds the metrics of one category (CRM, sales) and one of Bill
-// Band's classes, in catalog order.
+// Section is one part of the report: the MRR bridge, the trend, the cohort
+// triangle, or a group of metrics. It holds tables, metric rows, or both.
 type Section struct {
-	Category metrics.Category
-	Class    metrics.Class
-	Rows     []Row
+	Key   string // identifies it in JSON: "mrr_bridge"
+	Title string // "MRR bridge"
+	// Intro says in a sentence or two what the section shows and how.
+	Intro  string
+	Tables []Table
+	Rows   []Row
 }
 
-// Row is one metric and its results, one per period of the report.
+// Row is one metric and its results, one per period it is shown for.
 type Row struct {
-	Metric  metrics.Descriptor
-	Results []Result // Results[i] is for Report.Periods[i]
+	Metric metrics.Descriptor
+	// Call names the kpikit function or method that computed the value,
+	// "crm.ChurnRate", so that a reader goes from the line to its code.
+	Call    string
+	Results []Result
+	// About is a sentence on what the metric means here, when it needs one
+	// (why the lifetime values differ).
+	About string
 }
 
 // Result is a metric's value for one period, or why it has none.
 type Result struct {
+	Period Period
 	// Value is the exact value in Unit ("5.25", "1234.5"); empty when NA
 	// is set.
 	Value string
-	// Unit is what Value counts: "percent", "USD", "seconds", "score", ...
+	// Unit is the metric's unit, as the report names units everywhere:
+	// "percent" (in points), "money" (in the report's currency),
+	// "duration" (in seconds), "score", "ratio", "count", ...
 	Unit string
 	// Display is the value rounded for reading, with its unit: "5.3%",
 	// "1,234.50 USD", "4h 12m".
 	Display string
-	// NA says why the metric is undefined for the period ("no NPS answers
-	// in the period"); empty when Value is set.
+	// NA says why the metric has no value for the period ("no NPS answers
+	// in the period", "no tickets.csv", "not mature yet (needs 90 days...)");
+	// empty when Value is set.
 	NA string
-	// Interval is the value's 95% confidence interval, when the report
-	// computes one.
+	// Interval is the value's 95% confidence interval, when there is one.
 	Interval *Interval
-	// Rating is the value's benchmark rating, when a built-in benchmark
-	// rates the metric.
+	// Rating is the benchmark's verdict, when a built-in benchmark of the
+	// same period basis rates the metric.
 	Rating *Rating
+	// NotRated says why a metric with a built-in benchmark is not rated for
+	// this period.
+	NotRated string
 	// Note says what the value was computed from.
 	Note string
 }
@@ -62,30 +85,95 @@ type Interval struct {
 	Display   string  // "1.2% to 3.4%"
 }
 
-// Rating is a benchmark's verdict on a value.
-type Rating struct {
-	Tier    string // "better than typical"
-	Band    string // "at least 5% and below 10%"
-	Segment string // "CRM software, United States"
-	Source  string // the article's title, date and language
+// Table is a table of figures: the MRR bridge, the trend, the cohort
+// triangle.
+type Table struct {
+	Key     string // identifies it in JSON
+	Title   string
+	Columns []Column
+	Rows    []TableRow
+	// Notes are sentences below the table: the bridge's identity, NRR and
+	// GRR beside it.
+	Notes []string
+	// NA says why the table has no rows ("no subscriptions.csv").
+	NA string
 }
 
-// String returns "tier (band; segment; source)", as benchmark.Rating does.
-func (r Rating) String() string {
-	return r.Tier + " (" + r.Band + "; " + r.Segment + "; " + r.Source + ")"
+// Column is one column of a table.
+type Column struct {
+	Key   string // "mrr"
+	Title string // "MRR"
+	Unit  string // as Result.Unit; "" for a column of labels
+	Call  string // the kpikit call that computes the column, if one does
 }
 
-// segments names, for each metric with built-in benchmarks, the segment
-// that fits Larkspur, a company selling CRM software as a service in the
-// United States.
-var segments = map[string]benchmark.Segment{
-	"mrr_growth_rate":         {Industry: "SaaS", Region: "United States"},
-	"cac":                     {Industry: "SaaS", Region: "United States"},
-	"cltv":                    {Industry: "software", Region: "United States"},
-	"churn_rate":              {Industry: "CRM software", Region: "United States"},
-	"lead_conversion_rate":    {Industry: "all industries"},
-	"nps":                     {Industry: "CRM software"},
-	"average_resolution_time": {Industry: "CRM software", Region: "United States"},
+// TableRow is one row of a table.
+type TableRow struct {
+	Label string // "2025-12", "new", "2025-03 cohort"
+	Cells []Cell // one per column
+}
+
+// Cell is one figure of a table, or why it has none.
+type Cell struct {
+	Value    string // exact, in the column's unit; empty when NA is set or the cell is blank
+	Display  string // rounded for reading
+	Interval *Interval
+	NA       string // why there is no value; "" and no Value for a blank cell
+}
+
+// build computes the report of data set d.
+func build(d *dataset.Dataset) (*Report, error) {
+	in, err := newInputs(d)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Company: d.Company.Name, Currency: d.Company.Currency, AsOf: in.asOf,
+		Periods: reportPeriods(d.Company), Missing: d.Missing}
+	r := &reporter{in: in, periods: map[string]*periodData{}}
+	for _, p := range rep.Periods {
+		x, err := r.period(p)
+		if err != nil {
+			return nil, err
+		}
+		r.main = append(r.main, x)
+	}
+	sections := []func() (Section, error){
+		r.bridgeSection, r.trendSection, r.cohortSection,
+		r.customersSection, r.lifetimeValueSection, r.surveysSection, r.supportSection,
+		r.salesSection, r.cohortMetricsSection, r.marketingSection, r.adoptionSection,
+	}
+	for _, f := range sections {
+		s, err := f()
+		if err != nil {
+			return nil, err
+		}
+		rep.Sections = append(rep.Sections, s)
+	}
+	return rep, nil
+}
+
+// reporter computes the sections from the inputs, once per period.
+type reporter struct {
+	in *inputs
+	// main holds the inputs of the report's periods, in Report.Periods'
+	// order.
+	main []*periodData
+	// periods caches the inputs of every period computed, by key.
+	periods map[string]*periodData
+}
+
+// period returns the inputs of period p, computed once.
+func (r *reporter) period(p Period) (*periodData, error) {
+	key := p.Span()
+	if x, ok := r.periods[key]; ok {
+		return x, nil
+	}
+	x, err := newPeriodData(r.in, p)
+	if err != nil {
+		return nil, err
+	}
+	r.periods[key] = x
+	return x, nil
 }
 
 // descriptors returns every metric kpikit describes: package crm's, then
@@ -94,134 +182,13 @@ func descriptors() []metrics.Descriptor {
 	return append(crm.Descriptors(), sales.Descriptors()...)
 }
 
-// classes is the order of the sections within a category.
-var classes = []metrics.Class{metrics.ClassBusinessPerformance, metrics.ClassUserAdoption, metrics.ClassCustomerPerception}
-
-// build computes the report of data set d.
-func build(d *dataset.Dataset) (*Report, error) {
-	recs, err := newRecords(d)
-	if err != nil {
-		return nil, err
+// describe returns the descriptor of metric id.
+func describe(id string) metrics.Descriptor {
+	if m, ok := crm.Describe(id); ok {
+		return m
 	}
-	rep := &Report{Company: d.Company.Name, Currency: d.Company.Currency, Periods: reportPeriods(d.Company)}
-	data := make([]*periodData, len(rep.Periods))
-	for i, p := range rep.Periods {
-		if data[i], err = newPeriodData(recs, p); err != nil {
-			return nil, err
-		}
+	if m, ok := sales.Describe(id); ok {
+		return m
 	}
-	all := descriptors()
-	for _, cat := range []metrics.Category{metrics.CategoryCRM, metrics.CategorySales} {
-		for _, class := range classes {
-			s := Section{Category: cat, Class: class}
-			for _, m := range all {
-				if m.Category != cat || m.Class != class {
-					continue
-				}
-				row := Row{Metric: m}
-				for _, x := range data {
-					row.Results = append(row.Results, result(m, x))
-				}
-				s.Rows = append(s.Rows, row)
-			}
-			if len(s.Rows) > 0 {
-				rep.Sections = append(rep.Sections, s)
-			}
-		}
-	}
-	return rep, nil
-}
-
-// result computes metric m for the period of x.
-func result(m metrics.Descriptor, x *periodData) Result {
-	f, ok := compute[m.ID]
-	if !ok {
-		return Result{NA: "not computed by this report"}
-	}
-	fig, err := f(x)
-	if err != nil {
-		var na *notAvailable
-		if errors.As(err, &na) {
-			return Result{NA: na.reason}
-		}
-		return Result{NA: "error: " + err.Error()}
-	}
-	r := Result{Note: fig.note}
-	r.Value, r.Unit = exactValue(m.Unit, fig, x.currency)
-	r.Display = display(m.Unit, fig, x.currency)
-	if fig.ival != nil {
-		r.Interval = &Interval{Method: fig.ival.Method, Low: fig.ival.Low, High: fig.ival.High,
-			Display: intervalText(m.Unit, fig.ival)}
-	}
-	r.Rating, r.Note = rate(m, fig, x.currency, basis(x.p), r.Note)
-	return r
-}
-
-// basis returns the benchmark basis of period p: a month or a quarter, and
-// none for a period of another length.
-func basis(p Period) benchmark.Basis {
-	switch p.Months {
-	case 1:
-		return benchmark.Month
-	case 3:
-		return benchmark.Quarter
-	}
-	return 0
-}
-
-// rate rates fig, measured over a period of basis per, against the built-in
-// benchmark of metric m for its segment (see segments), if there is one. A
-// money benchmark in another currency than the report's, or a benchmark
-// whose figures describe another period, gives no rating and says so in the
-// note.
-func rate(m metrics.Descriptor, fig figure, currency string, per benchmark.Basis, note string) (*Rating, string) {
-	seg, ok := segments[m.ID]
-	if !ok {
-		return nil, note
-	}
-	b, err := benchmark.Lookup(m.ID, seg)
-	if err != nil {
-		return nil, note
-	}
-	spec := b.Spec()
-	if spec.Per != 0 && spec.Per != per {
-		return nil, joinNote(note, "not rated: the benchmark's figures describe a "+spec.Per.String())
-	}
-	var v benchmark.Value
-	switch m.Unit {
-	case metrics.UnitPercent:
-		v = benchmark.Percent(metrics.NewPercent(fig.num))
-	case metrics.UnitMoney:
-		v = benchmark.Money(fig.num, currency)
-	case metrics.UnitDuration:
-		v = benchmark.Duration(fig.dur)
-	default:
-		v = benchmark.Number(m.Unit, fig.num)
-	}
-	r, err := b.Classify(v.Per(per))
-	if err != nil {
-		if errors.Is(err, metrics.ErrMismatch) && m.Unit == metrics.UnitMoney && currency != spec.Currency {
-			return nil, joinNote(note, "not rated: the benchmark is in "+spec.Currency)
-		}
-		return nil, joinNote(note, "not rated: "+err.Error())
-	}
-	return &Rating{Tier: r.Tier.String(), Band: r.Band.String() + perText(r.Per), Segment: r.Segment.String(),
-		Source: r.Source.String()}, note
-}
-
-// perText returns " a year" for a benchmark of yearly figures, and "" for
-// one without a basis.
-func perText(b benchmark.Basis) string {
-	if b == 0 {
-		return ""
-	}
-	return " a " + b.String()
-}
-
-// joinNote appends b to note a.
-func joinNote(a, b string) string {
-	if a == "" {
-		return b
-	}
-	return a + "; " + b
+	return metrics.Descriptor{ID: id, Name: id}
 }

@@ -8,8 +8,8 @@ import (
 )
 
 // Sum is an exact running total of decimals, the one summation engine of
-// kpikit: metrics.Sum and Mean loop over it, and sales' DealSummary keeps its
-// revenue and pipeline in it. The total is
+// kpikit: metrics.Sum and metrics.Total loop over it, and sales' DealStats
+// keeps its revenue and pipeline in it. The total is
 //
 //	(hi·2⁶⁴ + lo) × 10^exp + over
 //

@@ -14,7 +14,7 @@ import (
 // the input struct itself (crm.ChurnInput{}), or for a function or method
 // that takes parameters, a struct with one field per parameter named as the
 // parameter is (struct{ Deals []sales.Deal; Period metrics.Period }{} for
-// SummarizeDeals(deals, p); an unexported field name is fine: struct{ score
+// DealStatsByOwner(deals, p); an unexported field name is fine: struct{ score
 // int }{} for Add(score)).
 //
 // Field is resolved against in's type one dotted component at a time:

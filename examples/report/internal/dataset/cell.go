@@ -30,17 +30,13 @@ func isDigits(s string) bool {
 // parseDecimal parses a decimal written with an optional minus sign, digits
 // and an optional dot followed by digits: "12", "-0.5", "1234.56". It
 // refuses a comma, a thousands separator, an exponent and a leading plus or
-// dot, so that a value means the same in every locale.
+// dot, so that a value means the same in every locale; the problem then
+// says how to write the value, when the text says it unambiguously.
 func parseDecimal(s string) (decimal.Decimal, string) {
 	t := strings.TrimPrefix(s, "-")
 	intPart, frac, hasDot := strings.Cut(t, ".")
 	if !isDigits(intPart) || (hasDot && !isDigits(frac)) {
-		if alt := strings.Replace(s, ",", ".", 1); alt != s && strings.Count(s, ",") == 1 {
-			if _, p := parseDecimal(alt); p == "" {
-				return decimal.Decimal{}, "not a decimal (write " + alt + ")"
-			}
-		}
-		return decimal.Decimal{}, "not a decimal"
+		return decimal.Decimal{}, "not a decimal" + decimalHint(s)
 	}
 	// The digits, without the dot, are the coefficient; the number of
 	// digits after the dot is the exponent's opposite.
@@ -49,6 +45,63 @@ func parseDecimal(s string) (decimal.Decimal, string) {
 		coef.Neg(coef)
 	}
 	return decimal.NewFromBigInt(coef, -int32(len(frac))), ""
+}
+
+// decimalHint returns " (write 1234.56)" for a number written with
+// thousands separators or a decimal comma ("1,234.56", "1.234,56", "12,5"),
+// a hint naming both readings for "1,234" or "1.234,5"-like text that could
+// be either, and "" for text that is no number at all.
+func decimalHint(s string) string {
+	sign, t := "", s
+	if strings.HasPrefix(t, "-") {
+		sign, t = "-", t[1:]
+	}
+	for _, r := range t {
+		if (r < '0' || r > '9') && r != ',' && r != '.' {
+			return ""
+		}
+	}
+	lastComma, lastDot := strings.LastIndexByte(t, ','), strings.LastIndexByte(t, '.')
+	if lastComma < 0 {
+		return "" // dots alone: "1.2.3" is no number, and "1.234.567" too rare to guess
+	}
+	if lastDot < 0 && strings.Count(t, ",") > 1 {
+		if groupedByThousands(t, ',') {
+			return " (write " + sign + strings.ReplaceAll(t, ",", "") + ")" // "1,234,567"
+		}
+		return ""
+	}
+	// The decimal separator is the last of the two kinds that appears; the
+	// other kind groups thousands.
+	dec, group := byte(','), "."
+	if lastDot > lastComma {
+		dec, group = '.', ","
+	}
+	last := strings.LastIndexByte(t, dec)
+	whole, frac := strings.ReplaceAll(t[:last], group, ""), t[last+1:]
+	if !isDigits(whole) || !isDigits(frac) || !groupedByThousands(t[:last], group[0]) {
+		return ""
+	}
+	plain := sign + whole + "." + frac
+	if strings.Contains(t, ".") || len(frac) != 3 {
+		return " (write " + plain + ")"
+	}
+	// One comma followed by three digits: a decimal comma or a thousands
+	// separator, and the two readings differ a thousandfold.
+	return " (write " + sign + whole + frac + " if the comma separates thousands, or " + plain + " if it is a decimal comma)"
+}
+
+// groupedByThousands reports whether the separators sep in the whole part
+// s of a number each follow one to three digits at the start and three
+// digits after: "1.234.567" but not "12.34".
+func groupedByThousands(s string, sep byte) bool {
+	parts := strings.Split(s, string(sep))
+	for i, p := range parts {
+		if !isDigits(p) || (i == 0 && len(p) > 3 && len(parts) > 1) || (i > 0 && len(p) != 3) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseMoney parses an amount of money: a decimal that is not negative.
@@ -169,11 +222,14 @@ func formatMoney(d decimal.Decimal) string {
 	return d.StringFixed(2)
 }
 
-// formatDecimal writes d in plain notation without trailing zeros, whatever
-// shopspring's formatting globals say: StringFixed ignores them.
+// formatDecimal writes d in plain notation without trailing zeros, without
+// reading shopspring's formatting globals.
 func formatDecimal(d decimal.Decimal) string {
-	n := d.Normalize()
-	return n.StringFixed(max(0, -n.Exponent()))
+	if d.Exponent() >= 0 {
+		return d.StringFixed(0)
+	}
+	s := strings.TrimRight(d.StringFixed(-d.Exponent()), "0")
+	return strings.TrimSuffix(s, ".")
 }
 
 // formatTime writes t in RFC 3339 in UTC, or "" for the zero time.

@@ -20,6 +20,11 @@ import (
 // Dataset is the content of the data directory: one company's records. All
 // times are in UTC; money is in the currency its row names (see Convert).
 type Dataset struct {
+	// Missing lists the files that were not in the data directory, in
+	// the order of Encode: no records of their kind. company.csv is never
+	// missing (Load requires it).
+	Missing []string
+
 	Company       Company           // company.csv: one row
 	FXRates       []FXRate          // fx_rates.csv
 	Surveys       []SurveyAnswer    // surveys.csv
@@ -49,6 +54,17 @@ type Company struct {
 	// DiscountRate is the yearly cost of capital, 0..100 (for the discounted
 	// lifetime value).
 	DiscountRate metrics.Percent
+}
+
+// Has reports whether the data directory held file ("tickets.csv"), even
+// with no rows.
+func (d *Dataset) Has(file string) bool {
+	for _, m := range d.Missing {
+		if m == file {
+			return false
+		}
+	}
+	return true
 }
 
 // PeriodEnd returns the first instant after the report period: the start of

@@ -201,7 +201,7 @@ func TestLoadValid(t *testing.T) {
 }
 
 // TestLoadLenient checks the liberties DATA.md allows: columns in any order
-// and in any case, optional columns left out, a byte order mark, CRLF line
+// and in any case, omittable columns left out, a byte order mark, CRLF line
 // ends, spaces around cells, blank lines, quoted cells (with a line break
 // inside), and timestamps with an offset or fractional seconds.
 func TestLoadLenient(t *testing.T) {
@@ -210,10 +210,10 @@ func TestLoadLenient(t *testing.T) {
 			"2025-01-02T13:00:00+01:00, T-1 ,C-1,2025-01-02T09:00:00Z,2025-01-02T09:30:00.000Z\r\n" +
 			"\r\n" +
 			",\"T-2\",C-2,2025-01-03T09:00:00Z,\r\n",
-		"leads.csv": "id,created_at\nL-1,2025-01-01T10:00:00Z\n",
+		"leads.csv": "id,created_at,qualified_at,converted_at\nL-1,2025-01-01T10:00:00Z,,\n",
 		"campaigns.csv": "id,name,channel,started_at,ended_at,cost,attributed_revenue\n" +
 			"CMP-1,\"Newsletter,\nJanuary\",email,2025-01-01T09:00:00Z,2025-01-08T09:00:00Z,800,1788\n",
-		"projects.csv": "id,deal_id,consultant,due_at\n",
+		"projects.csv": "id,deal_id,consultant,due_at,delivered_at\n",
 	}))
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestLoadErrors(t *testing.T) {
 		{"decimal comma", map[string]string{"deals.csv": edit(t, "deals.csv", "C-3,Ann,new,600,", "C-3,Ann,new,\"12,5\",")},
 			`deals.csv:3:5: amount "12,5": not a decimal (write 12.5)`},
 		{"thousands separator", map[string]string{"deals.csv": edit(t, "deals.csv", "C-3,Ann,new,600,", "C-3,Ann,new,\"1,234.50\",")},
-			`deals.csv:3:5: amount "1,234.50": not a decimal`},
+			`deals.csv:3:5: amount "1,234.50": not a decimal (write 1234.50)`},
 		{"exponent", map[string]string{"deals.csv": edit(t, "deals.csv", "C-3,Ann,new,600,", "C-3,Ann,new,6e2,")},
 			`deals.csv:3:5: amount "6e2": not a decimal`},
 		{"trailing dot", map[string]string{"deals.csv": edit(t, "deals.csv", "C-3,Ann,new,600,", "C-3,Ann,new,600.,")},
@@ -306,13 +306,28 @@ func TestLoadErrors(t *testing.T) {
 			"D-1,C-1,Ann,new,,won,2024-05-01T10:00:00Z,,2024-06-01T00:00:00Z\n"},
 			`deals.csv:1:10: missing column "amount"`},
 		{"unknown column", map[string]string{"deals.csv": edit(t, "deals.csv", dealsHeader, strings.Replace(dealsHeader, "closed_at", "closed_on", 1))},
-			"deals.csv:1:10: column \"closed_on\": unknown (the columns are " + strings.ReplaceAll(dealsHeader, ",", ", ") + ")"},
+			"deals.csv:1:10: column \"closed_on\": unknown (the columns are " + strings.ReplaceAll(dealsHeader, ",", ", ") + ")\n" +
+				`deals.csv:1:11: missing column "closed_at" (required even if every cell is empty: won and lost deals need it, and open deals leave it empty)`},
+		{"missing ended_at column", map[string]string{"subscriptions.csv": "id,customer_id,plan,billing,amount,currency,started_at\n"},
+			`subscriptions.csv:1:8: missing column "ended_at" (required even if every cell is empty: without it every subscription would count as active to this day)`},
+		{"missing resolved_at column", map[string]string{"tickets.csv": "id,customer_id,opened_at,first_response_at\n"},
+			`tickets.csv:1:5: missing column "resolved_at" (required even if every cell is empty: without it every ticket would count as still open)`},
+		{"not UTF-8", map[string]string{"reps.csv": edit(t, "reps.csv", "Bob", "Bj\xf6rn")},
+			`reps.csv:3: not UTF-8 text (save the file as UTF-8; a spreadsheet's "CSV UTF-8" export does)`},
+		{"one quoted header cell", map[string]string{"reps.csv": "\"month,rep,quota,calls\"\n"},
+			`reps.csv:1:1: one column "month,rep,quota,calls": separate the columns with commas, semicolons or tabs, the same on every line`},
+		{"semicolons and a decimal comma", map[string]string{"reps.csv": strings.Replace(strings.ReplaceAll(valid["reps.csv"], ",", ";"), "Bob;11000", "Bob;11000,5", 1)},
+			`reps.csv:3:3: quota "11000,5": not a decimal (write 11000.5)`},
+		{"tabs", map[string]string{"reps.csv": strings.Replace(strings.ReplaceAll(valid["reps.csv"], ",", "\t"), "Bob\t11000", "Bob\t1,234", 1)},
+			`reps.csv:3:3: quota "1,234": not a decimal (write 1234 if the comma separates thousands, or 1.234 if it is a decimal comma)`},
 		{"duplicate column", map[string]string{"website.csv": "month,visits,visits,visits_with_purchase,time_on_site_seconds\n"},
 			`website.csv:1:3: column "visits": duplicate of column 2`},
 		{"empty file", map[string]string{"website.csv": "\n"},
 			"website.csv:1:1: empty file: the first line must name the columns (month, visits, visits_with_purchase, time_on_site_seconds)"},
-		{"missing file", map[string]string{"reps.csv": ""},
-			"reps.csv: missing file (see DATA.md for the files and their columns)"},
+		{"missing company file", map[string]string{"company.csv": ""},
+			"company.csv: missing file (it is required; see DATA.md for its columns)"},
+		{"campaign of a missing file", map[string]string{"campaigns.csv": ""},
+			`leads.csv:2:2: campaign_id "CMP-1": not in campaigns.csv, which is missing`},
 		{"too few cells", map[string]string{"deals.csv": edit(t, "deals.csv", "2025-12-01T10:00:00Z,,", "2025-12-01T10:00:00Z,")},
 			"deals.csv:5:10: 9 cells, but the header has 10 columns"},
 		{"too many cells", map[string]string{"reps.csv": edit(t, "reps.csv", "Bob,11000,180", "Bob,11000,180,12")},
@@ -391,11 +406,11 @@ func TestLoadErrors(t *testing.T) {
 		{"rate for the reporting currency", map[string]string{"fx_rates.csv": valid["fx_rates.csv"] + "2025-01,USD,1\n"},
 			`fx_rates.csv:4:2: currency "USD": the reporting currency (company.csv), which needs no rate`},
 		{"currency without a rate", map[string]string{"subscriptions.csv": edit(t, "subscriptions.csv", "11.31,EUR", "11.31,GBP")},
-			`subscriptions.csv:4:6: currency "GBP": no rate in fx_rates.csv, and not the reporting currency USD`},
+			`subscriptions.csv:4:6: currency "GBP": no exchange rate from GBP to the reporting currency USD in fx_rates.csv`},
 		{"deal currency without a rate", map[string]string{"deals.csv": edit(t, "deals.csv", "12000,EUR", "12000,CHF")},
-			`deals.csv:4:6: currency "CHF": no rate in fx_rates.csv, and not the reporting currency USD`},
+			`deals.csv:4:6: currency "CHF": no exchange rate from CHF to the reporting currency USD in fx_rates.csv`},
 		{"campaign currency without a rate", map[string]string{"campaigns.csv": edit(t, "campaigns.csv", "12000,0,EUR", "12000,0,SEK")},
-			`campaigns.csv:3:8: currency "SEK": no rate in fx_rates.csv, and not the reporting currency USD`},
+			`campaigns.csv:3:8: currency "SEK": no exchange rate from SEK to the reporting currency USD in fx_rates.csv`},
 		{"unknown campaign", map[string]string{"leads.csv": edit(t, "leads.csv", "CMP-1", "CMP-9")},
 			`leads.csv:2:2: campaign_id "CMP-9": not in campaigns.csv`},
 		{"unknown deal", map[string]string{"projects.csv": edit(t, "projects.csv", "P-2,D-3", "P-2,D-9")},
@@ -613,5 +628,31 @@ func TestCounts(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, d.Counts()); diff != "" {
 		t.Errorf("Counts (-want +got):\n%s", diff)
+	}
+}
+
+// TestLoadMissingFiles checks that a file left out means no records of its
+// kind, listed in Missing, and that only company.csv is required (the
+// missing company file and a reference into a missing file are errors in
+// TestLoadErrors).
+func TestLoadMissingFiles(t *testing.T) {
+	replace := map[string]string{}
+	for name := range valid {
+		if name != "company.csv" && name != "subscriptions.csv" && name != "fx_rates.csv" { // a subscription is in EUR
+			replace[name] = ""
+		}
+	}
+	got, err := dataset.Load(files(replace))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"surveys.csv", "tickets.csv", "deals.csv", "projects.csv", "leads.csv",
+		"campaigns.csv", "website.csv", "operations.csv", "reps.csv"}
+	if diff := cmp.Diff(want, got.Missing); diff != "" {
+		t.Errorf("Missing (-want +got):\n%s", diff)
+	}
+	if !got.Has("subscriptions.csv") || got.Has("tickets.csv") || len(got.Subscriptions) == 0 || got.Tickets != nil {
+		t.Errorf("Has(subscriptions.csv) = %v, Has(tickets.csv) = %v, %d subscriptions, tickets %v",
+			got.Has("subscriptions.csv"), got.Has("tickets.csv"), len(got.Subscriptions), got.Tickets)
 	}
 }

@@ -11,12 +11,14 @@ import (
 // the user's directory) and checks them: every cell, the rules between the
 // cells of a row, and the references between files.
 //
-// When a file is missing or not valid, Load returns a nil Dataset and an
-// *Errors listing the problems (up to 10), each an *Error located at a file,
-// a line and a column. It never returns part of the data.
+// Only company.csv is required: a missing file means no records of its
+// kind, and Dataset.Missing lists it. When company.csv is missing or a file
+// is not valid, Load returns a nil Dataset and an *Errors listing the
+// problems (up to 10), each an *Error located at a file, a line and a
+// column. It never returns part of the data.
 func Load(fsys fs.FS) (*Dataset, error) {
 	var errs errorList
-	company := companyTable.read(fsys, &errs)
+	company := companyTable.read(fsys, &errs, false)
 	fx := readIfRoom(&fxTable, fsys, &errs)
 	surveys := readIfRoom(&surveyTable, fsys, &errs)
 	tickets := readIfRoom(&ticketTable, fsys, &errs)
@@ -43,26 +45,41 @@ func Load(fsys fs.FS) (*Dataset, error) {
 	if err := errs.err(); err != nil {
 		return nil, err
 	}
+	var missing []string
+	for _, m := range []struct {
+		file    string
+		present bool
+	}{
+		{fxTable.file, fx != nil}, {surveyTable.file, surveys != nil}, {ticketTable.file, tickets != nil},
+		{subscriptionTable.file, subs != nil}, {dealTable.file, deals != nil}, {projectTable.file, projects != nil},
+		{leadTable.file, leads != nil}, {campaignTable.file, campaigns != nil}, {websiteTable.file, website != nil},
+		{operationsTable.file, operations != nil}, {repTable.file, reps != nil},
+	} {
+		if !m.present {
+			missing = append(missing, m.file)
+		}
+	}
 	d := &Dataset{
+		Missing:       missing,
 		Company:       company.items[0],
-		FXRates:       fx.items,
-		Surveys:       surveys.items,
-		Tickets:       tickets.items,
-		Subscriptions: subs.items,
-		Deals:         deals.items,
-		Projects:      projects.items,
-		Leads:         leads.items,
-		Campaigns:     campaigns.items,
-		Website:       website.items,
-		Operations:    operations.items,
-		Reps:          reps.items,
+		FXRates:       fx.list(),
+		Surveys:       surveys.list(),
+		Tickets:       tickets.list(),
+		Subscriptions: subs.list(),
+		Deals:         deals.list(),
+		Projects:      projects.list(),
+		Leads:         leads.list(),
+		Campaigns:     campaigns.list(),
+		Website:       website.list(),
+		Operations:    operations.list(),
+		Reps:          reps.list(),
 	}
 
 	// Currencies: fx_rates.csv converts foreign currencies to the reporting
 	// currency, and every foreign currency used has a rate.
 	reporting := d.Company.Currency
 	rated := map[string]bool{}
-	for i, r := range fx.items {
+	for i, r := range fx.list() {
 		if r.Currency == reporting {
 			errs.cell(fxTable.file, fx.lines[i], fx.cols["currency"], "currency", r.Currency,
 				"the reporting currency (company.csv), which needs no rate")
@@ -71,40 +88,40 @@ func Load(fsys fs.FS) (*Dataset, error) {
 	}
 	checkCurrency := func(file string, line, col int, cur string) {
 		if cur != "" && cur != reporting && !rated[cur] {
-			errs.cell(file, line, col, "currency", cur, "no rate in fx_rates.csv, and not the reporting currency "+reporting)
+			errs.cell(file, line, col, "currency", cur, noRate(cur, reporting, fx != nil))
 		}
 	}
-	for i, r := range subs.items {
+	for i, r := range subs.list() {
 		checkCurrency(subscriptionTable.file, subs.lines[i], subs.cols["currency"], r.Currency)
 	}
-	for i, r := range deals.items {
+	for i, r := range deals.list() {
 		checkCurrency(dealTable.file, deals.lines[i], deals.cols["currency"], r.Currency)
 	}
-	for i, r := range campaigns.items {
+	for i, r := range campaigns.list() {
 		checkCurrency(campaignTable.file, campaigns.lines[i], campaigns.cols["currency"], r.Currency)
 	}
 
 	// A lead's campaign is in campaigns.csv.
 	campaignIDs := map[string]bool{}
-	for _, c := range campaigns.items {
+	for _, c := range campaigns.list() {
 		campaignIDs[c.ID] = true
 	}
-	for i, l := range leads.items {
+	for i, l := range leads.list() {
 		if l.CampaignID != "" && !campaignIDs[l.CampaignID] {
-			errs.cell(leadTable.file, leads.lines[i], leads.cols["campaign_id"], "campaign_id", l.CampaignID, "not in campaigns.csv")
+			errs.cell(leadTable.file, leads.lines[i], leads.cols["campaign_id"], "campaign_id", l.CampaignID, notIn(campaignTable.file, campaigns != nil))
 		}
 	}
 
 	// A project's deal is a won services deal in deals.csv.
 	dealByID := map[string]*Deal{}
-	for i := range deals.items {
-		dealByID[deals.items[i].ID] = &deals.items[i]
+	for i := range deals.list() {
+		dealByID[deals.list()[i].ID] = &deals.list()[i]
 	}
-	for i, p := range projects.items {
+	for i, p := range projects.list() {
 		line, col := projects.lines[i], projects.cols["deal_id"]
 		switch dl := dealByID[p.DealID]; {
 		case dl == nil:
-			errs.cell(projectTable.file, line, col, "deal_id", p.DealID, "not in deals.csv")
+			errs.cell(projectTable.file, line, col, "deal_id", p.DealID, notIn(dealTable.file, deals != nil))
 		case dl.Kind != KindServices || dl.Stage != StageWon:
 			errs.cell(projectTable.file, line, col, "deal_id", p.DealID,
 				"a "+string(dl.Stage)+" "+string(dl.Kind)+" deal, but a project needs a won services deal")
@@ -116,12 +133,37 @@ func Load(fsys fs.FS) (*Dataset, error) {
 	return d, nil
 }
 
+// noRate says that currency cur has no exchange rate to the reporting
+// currency: no row for it in fx_rates.csv, or no fx_rates.csv at all.
+func noRate(cur, reporting string, haveRates bool) string {
+	if !haveRates {
+		return "no exchange rate from " + cur + " to the reporting currency " + reporting + ": there is no fx_rates.csv"
+	}
+	return "no exchange rate from " + cur + " to the reporting currency " + reporting + " in fx_rates.csv"
+}
+
+// notIn says that a reference is not in file, or that file is missing.
+func notIn(file string, present bool) string {
+	if !present {
+		return "not in " + file + ", which is missing"
+	}
+	return "not in " + file
+}
+
 // readIfRoom reads t unless errs is full already.
 func readIfRoom[R any](t *table[R], fsys fs.FS, errs *errorList) *rows[R] {
 	if errs.full() {
 		return nil
 	}
-	return t.read(fsys, errs)
+	return t.read(fsys, errs, true)
+}
+
+// list returns the rows read, none for a missing file.
+func (r *rows[R]) list() []R {
+	if r == nil {
+		return nil
+	}
+	return r.items
 }
 
 // File is one data file's name and content.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kpikit/kpikit/metrics"
 	"github.com/shopspring/decimal"
@@ -18,9 +19,17 @@ import (
 // required, and how a cell is read into a row and written from it.
 type column[R any] struct {
 	name string
-	// optional allows an empty cell (an absent value), and the column to be
-	// left out of the header.
+	// optional allows an empty cell (an absent value).
 	optional bool
+	// omittable allows the column to be left out of the header: its absence
+	// means the same as a column of empty cells. A column whose absence
+	// would change what the other columns mean (ended_at: without it every
+	// subscription would look active forever) is optional, not omittable:
+	// its cells may be empty, but it must be there.
+	omittable bool
+	// why says, for a column that is optional but not omittable, what its
+	// absence would make the report believe.
+	why string
 	// parse reads s, trimmed and not empty, into r; it returns the problem,
 	// or "" if s is valid.
 	parse func(r *R, s string) string
@@ -43,7 +52,8 @@ type table[R any] struct {
 	check rowCheck[R] // nil for none
 }
 
-// rows is a file's content: its rows and where they came from.
+// rows is a file's content: its rows and where they came from. A missing
+// file is a nil *rows, which holds no rows.
 type rows[R any] struct {
 	items []R
 	lines []int          // lines[i] is the line of items[i]
@@ -51,19 +61,28 @@ type rows[R any] struct {
 }
 
 // read reads the table's file from fsys. It records every problem in errs
-// and returns nil if there was any.
-func (t *table[R]) read(fsys fs.FS, errs *errorList) *rows[R] {
+// and returns nil if there was any, or if the file does not exist and
+// missingOK is set (no records of that kind).
+func (t *table[R]) read(fsys fs.FS, errs *errorList, missingOK bool) *rows[R] {
 	data, err := fs.ReadFile(fsys, t.file)
 	if err != nil {
-		msg := "cannot read the file: " + err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
-			msg = "missing file (see DATA.md for the files and their columns)"
+			if !missingOK {
+				errs.add(&Error{File: t.file, Msg: "missing file (it is required; see DATA.md for its columns)"})
+			}
+			return nil
 		}
-		errs.add(&Error{File: t.file, Msg: msg})
+		errs.add(&Error{File: t.file, Msg: "cannot read the file: " + err.Error()})
 		return nil
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF")) // a byte order mark, as spreadsheets write
+	if line := invalidUTF8Line(data); line > 0 {
+		errs.add(&Error{File: t.file, Line: line, Msg: "not UTF-8 text (save the file as UTF-8; a spreadsheet's " +
+			"\"CSV UTF-8\" export does)"})
+		return nil
+	}
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = separator(data)
 	r.FieldsPerRecord = -1 // checked below, with a clearer message
 	header, err := r.Read()
 	if err == io.EOF {
@@ -162,6 +181,13 @@ func (t *table[R]) read(fsys fs.FS, errs *errorList) *rows[R] {
 // and the 1-based column number of each column present; or nil, nil after
 // recording the problems in errs.
 func (t *table[R]) header(header []string, errs *errorList) ([]int, map[string]int) {
+	if len(header) == 1 && strings.ContainsAny(header[0], ",;\t") {
+		// One column whose name holds a separator: the header was quoted
+		// as one cell, or mixes separators.
+		errs.add(&Error{File: t.file, Line: 1, Column: 1, Msg: "one column " + strconv.Quote(header[0]) +
+			": separate the columns with commas, semicolons or tabs, the same on every line"})
+		return nil, nil
+	}
 	index := map[string]int{}
 	for i, c := range t.columns {
 		index[c.name] = i
@@ -190,11 +216,16 @@ func (t *table[R]) header(header []string, errs *errorList) ([]int, map[string]i
 		}
 	}
 	for i, c := range t.columns {
-		if pos[i] < 0 && !c.optional {
-			// Reported just past the last column, where it could be added.
-			errs.add(&Error{File: t.file, Line: 1, Column: len(header) + 1, Msg: "missing column " + strconv.Quote(c.name)})
-			ok = false
+		if pos[i] >= 0 || c.omittable {
+			continue
 		}
+		// Reported just past the last column, where it could be added.
+		msg := "missing column " + strconv.Quote(c.name)
+		if c.optional {
+			msg += " (required even if every cell is empty: " + c.why + ")"
+		}
+		errs.add(&Error{File: t.file, Line: 1, Column: len(header) + 1, Msg: msg})
+		ok = false
 	}
 	if !ok {
 		return nil, nil
@@ -255,9 +286,49 @@ func (t *table[R]) encode(items []R) []byte {
 // The column constructors. Each takes the column's name and a function that
 // returns a pointer to the row's field.
 
-func optional[R any](c column[R]) column[R] {
+// optional makes c's cells optional; the column must still be in the
+// header, because without it the report would read the other columns
+// wrongly: why says how.
+func optional[R any](c column[R], why string) column[R] {
 	c.optional = true
+	c.why = why
 	return c
+}
+
+// omittable makes c's cells optional and lets the column be left out.
+func omittable[R any](c column[R]) column[R] {
+	c.optional, c.omittable = true, true
+	return c
+}
+
+// separator returns the character that separates the cells of the file:
+// a comma, or a semicolon or a tab when the header line has one of those
+// and no comma (as spreadsheets export in locales with a decimal comma).
+func separator(data []byte) rune {
+	header, _, _ := bytes.Cut(data, []byte("\n"))
+	switch {
+	case bytes.ContainsRune(header, ','):
+		return ','
+	case bytes.ContainsRune(header, ';'):
+		return ';'
+	case bytes.ContainsRune(header, '\t'):
+		return '\t'
+	}
+	return ','
+}
+
+// invalidUTF8Line returns the 1-based line of the first byte sequence in
+// data that is not UTF-8, or 0 when data is UTF-8 text.
+func invalidUTF8Line(data []byte) int {
+	if utf8.Valid(data) {
+		return 0
+	}
+	for i, line := range bytes.SplitAfter(data, []byte("\n")) {
+		if !utf8.Valid(line) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func textCol[R any](name string, f func(*R) *string) column[R] {
@@ -331,7 +402,7 @@ func countCol[R any](name string, f func(*R) *int) column[R] {
 // groupCountCol is an optional count that belongs to a group of counts
 // present together; present reports whether the row's group is.
 func groupCountCol[R any](name string, f func(*R) *int, present func(*R) bool) column[R] {
-	c := optional(countCol(name, f))
+	c := omittable(countCol(name, f))
 	c.format = func(r *R) string {
 		if !present(r) {
 			return ""
