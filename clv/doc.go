@@ -40,7 +40,8 @@
 //     Hardie (2005), "A Note on Deriving the Pareto/NBD Model and Related
 //     Expressions". Predictions: [ParetoNBD.ExpectedPurchases],
 //     [ParetoNBD.ConditionalExpectedPurchases], [ParetoNBD.ProbabilityAlive],
-//     [ParetoNBD.LifetimeValue], [ParetoNBD.LogLikelihoodOf].
+//     [ParetoNBD.ProbabilityOfPurchases], [ParetoNBD.LifetimeValue],
+//     [ParetoNBD.LogLikelihoodOf].
 //   - Gamma-Gamma spend ([GammaGamma], [FitGammaGamma]): Fader, Hardie & Lee
 //     (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base
 //     Analysis", Journal of Marketing Research 42(4). [GammaGamma.MeanSpend],

@@ -97,6 +97,24 @@ func ExampleParetoNBD_ProbabilityAlive() {
 	// x=0 t_x=0: 0.2953
 }
 
+func ExampleParetoNBD_ProbabilityOfPurchases() {
+	// The distribution of repeat purchases in the 39-week calibration
+	// period of the CDNOW cohort.
+	for n := 0; n <= 3; n++ {
+		p, err := cdnowPareto.ProbabilityOfPurchases(n, 39)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("P(X(39) = %d) = %.4f\n", n, p)
+	}
+	// Output:
+	// P(X(39) = 0) = 0.5936
+	// P(X(39) = 1) = 0.1656
+	// P(X(39) = 2) = 0.0825
+	// P(X(39) = 3) = 0.0490
+}
+
 func ExampleParetoNBD_LifetimeValue() {
 	// A new customer (the zero history) over 3 years of 52 weeks, $35 per
 	// purchase, 10% discount per year.

@@ -251,6 +251,9 @@ func FuzzParetoNBDPredict(f *testing.F) {
 			"conditional": func() (float64, error) { return m.ConditionalExpectedPurchases(c, h) },
 			"expected":    func() (float64, error) { return m.ExpectedPurchases(h) },
 			"value":       func() (float64, error) { return m.LifetimeValue(c, Valuation{Spend: 1, Periods: 3, PeriodLength: h}) },
+			// The pmf costs n+2 2F1: keep n below 1000 (negative n stays
+			// negative and must be an error).
+			"pmf": func() (float64, error) { return m.ProbabilityOfPurchases(x%1000, h) },
 		} {
 			v, err := f()
 			if err != nil {
@@ -259,7 +262,7 @@ func FuzzParetoNBDPredict(f *testing.F) {
 				}
 				continue
 			}
-			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 || (name == "pmf" || name == "alive") && v > 1 {
 				t.Fatalf("%s = %v for %+v %+v t=%v", name, v, m, c, h)
 			}
 		}
