@@ -120,34 +120,10 @@ func (m BGNBD) check(metric string) error {
 //   - the fit does not converge: a *[ConvergenceError]
 //     (metrics.ErrNotConverged), for example when no customer ever repeats
 func FitBGNBD(customers []RFM, opts FitOptions) (BGNBDFit, error) {
-	const metric = "clv.FitBGNBD"
-	if err := checkOptions(metric, opts); err != nil {
-		return BGNBDFit{}, err
-	}
-	rows, err := collapse(metric, customers)
+	m, info, err := fitRFMModel("clv.FitBGNBD", customers, opts, []int{1},
+		func(p [4]float64) BGNBD { return BGNBD{p[0], p[1], p[2], p[3]} }, bgnbdLL)
 	if err != nil {
 		return BGNBDFit{}, err
-	}
-	s := timeScale(rows.maxT)
-	scaled := rows.scaled(s)
-	nll := func(h *histories, th []float64) float64 {
-		return -bgnbdLL(h, BGNBD{math.Exp(th[0]), math.Exp(th[1]), math.Exp(th[2]), math.Exp(th[3])})
-	}
-	start, warm := fitStart(metric, scaled, 4, nll, opts)
-	th, info, err := maximize(metric, func(th []float64) float64 { return nll(scaled, th) }, start, opts)
-	if err != nil {
-		if ce, ok := err.(*ConvergenceError); ok && len(ce.Params) == 4 {
-			ce.Params[1] *= s
-		}
-		return BGNBDFit{}, err
-	}
-	info.Iterations += warm
-	m := BGNBD{math.Exp(th[0]), math.Exp(th[1]) * s, math.Exp(th[2]), math.Exp(th[3])}
-	info.StdErrors[1] *= s
-	info.LogLikelihood = bgnbdLL(rows, m)
-	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
-		return BGNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
-			Params: []float64{m.R, m.Alpha, m.A, m.B}}
 	}
 	return BGNBDFit{BGNBD: m, FitInfo: info}, nil
 }

@@ -74,34 +74,10 @@ func mbgnbdLL(h *histories, m MBGNBD) float64 {
 //
 // FitMBGNBD returns an error as [FitBGNBD] does.
 func FitMBGNBD(customers []RFM, opts FitOptions) (MBGNBDFit, error) {
-	const metric = "clv.FitMBGNBD"
-	if err := checkOptions(metric, opts); err != nil {
-		return MBGNBDFit{}, err
-	}
-	rows, err := collapse(metric, customers)
+	m, info, err := fitRFMModel("clv.FitMBGNBD", customers, opts, []int{1},
+		func(p [4]float64) MBGNBD { return MBGNBD{p[0], p[1], p[2], p[3]} }, mbgnbdLL)
 	if err != nil {
 		return MBGNBDFit{}, err
-	}
-	s := timeScale(rows.maxT)
-	scaled := rows.scaled(s)
-	nll := func(h *histories, th []float64) float64 {
-		return -mbgnbdLL(h, MBGNBD{math.Exp(th[0]), math.Exp(th[1]), math.Exp(th[2]), math.Exp(th[3])})
-	}
-	start, warm := fitStart(metric, scaled, 4, nll, opts)
-	th, info, err := maximize(metric, func(th []float64) float64 { return nll(scaled, th) }, start, opts)
-	if err != nil {
-		if ce, ok := err.(*ConvergenceError); ok && len(ce.Params) == 4 {
-			ce.Params[1] *= s
-		}
-		return MBGNBDFit{}, err
-	}
-	info.Iterations += warm
-	m := MBGNBD{math.Exp(th[0]), math.Exp(th[1]) * s, math.Exp(th[2]), math.Exp(th[3])}
-	info.StdErrors[1] *= s
-	info.LogLikelihood = mbgnbdLL(rows, m)
-	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
-		return MBGNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
-			Params: []float64{m.R, m.Alpha, m.A, m.B}}
 	}
 	return MBGNBDFit{MBGNBD: m, FitInfo: info}, nil
 }

@@ -316,3 +316,51 @@ func lifetimeValue(metric, model string, v Valuation, cum func(t float64) (float
 	}
 	return total, nil
 }
+
+// fitRFMModel is the fit of BG/NBD, MBG/NBD and Pareto/NBD: it collapses the
+// customers into weighted rows, rescales time so that the largest T is of
+// order one, maximises the log-likelihood ll over the four log-parameters,
+// and maps the parameters at the indices in rates (those measured in the
+// time unit: α, and β of Pareto/NBD) and their standard errors back to the
+// data's unit. newModel builds a model from its four parameters in order.
+func fitRFMModel[M any](metric string, customers []RFM, opts FitOptions, rates []int,
+	newModel func(p [4]float64) M, ll func(*histories, M) float64) (M, FitInfo, error) {
+	var zero M
+	if err := checkOptions(metric, opts); err != nil {
+		return zero, FitInfo{}, err
+	}
+	rows, err := collapse(metric, customers)
+	if err != nil {
+		return zero, FitInfo{}, err
+	}
+	s := timeScale(rows.maxT)
+	scaled := rows.scaled(s)
+	nll := func(h *histories, th []float64) float64 {
+		return -ll(h, newModel([4]float64{math.Exp(th[0]), math.Exp(th[1]), math.Exp(th[2]), math.Exp(th[3])}))
+	}
+	start, warm := fitStart(metric, scaled, 4, nll, opts)
+	th, info, err := maximize(metric, func(th []float64) float64 { return nll(scaled, th) }, start, opts)
+	if err != nil {
+		if ce, ok := err.(*ConvergenceError); ok && len(ce.Params) == 4 {
+			for _, i := range rates {
+				ce.Params[i] *= s
+			}
+		}
+		return zero, FitInfo{}, err
+	}
+	info.Iterations += warm
+	var p [4]float64
+	for i := range p {
+		p[i] = math.Exp(th[i])
+	}
+	for _, i := range rates {
+		p[i] *= s
+		info.StdErrors[i] *= s
+	}
+	m := newModel(p)
+	info.LogLikelihood = ll(rows, m)
+	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
+		return zero, FitInfo{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations, Params: p[:]}
+	}
+	return m, info, nil
+}

@@ -169,36 +169,10 @@ func paretoLL(h *histories, m ParetoNBD) float64 {
 //
 // FitParetoNBD returns an error as [FitBGNBD] does.
 func FitParetoNBD(customers []RFM, opts FitOptions) (ParetoNBDFit, error) {
-	const metric = "clv.FitParetoNBD"
-	if err := checkOptions(metric, opts); err != nil {
-		return ParetoNBDFit{}, err
-	}
-	rows, err := collapse(metric, customers)
+	m, info, err := fitRFMModel("clv.FitParetoNBD", customers, opts, []int{1, 3},
+		func(p [4]float64) ParetoNBD { return ParetoNBD{p[0], p[1], p[2], p[3]} }, paretoLL)
 	if err != nil {
 		return ParetoNBDFit{}, err
-	}
-	sc := timeScale(rows.maxT)
-	scaled := rows.scaled(sc)
-	nll := func(h *histories, th []float64) float64 {
-		return -paretoLL(h, ParetoNBD{math.Exp(th[0]), math.Exp(th[1]), math.Exp(th[2]), math.Exp(th[3])})
-	}
-	start, warm := fitStart(metric, scaled, 4, nll, opts)
-	th, info, err := maximize(metric, func(th []float64) float64 { return nll(scaled, th) }, start, opts)
-	if err != nil {
-		if ce, ok := err.(*ConvergenceError); ok && len(ce.Params) == 4 {
-			ce.Params[1] *= sc
-			ce.Params[3] *= sc
-		}
-		return ParetoNBDFit{}, err
-	}
-	info.Iterations += warm
-	m := ParetoNBD{math.Exp(th[0]), math.Exp(th[1]) * sc, math.Exp(th[2]), math.Exp(th[3]) * sc}
-	info.StdErrors[1] *= sc
-	info.StdErrors[3] *= sc
-	info.LogLikelihood = paretoLL(rows, m)
-	if math.IsNaN(info.LogLikelihood) || math.IsInf(info.LogLikelihood, 0) {
-		return ParetoNBDFit{}, &ConvergenceError{Model: metric, Reason: ReasonNonFinite, Iterations: info.Iterations,
-			Params: []float64{m.R, m.Alpha, m.S, m.Beta}}
 	}
 	return ParetoNBDFit{ParetoNBD: m, FitInfo: info}, nil
 }
